@@ -1,0 +1,13 @@
+//! The Kent SEN Element 3 funding calculator.
+//!
+//! * [`engine`] — the pure funding model of `FUNDING-MODEL.md` (rules R1–R10): data in, data
+//!   and explanations out; no I/O, no web-sys, no floats for money. Compiles natively and to
+//!   wasm32.
+//! * `ui` — the Yew single-page app (wasm32 only), which renders what the engine returns.
+//! * [`synth`] — made-up example data (the example school and county, the benchmark county).
+
+pub mod engine;
+pub mod synth;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
