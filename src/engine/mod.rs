@@ -1,20 +1,51 @@
 //! The pure funding engine: the whole of `FUNDING-MODEL.md` (R1–R10). Data in, data and
-//! explanations out; no I/O, no web-sys, no floats for money.
+//! explanations out; no I/O, no web-sys, no floats for money. It compiles natively (the
+//! `sen-funding` tool) and to wasm32 (the web app), and both use exactly this code.
 //!
 //! | module | rules |
 //! | --- | --- |
-//! | [`ratecard`] | R1.2, R1.3, R1.5, R3.1, R9 |
-//! | [`periods`] | R1.4, R7.1, R7.4 |
-//! | [`money`], [`exact`] | numbers and rounding (R9, "half-up to the penny") |
+//! | [`ratecard`] | R1.2 settings, R1.3 band routes, R1.5 key dates, R3.1 tariff, R9 the rate card |
+//! | [`scenario`] | R2 inputs, R10.3 scenario JSON |
+//! | [`routes`] | R4 routes, R3.1 in use, R4.9/R5.9 moderation flags, R7.2–R7.3 amounts |
+//! | [`protection`] | R6 transition protection A–D |
+//! | [`periods`] | R1.4 academic and financial years, R7.1 months on roll, R7.4 |
+//! | [`community`] | R5 Community budgets, R5.8 a school's indicative share |
+//! | [`mgl`] | R8 maximum gains and losses |
+//! | [`calc`] | the whole calculation; R10.4 school totals |
+//! | [`result`] | R10.4 result JSON |
+//! | [`explain`], [`explanations`] | the derivation of every figure, citing rules and sources |
+//! | [`csv_import`] | R10.1 pupil CSV, R10.2 Community CSV |
+//! | [`money`], [`exact`] | numbers and rounding (R9 "Numbers everywhere", half-up to the penny) |
 //! | [`json`], [`errors`] | reading JSON with every fault under its path (R9, R10.5) |
 
+pub mod calc;
+pub mod community;
+pub mod csv_import;
 pub mod errors;
 pub mod exact;
+pub mod explain;
+pub mod explanations;
 pub mod json;
+pub mod mgl;
 pub mod money;
 pub mod periods;
+pub mod protection;
 pub mod ratecard;
+pub mod result;
+pub mod routes;
+pub mod scenario;
 
+pub use calc::{calculate, Outcome};
 pub use errors::{Errors, InputError};
+pub use explain::{Explanation, Step};
 pub use periods::{Ay, Date, Fy};
 pub use ratecard::{RateCard, Setting};
+pub use scenario::Scenario;
+
+/// Reads a scenario, runs the model and returns the result JSON (R10.4), or every input error
+/// (R10.5): nothing is computed from an input with errors.
+pub fn calc_json(text: &str, resolve: scenario::ResolveRateCard) -> Result<serde_json::Value, Errors> {
+    let s = Scenario::from_json_str(text, resolve)?;
+    let out = calculate(&s);
+    Ok(result::to_json(&s, &out))
+}

@@ -103,7 +103,15 @@ pub fn round_half_up(d: Decimal, dp: u32) -> Decimal {
 }
 
 /// `n / d` rounded half-up, ties away from zero; `d > 0`.
+#[inline]
 pub fn div_round_half_up(n: i128, d: i128) -> i128 {
+    // Every real sum fits 64 bits; 128-bit division is a slow library call.
+    if let (Ok(n64), Ok(d64)) = (i64::try_from(n), i64::try_from(d)) {
+        if n64.unsigned_abs() < (1 << 62) {
+            let (q, r) = (n64 / d64, n64 % d64);
+            return (if 2 * r.abs() >= d64 { q + n64.signum() } else { q }) as i128;
+        }
+    }
     let q = n / d;
     let r = n % d;
     if 2 * r.abs() >= d {
@@ -187,6 +195,18 @@ pub fn group_thousands(int: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// An exact [`Fixed`] amount for people: `£10,000.00`, or more places when it has them
+/// (`£3,000.125`).
+pub fn format_gbp_fixed(f: Fixed) -> String {
+    if f % FIXED_PENNY == 0 {
+        return format_gbp_pennies((f / FIXED_PENNY) as i64);
+    }
+    let d = fixed_to_decimal(f);
+    let s = d.abs().to_string();
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    format!("{}£{}.{frac}", if f < 0 { "-" } else { "" }, group_thousands(int))
 }
 
 /// A fraction for people and for the result JSON: normalised (`0.5`, `0.020925`, `1`).

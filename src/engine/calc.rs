@@ -1,0 +1,242 @@
+//! The whole calculation: every pupil's route and amounts per AY and FY (R4, R6, R7), the
+//! Community budgets (R5), each school's totals with its MGL adjustment and indicative
+//! Community share (R5.8, R8), ready for the result JSON (R10.4).
+
+use super::community::{self, CountyYear};
+use super::exact::Ratio;
+use super::explain::NoTrace;
+use super::mgl::{self, MglYear};
+use super::periods::{financial_years, Ay, Fy};
+use super::protection::Protection;
+use super::ratecard::Setting;
+use super::routes::{self, Ctx, Flags, PupilCtx, PupilRoute, Sums};
+use super::scenario::Scenario;
+use std::collections::HashMap;
+
+/// A pupil in one AY.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PupilYear {
+    pub route: PupilRoute,
+    pub flags: Flags,
+    /// R7.2, pennies.
+    pub e3: i64,
+    /// R7.3, pennies.
+    pub current: i64,
+}
+
+/// A pupil in one FY (R7.2 over the FY's months), pennies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PupilFy {
+    pub e3: i64,
+    pub current: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PupilOutcome {
+    /// Parallel to [`Outcome::years`].
+    pub years: Vec<PupilYear>,
+    /// Parallel to [`Outcome::fys`].
+    pub fys: Vec<PupilFy>,
+}
+
+/// A school in one AY (R10.4), pennies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchoolYear {
+    pub e3: i64,
+    pub mgl: Vec<MglYear>,
+    pub mgl_adjustment: i64,
+    pub direct: i64,
+    /// R5.8; `None` without school indicators or community figures.
+    pub community_indicative: Option<i64>,
+    pub current: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SchoolFy {
+    pub e3: i64,
+    /// R8.4
+    pub mgl_adjustment: i64,
+    pub direct: i64,
+    pub current: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchoolOutcome {
+    pub protection: Protection,
+    /// R5.8: the school's share within its community, where it has indicators.
+    pub share: Option<Ratio>,
+    pub years: Vec<SchoolYear>,
+    pub fys: Vec<SchoolFy>,
+    pub pupils: Vec<PupilOutcome>,
+}
+
+/// Everything the model computes for a scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub years: Vec<Ay>,
+    pub fys: Vec<Fy>,
+    /// R5, for each modelled AY that has a pot (from the community AY on).
+    pub county: Vec<CountyYear>,
+    pub schools: Vec<SchoolOutcome>,
+}
+
+impl Outcome {
+    pub fn year_ix(&self, ay: Ay) -> Option<usize> {
+        self.years.iter().position(|y| *y == ay)
+    }
+    pub fn fy_ix(&self, fy: Fy) -> Option<usize> {
+        self.fys.iter().position(|y| *y == fy)
+    }
+    pub fn county_year(&self, ay: Ay) -> Option<&CountyYear> {
+        self.county.iter().find(|c| c.ay == ay)
+    }
+}
+
+/// R7.2 for an FY: the April–August of one AY and the September–March of the next.
+fn fy_amount(summer: &Sums, autumn: &Sums) -> i64 {
+    routes::amount(summer.summer + autumn.autumn)
+}
+
+/// R4, R6 and R7 for one pupil across the modelled years.
+pub fn pupil_outcome(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, years: &[Ay], fys: &[Fy]) -> PupilOutcome {
+    let mut out_years = Vec::with_capacity(years.len());
+    let mut sums: Vec<(Sums, Sums)> = Vec::with_capacity(years.len());
+    for &ay in years {
+        let d = routes::decide(ctx, pc, prot, ay, &mut NoTrace);
+        let (e3, cur) = routes::pupil_sums(pc, &d, ay, &mut NoTrace);
+        out_years.push(PupilYear { route: d.route, flags: d.flags, e3: routes::amount(e3.total()), current: routes::amount(cur.total()) });
+        sums.push((e3, cur));
+    }
+    let fy_out = fys
+        .iter()
+        .map(|fy| {
+            let s = years.iter().position(|y| *y == fy.summer_ay());
+            let a = years.iter().position(|y| *y == fy.autumn_ay());
+            match (s, a) {
+                (Some(s), Some(a)) => PupilFy { e3: fy_amount(&sums[s].0, &sums[a].0), current: fy_amount(&sums[s].1, &sums[a].1) },
+                _ => PupilFy::default(),
+            }
+        })
+        .collect();
+    PupilOutcome { years: out_years, fys: fy_out }
+}
+
+/// Runs the whole model on a valid scenario.
+pub fn calculate(s: &Scenario) -> Outcome {
+    let card = &s.rate_card;
+    let ctx = Ctx::new(card);
+    let years = s.years.clone();
+    let fys = financial_years(&years);
+    let community_ix: HashMap<&str, usize> = s.communities.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+
+    // Pupils (R4, R6, R7).
+    let mut schools: Vec<SchoolOutcome> = s
+        .schools
+        .iter()
+        .map(|school| {
+            let community = school.community.as_deref().and_then(|c| community_ix.get(c)).map(|&i| &s.communities[i]);
+            let protection = Protection::for_community(card, community);
+            let pupils = school
+                .pupils
+                .iter()
+                .map(|p| pupil_outcome(&ctx, &PupilCtx::new(&ctx, p), &protection, &years, &fys))
+                .collect();
+            SchoolOutcome { protection, share: None, years: Vec::new(), fys: Vec::new(), pupils }
+        })
+        .collect();
+
+    // R5.7: commitments, per community per AY.
+    let mut committed = vec![vec![0i64; s.communities.len()]; years.len()];
+    for (school, out) in s.schools.iter().zip(&schools) {
+        if let Some(&ci) = school.community.as_deref().and_then(|c| community_ix.get(c)) {
+            for p in &out.pupils {
+                for (yi, py) in p.years.iter().enumerate() {
+                    if py.route == PupilRoute::CommunityExisting {
+                        committed[yi][ci] += py.e3;
+                    }
+                }
+            }
+        }
+    }
+
+    // R5: each AY with a pot, from the community AY on.
+    let county: Vec<CountyYear> = years
+        .iter()
+        .enumerate()
+        .filter(|(_, ay)| **ay >= card.community_ay())
+        .filter_map(|(yi, ay)| s.pots.get(ay).map(|pot| community::budgets(card, &s.communities, *ay, *pot, &committed[yi])))
+        .collect();
+
+    // R5.8: schools' shares within their communities.
+    let mut members = vec![0usize; s.communities.len()];
+    for school in &s.schools {
+        if let (Some(&ci), Some(_)) = (school.community.as_deref().and_then(|c| community_ix.get(c)), &school.indicators) {
+            members[ci] += 1;
+        }
+    }
+
+    for (school, out) in s.schools.iter().zip(schools.iter_mut()) {
+        let ci = school.community.as_deref().and_then(|c| community_ix.get(c)).copied();
+        out.share = match (ci, &school.indicators) {
+            (Some(ci), Some(ind)) => Some(community::school_share(card, ind, &s.communities[ci].indicators, members[ci])),
+            _ => None,
+        };
+        // School AYs (R8, R10.4).
+        out.years = years
+            .iter()
+            .enumerate()
+            .map(|(yi, &ay)| {
+                let e3: i64 = out.pupils.iter().map(|p| p.years[yi].e3).sum();
+                let current: i64 = out.pupils.iter().map(|p| p.years[yi].current).sum();
+                let mgl: Vec<MglYear> = if ay >= card.tariff_ay() {
+                    card.mgl
+                        .applies_to
+                        .iter()
+                        .map(|&setting| {
+                            let (n, c) = setting_totals(school, out, yi, setting);
+                            mgl::adjust(card, setting, ay, n, c, &mut NoTrace)
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let mgl_adjustment = mgl.iter().map(|m| m.adjustment).sum();
+                let community_indicative = match (ci, &out.share, county.iter().find(|c| c.ay == ay)) {
+                    (Some(ci), Some(share), Some(cy)) => Some(community::indicative(cy.communities[ci].discretionary, share)),
+                    _ => None,
+                };
+                SchoolYear { e3, mgl, mgl_adjustment, direct: e3 + mgl_adjustment, community_indicative, current }
+            })
+            .collect();
+        // School FYs (R8.4, R10.4).
+        out.fys = fys
+            .iter()
+            .enumerate()
+            .map(|(fi, fy)| {
+                let e3: i64 = out.pupils.iter().map(|p| p.fys[fi].e3).sum();
+                let current: i64 = out.pupils.iter().map(|p| p.fys[fi].current).sum();
+                let mgl_adjustment = fy_mgl(&years, &out.years, *fy);
+                SchoolFy { e3, mgl_adjustment, direct: e3 + mgl_adjustment, current }
+            })
+            .collect();
+    }
+    Outcome { years, fys, county, schools }
+}
+
+/// R8.1: `N` and `C` for the school's pupils in one setting.
+pub fn setting_totals(school: &super::scenario::School, out: &SchoolOutcome, yi: usize, setting: Setting) -> (i64, i64) {
+    school.pupils.iter().zip(&out.pupils).filter(|(p, _)| p.setting == setting).fold((0, 0), |(n, c), (_, o)| (n + o.years[yi].e3, c + o.years[yi].current))
+}
+
+/// R8.4: the MGL adjustment of an FY: each setting's adjustment in the AY of its April–August
+/// less the part counted before, plus the September–March part of the next AY's.
+pub fn fy_mgl(years: &[Ay], school_years: &[SchoolYear], fy: Fy) -> i64 {
+    let mut total = 0;
+    if let Some(i) = years.iter().position(|y| *y == fy.summer_ay()) {
+        total += school_years[i].mgl.iter().map(|m| m.adjustment - mgl::autumn_part(m.adjustment)).sum::<i64>();
+    }
+    if let Some(i) = years.iter().position(|y| *y == fy.autumn_ay()) {
+        total += school_years[i].mgl.iter().map(|m| mgl::autumn_part(m.adjustment)).sum::<i64>();
+    }
+    total
+}

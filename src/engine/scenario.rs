@@ -1,0 +1,555 @@
+//! The inputs (R2) and the scenario document that carries them (R10.3): pupils, schools,
+//! Communities, pots and the modelled years, validated with every fault under its path (R10.5).
+
+use super::errors::{join_path, Errors, InputError};
+use super::json::{self, Obj};
+use super::money::{fmt_fraction, fmt_money};
+use super::periods::{default_years, Ay, Date};
+use super::ratecard::{ProtectionOption, RateCard, Setting, IDACI_BANDS};
+use rust_decimal::Decimal;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// R2.1 `year_group`: `N1`, `N2`, `R`, `1` … `14`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearGroup {
+    N1,
+    N2,
+    R,
+    Y(u8),
+}
+
+impl YearGroup {
+    /// The spellings of R2.1, exactly.
+    pub fn parse(s: &str) -> Option<YearGroup> {
+        match s.trim() {
+            "N1" => Some(YearGroup::N1),
+            "N2" => Some(YearGroup::N2),
+            "R" => Some(YearGroup::R),
+            t => t.parse::<u8>().ok().filter(|n| (1..=14).contains(n) && !t.starts_with('0') && !t.starts_with('+')).map(YearGroup::Y),
+        }
+    }
+
+    /// As spreadsheets write them too: `Y7`, `Year 7`, `yr 7`, `Reception`, `n1`.
+    pub fn parse_lenient(s: &str) -> Option<YearGroup> {
+        let t = s.trim().to_ascii_lowercase().replace(' ', "");
+        let t = t.strip_prefix("year").or_else(|| t.strip_prefix("yr")).or_else(|| t.strip_prefix('y')).unwrap_or(&t).to_string();
+        match t.as_str() {
+            "reception" | "rec" | "r" => Some(YearGroup::R),
+            "n1" | "nursery1" => Some(YearGroup::N1),
+            "n2" | "nursery2" => Some(YearGroup::N2),
+            _ => YearGroup::parse(&t),
+        }
+    }
+
+    /// R4.1: early years and post-16 are outside the new model.
+    pub fn out_of_scope(self) -> bool {
+        matches!(self, YearGroup::N1 | YearGroup::N2 | YearGroup::Y(12..=14))
+    }
+
+    pub fn as_string(self) -> String {
+        match self {
+            YearGroup::N1 => "N1".into(),
+            YearGroup::N2 => "N2".into(),
+            YearGroup::R => "R".into(),
+            YearGroup::Y(n) => n.to_string(),
+        }
+    }
+}
+
+pub const YEAR_GROUP_RULE: &str = "must be N1, N2, R or a year from 1 to 14";
+
+/// R2.1: a pupil, by a pseudonymous id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pupil {
+    pub id: String,
+    pub setting: Setting,
+    pub band: String,
+    pub ehcp: bool,
+    pub current_e3: Decimal,
+    pub year_group: Option<YearGroup>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+}
+
+impl Pupil {
+    /// The pupil as the scenario JSON writes it (R10.3).
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id));
+        m.insert("setting".into(), json!(self.setting.as_str()));
+        m.insert("band".into(), json!(self.band));
+        m.insert("ehcp".into(), json!(self.ehcp));
+        m.insert("current_e3".into(), json!(fmt_money(self.current_e3)));
+        if let Some(y) = self.year_group {
+            m.insert("year_group".into(), json!(y.as_string()));
+        }
+        if let Some(d) = self.start {
+            m.insert("start".into(), json!(d.to_string()));
+        }
+        if let Some(d) = self.end {
+            m.insert("end".into(), json!(d.to_string()));
+        }
+        Value::Object(m)
+    }
+}
+
+/// R2.3 `indicators` (also a school's own, R2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Indicators {
+    /// Pupils aged 5–16 on roll in mainstream schools.
+    pub pupils: u64,
+    /// Pupil counts in IDACI bands A–F.
+    pub idaci: [u64; 6],
+    /// Looked-after children.
+    pub lac: u64,
+    /// Pupils with low prior attainment.
+    pub lpa: u64,
+}
+
+impl Indicators {
+    pub fn to_json(&self) -> Value {
+        let mut idaci = Map::new();
+        for (i, b) in IDACI_BANDS.iter().enumerate() {
+            idaci.insert(b.to_string(), json!(self.idaci[i]));
+        }
+        json!({"pupils": self.pupils, "idaci": idaci, "lac": self.lac, "lpa": self.lpa})
+    }
+}
+
+/// R2.3: a Community of schools.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Community {
+    pub id: String,
+    pub name: String,
+    pub indicators: Indicators,
+    /// The £ of E3 its schools received for SEN Support and low-level EHCPs in the baseline year.
+    pub historic: Decimal,
+    /// `None`: the rate card's default (R6.5 applies the same default to schools with no
+    /// Community).
+    pub protection: Option<ProtectionOption>,
+    /// For option B; `None`: the rate card's rate.
+    pub protection_rate: Option<Decimal>,
+}
+
+impl Community {
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id));
+        m.insert("name".into(), json!(self.name));
+        m.insert("indicators".into(), self.indicators.to_json());
+        m.insert("historic".into(), json!(fmt_money(self.historic)));
+        if let Some(p) = self.protection {
+            m.insert("protection".into(), json!(p.as_str()));
+        }
+        if let Some(r) = self.protection_rate {
+            m.insert("protection_rate".into(), json!(fmt_fraction(r)));
+        }
+        Value::Object(m)
+    }
+}
+
+/// R2.2: a school and its pupils.
+#[derive(Debug, Clone, PartialEq)]
+pub struct School {
+    pub urn: String,
+    pub name: String,
+    pub community: Option<String>,
+    pub indicators: Option<Indicators>,
+    pub pupils: Vec<Pupil>,
+}
+
+impl School {
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        m.insert("urn".into(), json!(self.urn));
+        m.insert("name".into(), json!(self.name));
+        m.insert("community".into(), self.community.as_ref().map_or(Value::Null, |c| json!(c)));
+        if let Some(i) = &self.indicators {
+            m.insert("indicators".into(), i.to_json());
+        }
+        m.insert("pupils".into(), Value::Array(self.pupils.iter().map(Pupil::to_json).collect()));
+        Value::Object(m)
+    }
+}
+
+/// R10.3: a whole model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub rate_card: RateCard,
+    /// Where the rate card came from, when it was given by path (kept so that saving writes
+    /// the same reference back).
+    pub rate_card_path: Option<String>,
+    /// Modelled AYs, in order.
+    pub years: Vec<Ay>,
+    /// R2.4: county-wide £ for Community budgets, by AY.
+    pub pots: BTreeMap<Ay, Decimal>,
+    pub communities: Vec<Community>,
+    pub schools: Vec<School>,
+}
+
+/// Reads a rate card named by `rate_card_path`; the command-line tool reads a file, the web app
+/// has none.
+pub type ResolveRateCard<'a> = &'a mut dyn FnMut(&str) -> Result<String, String>;
+
+impl Scenario {
+    /// Reads and validates a scenario (R10.3); every fault is reported, each with its path.
+    pub fn from_json_str(text: &str, resolve: ResolveRateCard) -> Result<Scenario, Errors> {
+        let v = json::parse(text, "scenario").map_err(|e| vec![e])?;
+        Scenario::from_value(&v, resolve)
+    }
+
+    pub fn from_value(v: &Value, resolve: ResolveRateCard) -> Result<Scenario, Errors> {
+        let mut errs = Errors::new();
+        let s = read_scenario(v, resolve, &mut errs);
+        match s {
+            Some(s) if errs.is_empty() => Ok(s),
+            _ => {
+                if errs.is_empty() {
+                    errs.push(InputError::new("", "the scenario could not be read"));
+                }
+                Err(errs)
+            }
+        }
+    }
+
+    /// The scenario as JSON (R10.3): `sen-funding calc` reads it back to the same figures.
+    pub fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        match &self.rate_card_path {
+            Some(p) => m.insert("rate_card_path".into(), json!(p)),
+            None => m.insert("rate_card".into(), self.rate_card.to_json()),
+        };
+        m.insert("years".into(), json!(self.years.iter().map(|y| y.to_string()).collect::<Vec<_>>()));
+        let pots: Map<String, Value> = self.pots.iter().map(|(y, p)| (y.to_string(), json!(fmt_money(*p)))).collect();
+        m.insert("pots".into(), Value::Object(pots));
+        m.insert("communities".into(), Value::Array(self.communities.iter().map(Community::to_json).collect()));
+        m.insert("schools".into(), Value::Array(self.schools.iter().map(School::to_json).collect()));
+        Value::Object(m)
+    }
+
+    pub fn community(&self, id: &str) -> Option<&Community> {
+        self.communities.iter().find(|c| c.id == id)
+    }
+}
+
+fn read_scenario(v: &Value, resolve: ResolveRateCard, errs: &mut Errors) -> Option<Scenario> {
+    let top = Obj::new(v, "", &["rate_card", "rate_card_path", "years", "pots", "communities", "schools"], errs);
+    top.map?;
+
+    // The rate card, inline or by path.
+    let mut rate_card_path = None;
+    let card = match (top.opt("rate_card"), top.opt("rate_card_path")) {
+        (Some(_), Some(_)) => {
+            errs.push(InputError::new("rate_card_path", "give either rate_card or rate_card_path, not both"));
+            None
+        }
+        (Some(c), None) => RateCard::from_value(c).map_err(|es| errs.extend(es.into_iter().map(|e| e.within("rate_card")))).ok(),
+        (None, Some(p)) => {
+            let path = json::text(p, "rate_card_path", 1000, errs)?;
+            rate_card_path = Some(path.clone());
+            match resolve(&path) {
+                Ok(text) => RateCard::from_json_str(&text)
+                    .map_err(|es| errs.extend(es.into_iter().map(|e| e.within(&format!("rate_card_path ({path})")))))
+                    .ok(),
+                Err(e) => {
+                    errs.push(InputError::new("rate_card_path", format!("cannot read \"{path}\": {e}")));
+                    None
+                }
+            }
+        }
+        (None, None) => {
+            errs.push(InputError::new("rate_card", "is missing: give the rate card inline (rate_card) or by file (rate_card_path)"));
+            None
+        }
+    };
+
+    let years = match top.opt("years") {
+        None => default_years(),
+        Some(y) => {
+            let mut years = json::list(y, "years", errs, |v, p, errs| {
+                let s = json::string(v, p, errs)?;
+                Ay::parse(&s).map_err(|e| errs.push(InputError::new(p, e))).ok()
+            });
+            let mut seen = HashSet::new();
+            for (i, y) in years.iter().enumerate() {
+                if !seen.insert(*y) {
+                    errs.push(InputError::new(format!("years[{i}]"), format!("{y} is listed twice")));
+                }
+            }
+            if y.as_array().is_some_and(|a| a.is_empty()) {
+                errs.push(InputError::new("years", "must list at least one academic year, e.g. [\"2025/26\"]"));
+            }
+            years.sort();
+            years.dedup();
+            years
+        }
+    };
+
+    let communities = top
+        .opt("communities")
+        .map(|c| json::list(c, "communities", errs, read_community))
+        .unwrap_or_default();
+    duplicate_ids(top.opt("communities"), "id", "communities", &|id| format!("\"{id}\" is listed twice: community ids must be unique"), errs);
+    let mut community_ix: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in communities.iter().enumerate() {
+        community_ix.entry(c.id.as_str()).or_insert(i);
+    }
+
+    let mut pots = BTreeMap::new();
+    if let Some(p) = top.opt("pots") {
+        match p.as_object() {
+            None => errs.push(InputError::new("pots", format!("must be an object of academic years and amounts, e.g. {{\"2025/26\": \"25000000\"}} (got {})", json::kind(p)))),
+            Some(map) => {
+                for (k, val) in map {
+                    let path = join_path("pots", k);
+                    match Ay::parse(k) {
+                        Err(e) => errs.push(InputError::new(path, e)),
+                        Ok(ay) => {
+                            if let Some(amount) = json::money(val, &path, errs) {
+                                if let Some(c) = &card {
+                                    let cay = c.community_ay();
+                                    let t = c.community.topslice_per_community * Decimal::from(communities.len() as u64);
+                                    if ay < cay {
+                                        errs.push(InputError::new(&path, format!("{ay} is before the community AY {cay}: Community budgets begin on {} (R1.5, R2.4)", c.community_start)));
+                                    } else if amount < t {
+                                        errs.push(InputError::new(
+                                            &path,
+                                            format!(
+                                                "the pot {} is less than the top-slice {} ({} communities × {}, R5.1)",
+                                                fmt_money(amount),
+                                                fmt_money(t),
+                                                communities.len(),
+                                                fmt_money(c.community.topslice_per_community)
+                                            ),
+                                        ));
+                                    }
+                                }
+                                pots.insert(ay, amount);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    let schools = match top.req("schools", errs) {
+        Some(s) => json::list(s, "schools", errs, |v, p, errs| read_school(v, p, card.as_ref(), &communities, &community_ix, errs)),
+        None => Vec::new(),
+    };
+    duplicate_ids(top.opt("schools"), "urn", "schools", &|urn| format!("\"{urn}\" is listed twice: URNs must be unique"), errs);
+
+    Some(Scenario { rate_card: card?, rate_card_path, years, pots, communities, schools })
+}
+
+/// Reports ids used twice in a list of objects, reading the ids as written (so a duplicate is
+/// found even where its record has other faults).
+fn duplicate_ids(list: Option<&Value>, key: &str, path: &str, message: &dyn Fn(&str) -> String, errs: &mut Errors) {
+    let Some(items) = list.and_then(Value::as_array) else { return };
+    let mut seen = HashSet::new();
+    for (i, item) in items.iter().enumerate() {
+        let id = match item.get(key) {
+            Some(Value::String(s)) => s.trim().to_string(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => continue,
+        };
+        if !id.is_empty() && !seen.insert(id.clone()) {
+            errs.push(InputError::new(format!("{path}[{i}].{key}"), message(&id)));
+        }
+    }
+}
+
+fn read_indicators(v: &Value, path: &str, errs: &mut Errors) -> Option<Indicators> {
+    let o = Obj::new(v, path, &["pupils", "idaci", "lac", "lpa"], errs);
+    o.map?;
+    let pupils = o.req("pupils", errs).and_then(|x| json::count(x, &o.child("pupils"), errs));
+    let idaci = o.req("idaci", errs).and_then(|x| {
+        let p = o.child("idaci");
+        let m = Obj::new(x, &p, &IDACI_BANDS, errs);
+        m.map?;
+        let counts: Vec<Option<u64>> = IDACI_BANDS.iter().map(|b| m.req(b, errs).and_then(|x| json::count(x, &m.child(b), errs))).collect();
+        let mut out = [0u64; 6];
+        for (i, c) in counts.into_iter().enumerate() {
+            out[i] = c?;
+        }
+        Some(out)
+    });
+    let lac = o.req("lac", errs).and_then(|x| json::count(x, &o.child("lac"), errs));
+    let lpa = o.req("lpa", errs).and_then(|x| json::count(x, &o.child("lpa"), errs));
+    Some(Indicators { pupils: pupils?, idaci: idaci?, lac: lac?, lpa: lpa? })
+}
+
+fn read_community(v: &Value, path: &str, errs: &mut Errors) -> Option<Community> {
+    let o = Obj::new(v, path, &["id", "name", "indicators", "historic", "protection", "protection_rate"], errs);
+    o.map?;
+    let id = o.req("id", errs).and_then(|x| json::text(x, &o.child("id"), 64, errs));
+    let name = o.req("name", errs).and_then(|x| json::text(x, &o.child("name"), 200, errs));
+    let indicators = o.req("indicators", errs).and_then(|x| read_indicators(x, &o.child("indicators"), errs));
+    let historic = o.req("historic", errs).and_then(|x| json::money(x, &o.child("historic"), errs));
+    let protection = match o.opt("protection") {
+        None => Ok(None),
+        Some(x) => json::one_of(x, &o.child("protection"), errs, &ProtectionOption::NAMES).map(Some).ok_or(()),
+    };
+    let protection_rate = match o.opt("protection_rate") {
+        None => Ok(None),
+        Some(x) => json::fraction(x, &o.child("protection_rate"), errs).map(Some).ok_or(()),
+    };
+    Some(Community {
+        id: id?,
+        name: name?,
+        indicators: indicators?,
+        historic: historic?,
+        protection: protection.ok()?,
+        protection_rate: protection_rate.ok()?,
+    })
+}
+
+fn read_school(
+    v: &Value,
+    path: &str,
+    card: Option<&RateCard>,
+    communities: &[Community],
+    community_ix: &HashMap<&str, usize>,
+    errs: &mut Errors,
+) -> Option<School> {
+    let o = Obj::new(v, path, &["urn", "name", "community", "indicators", "pupils"], errs);
+    o.map?;
+    let urn = o.req("urn", errs).and_then(|x| match x {
+        // A URN is text, but a spreadsheet-minded author may write it as a number.
+        Value::Number(n) => Some(n.to_string()),
+        _ => json::text(x, &o.child("urn"), 64, errs),
+    });
+    let name = o.req("name", errs).and_then(|x| json::text(x, &o.child("name"), 200, errs));
+    let community = o.opt("community").and_then(|x| json::text(x, &o.child("community"), 64, errs));
+    let mut community_ok = true;
+    if let Some(c) = &community {
+        if !community_ix.contains_key(c.as_str()) {
+            community_ok = false;
+            let known: Vec<&str> = communities.iter().map(|c| c.id.as_str()).collect();
+            let hint = if known.is_empty() { "no communities are listed".to_string() } else { format!("known: {}", known.join(", ")) };
+            errs.push(InputError::new(o.child("community"), format!("unknown community \"{c}\" ({hint})")));
+        }
+    }
+    let indicators = match o.opt("indicators") {
+        None => Ok(None),
+        Some(x) => read_indicators(x, &o.child("indicators"), errs).map(Some).ok_or(()),
+    };
+    // R5.8: a school value above its community's is an input error.
+    if let (Ok(Some(si)), Some(c)) = (&indicators, community.as_ref().filter(|_| community_ok)) {
+        if let Some(&ci) = community_ix.get(c.as_str()) {
+            let cind = &communities[ci].indicators;
+            let ip = o.child("indicators");
+            let mut check = |field: String, s: u64, c_val: u64, cfield: String| {
+                if s > c_val {
+                    errs.push(InputError::new(
+                        join_path(&ip, &field),
+                        format!("{s} is more than its community's {c_val} (communities[{ci}].indicators.{cfield}); a school's share comes from within its community (R5.8)"),
+                    ));
+                }
+            };
+            check("pupils".into(), si.pupils, cind.pupils, "pupils".into());
+            for (i, b) in IDACI_BANDS.iter().enumerate() {
+                check(format!("idaci.{b}"), si.idaci[i], cind.idaci[i], format!("idaci.{b}"));
+            }
+            check("lac".into(), si.lac, cind.lac, "lac".into());
+            check("lpa".into(), si.lpa, cind.lpa, "lpa".into());
+        }
+    }
+    let pupils = match o.req("pupils", errs) {
+        Some(p) => json::list(p, &o.child("pupils"), errs, |v, p, errs| read_pupil(v, p, card, errs)),
+        None => Vec::new(),
+    };
+    duplicate_ids(o.opt("pupils"), "id", &o.child("pupils"), &|id| format!("\"{id}\" is used twice in this school: pupil ids must be unique within a school"), errs);
+    Some(School { urn: urn?, name: name?, community, indicators: indicators.ok()?, pupils })
+}
+
+/// `unknown band "SA9" (known: U, S, W, SA1, SA2, SA3, SA4, SA5)` (R10.5).
+pub fn unknown_band(code: &str, card: &RateCard) -> String {
+    format!("unknown band \"{code}\" (known: {})", card.band_codes().join(", "))
+}
+
+/// Checks a pupil id (R2.1): 1–32 characters.
+pub fn check_pupil_id(id: &str) -> Result<String, String> {
+    let t = id.trim();
+    if t.is_empty() {
+        return Err("must not be empty: give each pupil a pseudonymous id, e.g. P001".into());
+    }
+    if t.chars().count() > 32 {
+        return Err(format!("must be at most 32 characters (got {})", t.chars().count()));
+    }
+    Ok(t.to_string())
+}
+
+/// The checks that involve two fields of a pupil: start on or before end.
+pub fn check_pupil_dates(start: Option<Date>, end: Option<Date>) -> Result<(), String> {
+    match (start, end) {
+        (Some(s), Some(e)) if s > e => Err(format!("{e} is before the start date {s}: a pupil is on roll from start to end")),
+        _ => Ok(()),
+    }
+}
+
+fn read_pupil(v: &Value, path: &str, card: Option<&RateCard>, errs: &mut Errors) -> Option<Pupil> {
+    let o = Obj::new(v, path, &["id", "setting", "band", "ehcp", "current_e3", "year_group", "start", "end"], errs);
+    o.map?;
+    let id = o.req("id", errs).and_then(|x| {
+        let s = match x {
+            Value::Number(n) => n.to_string(),
+            _ => json::string(x, &o.child("id"), errs)?,
+        };
+        check_pupil_id(&s).map_err(|e| errs.push(InputError::new(o.child("id"), e))).ok()
+    });
+    let setting = o.req("setting", errs).and_then(|x| json::one_of(x, &o.child("setting"), errs, &Setting::NAMES));
+    let band = o.req("band", errs).and_then(|x| json::text(x, &o.child("band"), 16, errs));
+    if let (Some(b), Some(c)) = (&band, card) {
+        if c.band(b).is_none() {
+            errs.push(InputError::new(o.child("band"), unknown_band(b, c)));
+        }
+    }
+    let ehcp = o.req("ehcp", errs).and_then(|x| json::boolean(x, &o.child("ehcp"), errs));
+    let current_e3 = o.req("current_e3", errs).and_then(|x| json::money(x, &o.child("current_e3"), errs));
+    let year_group = match o.opt("year_group") {
+        None => Ok(None),
+        Some(x) => {
+            let s = match x {
+                Value::Number(n) => Some(n.to_string()),
+                Value::String(s) => Some(s.clone()),
+                _ => None,
+            };
+            match s.as_deref().and_then(YearGroup::parse) {
+                Some(y) => Ok(Some(y)),
+                None => {
+                    let got = s.map_or_else(|| json::kind(x).to_string(), |s| format!("\"{s}\""));
+                    errs.push(InputError::new(o.child("year_group"), format!("{YEAR_GROUP_RULE} (got {got})")));
+                    Err(())
+                }
+            }
+        }
+    };
+    let mut date = |k: &str| -> Result<Option<Date>, ()> {
+        match o.opt(k) {
+            None => Ok(None),
+            Some(x) => {
+                let p = o.child(k);
+                let s = json::string(x, &p, errs).ok_or(())?;
+                Date::parse_iso(&s).map(Some).map_err(|e| errs.push(InputError::new(p, e)))
+            }
+        }
+    };
+    let (start, end) = (date("start"), date("end"));
+    if let (Ok(s), Ok(e)) = (start, end) {
+        if let Err(msg) = check_pupil_dates(s, e) {
+            errs.push(InputError::new(o.child("end"), msg));
+        }
+    }
+    Some(Pupil {
+        id: id?,
+        setting: setting?,
+        band: band?,
+        ehcp: ehcp?,
+        current_e3: current_e3?,
+        year_group: year_group.ok()?,
+        start: start.ok()?,
+        end: end.ok()?,
+    })
+}

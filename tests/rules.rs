@@ -1,0 +1,437 @@
+//! The rules of FUNDING-MODEL.md, one test (or a few) per rule, with worked examples from the
+//! council's papers: the 75/25 → 50/50 → formula blend (24/00120 §5.9), the £6,000 direct
+//! threshold (§3.20), protection at 50% and at 75% (§3.21 B: "around 50% to 75%"), option D's
+//! three months, part-year pupils across the April and September boundaries.
+
+mod common;
+use common::*;
+use serde_json::json;
+
+fn equal_ind() -> serde_json::Value {
+    indicators(1000, [10, 20, 30, 40, 50, 60], 5, 100)
+}
+
+/// One mainstream pupil in a school of Community C1 whose protection option is `option`.
+fn protected_case(option: Option<&str>, rate: Option<&str>, p: serde_json::Value) -> serde_json::Value {
+    let mut c = community("C1", "100000", equal_ind());
+    if let Some(o) = option {
+        c["protection"] = json!(o);
+    }
+    if let Some(r) = rate {
+        c["protection_rate"] = json!(r);
+    }
+    scenario(vec![c], json!({}), vec![school("100001", Some("C1"), vec![p])])
+}
+
+#[test]
+fn r4_1_early_years_and_post_16_are_out_of_scope_every_year() {
+    for yg in ["N1", "N2", "12", "13", "14"] {
+        let p = with(pupil("P1", "mainstream", "SA3", true, "4500"), "year_group", json!(yg));
+        let r = ok(&protected_case(None, None, p));
+        for ay in ["2024/25", "2025/26", "2026/27", "2028/29"] {
+            assert_eq!(summary(pupil_year(&r, "100001", "P1", ay)), (s("out_of_scope"), s("4500.00"), s("4500.00"), vec![]), "{yg} {ay}");
+        }
+    }
+    // Reception and Year 11 are in scope.
+    for yg in ["R", "11"] {
+        let p = with(pupil("P1", "mainstream", "SA3", true, "4500"), "year_group", json!(yg));
+        let r = ok(&protected_case(None, None, p));
+        assert_eq!(pupil_year(&r, "100001", "P1", "2026/27")["route"], "tariff");
+    }
+}
+
+#[test]
+fn r4_2_before_community_budgets_the_current_system_pays() {
+    let r = ok(&protected_case(Some("A"), None, pupil("P1", "mainstream", "S", false, "7000")));
+    assert_eq!(summary(pupil_year(&r, "100001", "P1", "2024/25")), (s("current"), s("7000.00"), s("7000.00"), vec![]));
+}
+
+#[test]
+fn r4_3_r4_4_srp_and_special_keep_current_funding_until_the_tariff() {
+    let sc = scenario(
+        vec![],
+        json!({}),
+        vec![school(
+            "100001",
+            None,
+            vec![pupil("SRP1", "srp", "SA4", true, "9000"), pupil("SP1", "special", "SA2", true, "4000"), pupil("LOW", "srp", "S", false, "2500")],
+        )],
+    );
+    let r = ok(&sc);
+    assert_eq!(summary(pupil_year(&r, "100001", "SRP1", "2025/26")), (s("current"), s("9000.00"), s("9000.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "SRP1", "2026/27")), (s("tariff"), s("15000.00"), s("9000.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "SP1", "2026/27")), (s("tariff"), s("6000.00"), s("4000.00"), vec![]));
+    // R4.4: a band below the tariff in a specialist setting gets 0 and a flag.
+    assert_eq!(summary(pupil_year(&r, "100001", "LOW", "2025/26")), (s("current"), s("2500.00"), s("2500.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "LOW", "2026/27")), (s("tariff"), s("0.00"), s("2500.00"), vec![s("band_below_setting")]));
+}
+
+#[test]
+fn r4_5_the_6000_direct_threshold_protects_only_ehcp_rates_above_it() {
+    // 24/00120 §3.20: existing EHCP rates above £6,000 are protected until August 2026.
+    let above = ok(&protected_case(None, None, pupil("P1", "mainstream", "SA3", true, "6000.01")));
+    assert_eq!(summary(pupil_year(&above, "100001", "P1", "2025/26")), (s("protected_ehcp"), s("6000.01"), s("6000.01"), vec![]));
+    // At exactly £6,000 the rate is not above the threshold: an existing claim for the
+    // Community (R4.6), protected at the default 50% (R6.2).
+    let at = ok(&protected_case(None, None, pupil("P1", "mainstream", "SA3", true, "6000")));
+    assert_eq!(summary(pupil_year(&at, "100001", "P1", "2025/26")), (s("community_existing"), s("3000.00"), s("6000.00"), vec![]));
+    // SEN Support above £6,000 without an EHCP is not R4.5 either (and is moderated, R5.9).
+    let sup = ok(&protected_case(None, None, pupil("P1", "mainstream", "W", false, "8000")));
+    assert_eq!(summary(pupil_year(&sup, "100001", "P1", "2025/26")), (s("community_existing"), s("4000.00"), s("8000.00"), vec![s("moderation")]));
+    // From the tariff AY the protection ends: the tariff pays.
+    assert_eq!(summary(pupil_year(&above, "100001", "P1", "2026/27")), (s("tariff"), s("10000.00"), s("6000.01"), vec![]));
+}
+
+#[test]
+fn r4_7_no_current_funding_means_nothing_paid_directly() {
+    let r = ok(&protected_case(None, None, pupil("P1", "mainstream", "S", false, "0")));
+    assert_eq!(summary(pupil_year(&r, "100001", "P1", "2025/26")), (s("community"), s("0.00"), s("0.00"), vec![]));
+}
+
+#[test]
+fn r4_8_r4_9_mainstream_tariff_needs_an_ehcp_else_moderation() {
+    let sc = scenario(
+        vec![],
+        json!({}),
+        vec![school(
+            "100001",
+            None,
+            vec![
+                pupil("EHCP", "mainstream", "SA5", true, "0"),
+                pupil("NOPLAN", "mainstream", "SA2", false, "0"),
+                pupil("SUPPORT", "mainstream", "S", true, "7500"),
+            ],
+        )],
+    );
+    let r = ok(&sc);
+    assert_eq!(summary(pupil_year(&r, "100001", "EHCP", "2026/27")), (s("tariff"), s("22000.00"), s("0.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "NOPLAN", "2026/27")), (s("community"), s("0.00"), s("0.00"), vec![s("moderation")]));
+    // R5.9 in a community year: current E3 above £6,000 on a community route.
+    assert_eq!(summary(pupil_year(&r, "100001", "SUPPORT", "2027/28")), (s("community"), s("0.00"), s("7500.00"), vec![s("moderation")]));
+}
+
+#[test]
+fn r6_2_protection_at_50_and_at_75_percent() {
+    let p = || pupil("P1", "mainstream", "S", false, "8000");
+    let fifty = ok(&protected_case(Some("B"), None, p()));
+    assert_eq!(pupil_year(&fifty, "100001", "P1", "2025/26")["e3"], "4000.00");
+    let seventy_five = ok(&protected_case(Some("B"), Some("0.75"), p()));
+    assert_eq!(pupil_year(&seventy_five, "100001", "P1", "2025/26")["e3"], "6000.00");
+    // Exact: 0.75 × £4,567.89 = £3,425.9175 → £3,425.92 (R7.2 rounds once).
+    let odd = ok(&protected_case(Some("B"), Some("0.75"), pupil("P1", "mainstream", "S", false, "4567.89")));
+    assert_eq!(pupil_year(&odd, "100001", "P1", "2025/26")["e3"], "3425.92");
+    // R6.6: nothing in the next year, and the committed sum is the protected amount (R5.7).
+    assert_eq!(pupil_year(&fifty, "100001", "P1", "2026/27")["e3"], "0.00");
+}
+
+#[test]
+fn r6_1_r6_3_options_a_and_c() {
+    let a = ok(&protected_case(Some("A"), None, pupil("P1", "mainstream", "S", false, "8000")));
+    assert_eq!(pupil_year(&a, "100001", "P1", "2025/26")["e3"], "0.00");
+    let c_above = ok(&protected_case(Some("C"), None, pupil("P1", "mainstream", "S", false, "8000")));
+    assert_eq!(pupil_year(&c_above, "100001", "P1", "2025/26")["e3"], "8000.00");
+    let c_below = ok(&protected_case(Some("C"), None, pupil("P1", "mainstream", "S", false, "5000")));
+    assert_eq!(pupil_year(&c_below, "100001", "P1", "2025/26")["e3"], "0.00");
+    let c_ehcp = ok(&protected_case(Some("C"), None, pupil("P1", "mainstream", "S", true, "5000")));
+    assert_eq!(pupil_year(&c_ehcp, "100001", "P1", "2025/26")["e3"], "0.00");
+}
+
+#[test]
+fn r6_4_option_d_pays_three_months() {
+    let d = ok(&protected_case(Some("D"), None, pupil("P1", "mainstream", "S", false, "8000")));
+    // £8,000 a year for Sep, Oct, Nov: 8000 × 3 / 12.
+    assert_eq!(summary(pupil_year(&d, "100001", "P1", "2025/26")), (s("community_existing"), s("2000.00"), s("8000.00"), vec![s("moderation")]));
+    // Joining on 15 October: on roll Oct and Nov of the three months.
+    let late = with(pupil("P1", "mainstream", "S", false, "8000"), "start", json!("2025-10-15"));
+    let d2 = ok(&protected_case(Some("D"), None, late));
+    assert_eq!(pupil_year(&d2, "100001", "P1", "2025/26")["e3"], "1333.33");
+    assert_eq!(pupil_year(&d2, "100001", "P1", "2025/26")["current"], "7333.33");
+    // In the FY 2025-26 (Apr 2025 – Mar 2026) the three months fall in its Sep–Mar part.
+    // FY 2025-26: Apr–Aug 2025 under the current system (5 × 8,000) + the 3 months: 64,000 / 12.
+    assert_eq!(pupil_fy(&d, "100001", "P1", "2025-26")["e3"], "5333.33");
+    assert_eq!(pupil_fy(&d, "100001", "P1", "2026-27")["e3"], "0.00");
+}
+
+#[test]
+fn r6_5_a_school_without_a_community_takes_the_rate_card_default() {
+    let sc = scenario(vec![], json!({}), vec![school("100001", None, vec![pupil("P1", "mainstream", "S", false, "5000")])]);
+    let r = ok(&sc);
+    assert_eq!(pupil_year(&r, "100001", "P1", "2025/26")["e3"], "2500.00");
+    assert_eq!(school_of(&r, "100001")["community"], serde_json::Value::Null);
+    assert_eq!(school_of(&r, "100001")["years"]["2025/26"]["community_indicative"], serde_json::Value::Null);
+}
+
+#[test]
+fn r7_part_year_pupils_across_the_april_and_september_boundaries() {
+    // On roll 15 April 2026 – 30 September 2026: Apr–Aug of 2025/26 and Sep of 2026/27.
+    let p = with(with(pupil("P1", "mainstream", "SA3", true, "12000"), "start", json!("2026-04-15")), "end", json!("2026-09-30"));
+    let r = ok(&protected_case(None, None, p));
+    // 2025/26: protected EHCP rate for 5 months.
+    assert_eq!(summary(pupil_year(&r, "100001", "P1", "2025/26")), (s("protected_ehcp"), s("5000.00"), s("5000.00"), vec![]));
+    // 2026/27: tariff £10,000 for 1 month = 833.333… → 833.33.
+    assert_eq!(summary(pupil_year(&r, "100001", "P1", "2026/27")), (s("tariff"), s("833.33"), s("1000.00"), vec![]));
+    // FY 2026-27: (5 × 12,000 + 1 × 10,000) / 12 = 5,833.333… → 5,833.33, one rounding.
+    assert_eq!(pupil_fy(&r, "100001", "P1", "2026-27")["e3"], "5833.33");
+    assert_eq!(pupil_fy(&r, "100001", "P1", "2026-27")["current"], "6000.00");
+    assert_eq!(pupil_fy(&r, "100001", "P1", "2025-26")["e3"], "0.00");
+    assert_eq!(pupil_fy(&r, "100001", "P1", "2027-28")["e3"], "0.00");
+    // Not on roll at all in 2024/25.
+    assert_eq!(pupil_year(&r, "100001", "P1", "2024/25")["e3"], "0.00");
+}
+
+#[test]
+fn r7_2_one_division_one_rounding_in_a_financial_year() {
+    // £1,000.02 a year: Apr–Aug is 5 × 1,000.02 / 12 = 416.675 and Sep–Mar 583.345; rounded
+    // separately they would make 416.68 + 583.35 = 1,000.03. R7.2 divides and rounds once.
+    let p = pupil("P1", "srp", "SA1", true, "1000.02");
+    let r = ok(&scenario(vec![], json!({}), vec![school("100001", None, vec![p])]));
+    assert_eq!(pupil_fy(&r, "100001", "P1", "2025-26")["e3"], "1000.02");
+    assert_eq!(pupil_fy(&r, "100001", "P1", "2025-26")["current"], "1000.02");
+    // A leaver on 10 January 2026: Sep–Jan is 5 months, 416.675 → 416.68 (half-up).
+    let leaver = with(pupil("P2", "srp", "SA1", true, "1000.02"), "end", json!("2026-01-10"));
+    let r = ok(&scenario(vec![], json!({}), vec![school("100001", None, vec![leaver])]));
+    assert_eq!(pupil_year(&r, "100001", "P2", "2025/26")["e3"], "416.68");
+    // FY 2025-26: Apr–Aug 2025 and Sep–Jan: 10 months × 1,000.02 / 12 = 833.35.
+    assert_eq!(pupil_fy(&r, "100001", "P2", "2025-26")["e3"], "833.35");
+    assert_eq!(pupil_fy(&r, "100001", "P2", "2026-27")["e3"], "0.00");
+}
+
+#[test]
+fn r7_4_a_financial_year_needs_both_academic_years() {
+    let mut sc = scenario(vec![], json!({}), vec![school("100001", None, vec![pupil("P1", "special", "SA1", true, "100")])]);
+    sc["years"] = json!(["2025/26", "2026/27", "2028/29"]);
+    let r = ok(&sc);
+    let fys: Vec<&String> = school_of(&r, "100001")["financial_years"].as_object().unwrap().keys().collect();
+    assert_eq!(fys, vec!["2026-27"]);
+}
+
+fn two_communities(pot: serde_json::Value) -> serde_json::Value {
+    // Equal indicators (formula share 1/2 each), historic 300,000 and 100,000 (3/4 and 1/4).
+    scenario(vec![community("C1", "300000", equal_ind()), community("C2", "100000", equal_ind())], pot, vec![])
+}
+
+#[test]
+fn r5_5_blend_75_25_then_50_50_then_the_formula_in_full() {
+    // 24/00120 §5.9: "75% historic allocations … and 25% formula (in the first year). With the
+    // formula introduced in full in the third year."
+    let pot = json!({"2025/26": "1020000", "2026/27": "1020000", "2027/28": "1020000"});
+    let r = ok(&two_communities(pot));
+    let c1 = |ay| community_year(&r, "C1", ay).clone();
+    assert_eq!(c1("2025/26")["historic_share"], "0.75");
+    assert_eq!(c1("2025/26")["formula_share"], "0.5");
+    assert_eq!(c1("2025/26")["blended_share"], "0.6875");
+    assert_eq!(c1("2025/26")["net"], "687500.00");
+    assert_eq!(c1("2026/27")["blended_share"], "0.625");
+    assert_eq!(c1("2026/27")["net"], "625000.00");
+    assert_eq!(c1("2027/28")["blended_share"], "0.5");
+    assert_eq!(c1("2027/28")["net"], "500000.00");
+    assert_eq!(c1("2027/28")["gross"], "510000.00");
+    assert_eq!(c1("2027/28")["topslice"], "10000.00");
+    assert_eq!(community_year(&r, "C2", "2025/26")["net"], "312500.00");
+    // No pot, no community figures.
+    assert!(community_year(&r, "C1", "2028/29").is_null());
+}
+
+#[test]
+fn r5_3_formula_share_weights_and_dropped_terms() {
+    // No LAC anywhere: the lac term is dropped and the rest re-weighted (0.5, 0.25, 0.125 → /0.875).
+    let a = community("A", "0", indicators(300, [0, 0, 0, 0, 0, 0], 0, 10));
+    let b = community("B", "0", indicators(100, [0, 0, 0, 0, 0, 0], 0, 30));
+    // IDACI also 0 everywhere: weights pupils 0.5, lpa 0.125 → 0.8 and 0.2.
+    let r = ok(&scenario(vec![a, b], json!({"2027/28": "20100"}), vec![]));
+    // f_A = 0.8 × 300/400 + 0.2 × 10/40 = 0.6 + 0.05 = 0.65
+    assert_eq!(community_year(&r, "A", "2027/28")["formula_share"], "0.65");
+    // R5.4: no historic: h = f.
+    assert_eq!(community_year(&r, "A", "2027/28")["historic_share"], "0.65");
+    assert_eq!(community_year(&r, "A", "2027/28")["net"], "65.00");
+    // Every total 0: equal shares.
+    let z = |id| community(id, "0", indicators(0, [0; 6], 0, 0));
+    let r = ok(&scenario(vec![z("A"), z("B"), z("C"), z("D")], json!({"2027/28": "40100"}), vec![]));
+    assert_eq!(community_year(&r, "C", "2027/28")["formula_share"], "0.25");
+    assert_eq!(community_year(&r, "C", "2027/28")["net"], "25.00");
+}
+
+#[test]
+fn r5_2_idaci_indicator_uses_the_band_weights() {
+    // A: 10 in band A (weight 1.00) = 10; B: 20 in band F (weight 0.35) = 7.
+    let a = community("A", "0", indicators(100, [10, 0, 0, 0, 0, 0], 1, 1));
+    let b = community("B", "0", indicators(100, [0, 0, 0, 0, 0, 20], 1, 1));
+    let r = ok(&scenario(vec![a, b], json!({"2027/28": "1020000"}), vec![]));
+    // f_A = 0.5 × 1/2 + 0.25 × 10/17 + 0.125 × 1/2 + 0.125 × 1/2 = 0.375 + 2.5/17 = 0.5220588…
+    let f = community_year(&r, "A", "2027/28")["formula_share"].as_str().unwrap().parse::<f64>().unwrap();
+    assert!((f - (0.375 + 2.5 / 17.0)).abs() < 1e-15, "{f}");
+    // D = 1,000,000: A 522,058.8235… → floor 522,058.82 (remainder 0.35 p); B 477,941.1764… →
+    // 477,941.17 (remainder 0.65 p); the one penny left goes to the larger remainder, B.
+    assert_eq!(community_year(&r, "A", "2027/28")["net"], "522058.82");
+    assert_eq!(community_year(&r, "B", "2027/28")["net"], "477941.18");
+}
+
+#[test]
+fn r5_6_largest_remainder_ties_go_to_the_smaller_id() {
+    let c = |id| community(id, "100", equal_ind());
+    // Three equal shares of D = £100.00: 33.333… each; one penny left, tie → "A".
+    let r = ok(&scenario(vec![c("B"), c("A"), c("C")], json!({"2027/28": "30100"}), vec![]));
+    assert_eq!(community_year(&r, "A", "2027/28")["net"], "33.34");
+    assert_eq!(community_year(&r, "B", "2027/28")["net"], "33.33");
+    assert_eq!(community_year(&r, "C", "2027/28")["net"], "33.33");
+    // Plain string order: "C10" < "C9".
+    let r = ok(&scenario(vec![c("C9"), c("C10"), c("C8")], json!({"2027/28": "30100.01"}), vec![]));
+    assert_eq!(community_year(&r, "C10", "2027/28")["net"], "33.34");
+    assert_eq!(community_year(&r, "C8", "2027/28")["net"], "33.34");
+    assert_eq!(community_year(&r, "C9", "2027/28")["net"], "33.33");
+}
+
+#[test]
+fn r5_1_a_pot_below_the_top_slice_is_an_input_error() {
+    let errs = errors(&two_communities(json!({"2025/26": "19999.99"})));
+    assert_eq!(errs, vec!["pots.2025/26: the pot 19999.99 is less than the top-slice 20000.00 (2 communities × 10000.00, R5.1)"]);
+}
+
+#[test]
+fn r5_7_r5_8_commitments_discretionary_and_a_schools_indicative_share() {
+    let mut sc = two_communities(json!({"2025/26": "1020000"}));
+    // A school with half of C1's indicators on every term: share 1/2.
+    let mut sch = school("100001", Some("C1"), vec![pupil("P1", "mainstream", "S", false, "8000"), pupil("P2", "mainstream", "W", false, "3000.01")]);
+    sch["indicators"] = indicators(500, [5, 10, 15, 20, 25, 30], 0, 50);
+    // lac 0 of 5 for the school: the term stays (the community's total is 5), contributing 0.
+    sc["schools"] = json!([sch]);
+    let r = ok(&sc);
+    let c1 = community_year(&r, "C1", "2025/26");
+    // Protected at 50%: 4,000.00 + 1,500.005 → 1,500.01 (rounded per pupil, R7.2).
+    assert_eq!(c1["committed"], "5500.01");
+    assert_eq!(c1["net"], "687500.00");
+    assert_eq!(c1["discretionary"], "681999.99");
+    assert_eq!(c1["over_committed"], false);
+    // Share = 0.5 × 1/2 + 0.25 × 1/2 + 0.125 × 0/5 + 0.125 × 1/2 = 0.4375.
+    let ind = &school_of(&r, "100001")["years"]["2025/26"]["community_indicative"];
+    // 681,999.99 × 0.4375 = 298,374.995625 → 298,375.00
+    assert_eq!(ind, "298375.00");
+    // Over-committed: a big protected claim in a small budget.
+    let mut sc = two_communities(json!({"2025/26": "20100"}));
+    sc["schools"] = json!([school("100001", Some("C1"), vec![pupil("P1", "mainstream", "W", false, "200")])]);
+    let r = ok(&sc);
+    let c1 = community_year(&r, "C1", "2025/26");
+    assert_eq!(c1["net"], "68.75");
+    assert_eq!(c1["committed"], "100.00");
+    assert_eq!(c1["discretionary"], "-31.25");
+    assert_eq!(c1["over_committed"], true);
+    assert_eq!(school_of(&r, "100001")["years"]["2025/26"]["community_indicative"], serde_json::Value::Null, "no school indicators");
+}
+
+#[test]
+fn r8_maximum_gains_and_losses_floor_cap_and_compounding() {
+    let loser = school("200001", None, vec![pupil("L1", "special", "SA3", true, "12000")]);
+    let gainer = school("200002", None, vec![pupil("G1", "srp", "SA5", true, "10000")]);
+    let mainstream = school("200003", None, vec![pupil("M1", "mainstream", "SA5", true, "10000")]);
+    let r = ok(&scenario(vec![], json!({}), vec![loser, gainer, mainstream]));
+    let y = |urn, ay: &str| school_of(&r, urn)["years"][ay].clone();
+    // Loss: N 10,000, C 12,000; floor 12,000 × 0.95 = 11,400 → +1,400.
+    assert_eq!(y("200001", "2026/27")["mgl_adjustment"], "1400.00");
+    assert_eq!(y("200001", "2026/27")["direct"], "11400.00");
+    // k = 1: 12,000 × 0.95² = 10,830 → +830; k = 2: × 0.95³ = 10,288.50 → +288.50.
+    assert_eq!(y("200001", "2027/28")["mgl_adjustment"], "830.00");
+    assert_eq!(y("200001", "2028/29")["mgl_adjustment"], "288.50");
+    assert_eq!(y("200001", "2025/26")["mgl_adjustment"], "0.00");
+    // Gain: N 22,000, C 10,000; cap 10,500 → −11,500; then 11,025 → −10,975.
+    assert_eq!(y("200002", "2026/27")["mgl_adjustment"], "-11500.00");
+    assert_eq!(y("200002", "2027/28")["mgl_adjustment"], "-10975.00");
+    assert_eq!(y("200002", "2027/28")["direct"], "11025.00");
+    // Mainstream is not in mgl.applies_to.
+    assert_eq!(y("200003", "2026/27")["mgl_adjustment"], "0.00");
+    assert_eq!(y("200003", "2026/27")["direct"], "22000.00");
+    // R8.4: 1,400 in 2026/27 → round(1,400 × 7/12) = 816.67 in FY 2026-27, 583.33 in 2027-28.
+    let f = |urn, fy: &str| school_of(&r, urn)["financial_years"][fy].clone();
+    // FY 2026-27: pupils Apr–Aug 2026 at 12,000 (5,000) + Sep–Mar at 10,000 (5,833.33) + 816.67.
+    assert_eq!(f("200001", "2026-27")["direct"], "11650.00");
+    // FY 2027-28: 5 × 10,000/12 (4,166.67) + 7 × 10,000/12 (5,833.33) = 10,000.00;
+    // MGL 583.33 (rest of 2026/27) + round(830 × 7/12) = 484.17 → 1,067.50.
+    assert_eq!(f("200001", "2027-28")["direct"], "11067.50");
+    assert_eq!(f("200001", "2027-28")["current"], "12000.00");
+}
+
+#[test]
+fn r8_2_minimum_funding_guarantee_for_special_schools() {
+    let mut card = card();
+    card["mgl"]["mfg_special"] = json!("0.01");
+    let mut sc = scenario(vec![], json!({}), vec![school("200001", None, vec![pupil("L1", "special", "SA3", true, "12000")])]);
+    sc["rate_card"] = card;
+    let r = ok(&sc);
+    // floor = max(12,000 × 0.95, 12,000 × 1.01) = 12,120 → +2,120; the cap 12,600 is above it.
+    assert_eq!(school_of(&r, "200001")["years"]["2026/27"]["mgl_adjustment"], "2120.00");
+}
+
+#[test]
+fn r10_4_result_has_exactly_the_specified_shape() {
+    let mut sc = two_communities(json!({"2025/26": "1020000"}));
+    let mut sch = school("100001", Some("C1"), vec![pupil("P1", "mainstream", "S", false, "8000")]);
+    sch["indicators"] = indicators(500, [5, 10, 15, 20, 25, 30], 0, 50);
+    sc["schools"] = json!([sch]);
+    let r = ok(&sc);
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&r), vec!["rate_card", "communities", "schools"]);
+    assert_eq!(r["rate_card"], json!({"id": "kent-illustrative-2025", "status": "illustrative"}));
+    assert_eq!(keys(&r["communities"][0]), vec!["id", "years"]);
+    assert_eq!(
+        keys(community_year(&r, "C1", "2025/26")),
+        vec!["formula_share", "historic_share", "blended_share", "topslice", "net", "gross", "committed", "discretionary", "over_committed"]
+    );
+    let s = school_of(&r, "100001");
+    assert_eq!(keys(s), vec!["urn", "community", "years", "financial_years", "pupils"]);
+    assert_eq!(keys(&s["years"]), vec!["2024/25", "2025/26", "2026/27", "2027/28", "2028/29"]);
+    assert_eq!(keys(&s["years"]["2025/26"]), vec!["direct", "mgl_adjustment", "community_indicative", "current"]);
+    assert_eq!(keys(&s["financial_years"]), vec!["2025-26", "2026-27", "2027-28", "2028-29"]);
+    assert_eq!(keys(&s["financial_years"]["2025-26"]), vec!["direct", "current"]);
+    assert_eq!(keys(&s["pupils"][0]), vec!["id", "years", "financial_years"]);
+    assert_eq!(keys(&s["pupils"][0]["years"]["2025/26"]), vec!["route", "e3", "current", "flags"]);
+    assert_eq!(keys(&s["pupils"][0]["financial_years"]["2025-26"]), vec!["e3", "current"]);
+    // School totals: direct = Σ e3 + MGL; current = Σ current.
+    assert_eq!(s["years"]["2025/26"]["direct"], "4000.00");
+    assert_eq!(s["years"]["2025/26"]["current"], "8000.00");
+    assert_eq!(s["years"]["2024/25"]["community_indicative"], serde_json::Value::Null);
+}
+
+#[test]
+fn r10_5_every_fault_is_reported_with_its_path() {
+    let mut sc = scenario(
+        vec![community("C1", "100", equal_ind()), community("C1", "abc", equal_ind())],
+        json!({"2025/26": "1e30", "2023/24": "5"}),
+        vec![
+            school(
+                "100001",
+                Some("C9"),
+                vec![
+                    pupil("P1", "mainstream", "SA9", true, "6000"),
+                    pupil("P1", "academy", "S", false, "-3"),
+                    with(pupil("", "mainstream", "S", false, "10.005"), "year_group", json!("15")),
+                ],
+            ),
+            school("100001", None, vec![with(with(pupil("X", "srp", "S", false, "0"), "start", json!("2026-09-01")), "end", json!("2026-08-31"))]),
+        ],
+    );
+    sc["schools"][1]["pupils"][0]["ehcp"] = json!("yes");
+    sc["schools"][1]["colour"] = json!("red");
+    let errs = errors(&sc);
+    let want = [
+        "communities[1].historic: must be an amount in pounds from 0 to 1,000,000,000 with at most two decimals, e.g. 6000 or 6000.50 (got \"abc\")",
+        "communities[1].id: \"C1\" is listed twice: community ids must be unique",
+        "pots.2025/26: must be an amount in pounds from 0 to 1,000,000,000 with at most two decimals, e.g. 6000 or 6000.50 (got \"1e30\")",
+        "pots.2023/24: 2023/24 is before the community AY 2025/26: Community budgets begin on 2025-09-01 (R1.5, R2.4)",
+        "schools[0].community: unknown community \"C9\" (known: C1)",
+        "schools[0].pupils[0].band: unknown band \"SA9\" (known: U, S, W, SA1, SA2, SA3, SA4, SA5)",
+        "schools[0].pupils[1].id: \"P1\" is used twice in this school: pupil ids must be unique within a school",
+        "schools[0].pupils[1].setting: must be one of mainstream, srp, special (got \"academy\")",
+        "schools[0].pupils[1].current_e3: must be an amount in pounds from 0 to 1,000,000,000 with at most two decimals, e.g. 6000 or 6000.50 (got \"-3\")",
+        "schools[0].pupils[2].id: must not be empty: give each pupil a pseudonymous id, e.g. P001",
+        "schools[0].pupils[2].current_e3: must be an amount in pounds from 0 to 1,000,000,000 with at most two decimals, e.g. 6000 or 6000.50 (got \"10.005\")",
+        "schools[0].pupils[2].year_group: must be N1, N2, R or a year from 1 to 14 (got \"15\")",
+        "schools[1].colour: unknown key (expected one of: urn, name, community, indicators, pupils)",
+        "schools[1].pupils[0].ehcp: must be true or false (got text)",
+        "schools[1].pupils[0].end: 2026-08-31 is before the start date 2026-09-01: a pupil is on roll from start to end",
+        "schools[1].urn: \"100001\" is listed twice: URNs must be unique",
+    ];
+    for w in want {
+        assert!(errs.iter().any(|e| e == w), "missing\n  {w}\nin\n  {}", errs.join("\n  "));
+    }
+    // Duplicates are found on the ids as written, even where the duplicate has other faults.
+    assert_eq!(errs.len(), want.len(), "{}", errs.join("\n"));
+}
