@@ -1,0 +1,72 @@
+//! The rate card's status, shown on every page: the figures are only as good as the rates
+//! they are computed from.
+
+use crate::engine::ratecard::Status;
+use yew::prelude::*;
+
+use crate::ui::route::Page;
+use crate::ui::state::CardState;
+
+#[derive(Properties, PartialEq)]
+pub struct RateCardNoticeProps {
+    pub card: CardState,
+}
+
+/// Illustrative rates: a warning ("Illustrative rates — not the council's decision").
+/// Official rates: an information banner naming the card. Loading: a status line. A card that
+/// failed to load or validate: an error summary listing every fault with its path.
+#[component]
+pub fn RateCardNotice(props: &RateCardNoticeProps) -> Html {
+    let body = match &props.card {
+        CardState::Loading => html! {
+            <p class="app-notice-loading" role="status">{ "Loading the rate card…" }</p>
+        },
+        CardState::Ready(card) => match card.status {
+            Status::Illustrative => html! {
+                <div class="govuk-warning-text" data-status="illustrative">
+                    <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
+                    <div class="govuk-warning-text__text">
+                        <strong>
+                            <span class="govuk-visually-hidden">{ "Warning: " }</span>
+                            { "Illustrative rates — not the council's decision" }
+                        </strong>
+                        <p class="govuk-warning-text__detail">
+                            { format!("Every figure here is computed from the rate card “{}”. ", card.title) }
+                            { "The council has not set these rates: use them to see how the model works, \
+                               not to plan a budget. " }
+                            <a href={Page::RateCard.href()}>{ "See the rates and their sources" }</a>
+                        </p>
+                    </div>
+                </div>
+            },
+            Status::Official => html! {
+                <div class="govuk-notification-banner" data-status="official">
+                    <div class="govuk-notification-banner__header">
+                        <h2 class="govuk-notification-banner__title">{ "Official rates" }</h2>
+                    </div>
+                    <div class="govuk-notification-banner__content">
+                        <p class="govuk-notification-banner__heading">
+                            { format!("Every figure here is computed from the council's published rate card “{}”.", card.title) }
+                        </p>
+                    </div>
+                </div>
+            },
+        },
+        CardState::Failed { url, errors } => html! {
+            <div class="govuk-error-summary" role="alert" data-status="failed">
+                <h2 class="govuk-error-summary__title">{ "The rate card could not be loaded" }</h2>
+                <div class="govuk-error-summary__body">
+                    <p>{ format!("No figures can be shown until the rate card at “{url}” is fixed:") }</p>
+                    <ul class="govuk-list govuk-error-summary__list">
+                        { for errors.iter().map(|e| html! { <li><code>{ e }</code></li> }) }
+                    </ul>
+                </div>
+            </div>
+        },
+    };
+    html! {
+        <section class="app-card-status" aria-label="Rate card status">
+            { body }
+        </section>
+    }
+}

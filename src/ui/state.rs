@@ -1,0 +1,76 @@
+//! The app's state and the actions that change it (Yew's `use_reducer`).
+
+use std::rc::Rc;
+
+use crate::engine::RateCard;
+use yew::prelude::*;
+
+use super::route::Page;
+
+/// Where the rate card is in its loading.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CardState {
+    /// Being fetched.
+    Loading,
+    /// Fetched and valid (R9).
+    Ready(Rc<RateCard>),
+    /// Could not be fetched, or is not a valid rate card: what went wrong, one line each
+    /// (`path: message` for validation errors).
+    Failed { url: String, errors: Vec<String> },
+}
+
+/// Everything the app shows follows from this.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppState {
+    pub page: Page,
+    pub card: CardState,
+    /// Counts navigations, so that focus moves to the new page's heading only after a
+    /// navigation and never on the first load.
+    pub navigations: u32,
+}
+
+impl AppState {
+    pub fn new(page: Page) -> Self {
+        AppState { page, card: CardState::Loading, navigations: 0 }
+    }
+
+    /// The rate card, once it is loaded and valid.
+    pub fn card(&self) -> Option<&Rc<RateCard>> {
+        match &self.card {
+            CardState::Ready(card) => Some(card),
+            _ => None,
+        }
+    }
+}
+
+/// The only ways the state changes.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// The address's fragment changed.
+    Navigate(Page),
+    /// The rate card arrived and is valid.
+    CardLoaded(Rc<RateCard>),
+    /// The rate card could not be fetched or is invalid.
+    CardFailed { url: String, errors: Vec<String> },
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Navigate(page) => {
+                if page == self.page {
+                    return self;
+                }
+                Rc::new(AppState { page, navigations: self.navigations + 1, ..(*self).clone() })
+            }
+            Action::CardLoaded(card) => {
+                Rc::new(AppState { card: CardState::Ready(card), ..(*self).clone() })
+            }
+            Action::CardFailed { url, errors } => {
+                Rc::new(AppState { card: CardState::Failed { url, errors }, ..(*self).clone() })
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+// axe-core (from node_modules, injected into the page) on every route: no violation of the
+// WCAG 2.2 A and AA rules. Also screenshots of every route for a person to look at.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { ROUTES, SUB_PATH, launchBrowser, newPage, openApp, screenshot, startSite } from './helpers.mjs';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let site;
+let browser;
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function axe(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP does not stop it.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return { violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })), passes: r.passes.length };
+  }, TAGS);
+}
+
+const format = (violations) => violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.join(', ')}`).join('\n');
+
+for (const viewport of [{ name: 'desktop', width: 1280, height: 900 }, { name: 'mobile', width: 375, height: 740 }]) {
+  test(`axe finds no WCAG 2.2 A/AA violation on any route (${viewport.name})`, async () => {
+    const { context, page } = await newPage(browser, site, { viewport });
+    for (const route of ROUTES) {
+      await openApp(page, site, route.hash);
+      assert.equal((await page.locator('#main h1').innerText()).trim(), route.heading);
+      const { violations, passes } = await axe(page);
+      assert.ok(passes > 10, `axe ran its rules on ${route.hash}`);
+      assert.deepEqual(violations, [], `${route.hash}:\n${format(violations)}`);
+      await screenshot(page, `route-${route.name}-${viewport.name}`);
+    }
+    await context.close();
+  });
+}
+
+test('axe finds no violation when the rate card fails to load', async () => {
+  const { context, page } = await newPage(browser, site, {
+    fulfil: (url) => (url.pathname.startsWith(`${SUB_PATH}ratecards/`)
+      ? { status: 200, contentType: 'application/json', body: '{"id": 1, "colour": "red"}' } : undefined),
+  });
+  await openApp(page, site);
+  assert.equal(await page.locator('[data-status="failed"]').count(), 1);
+  const { violations } = await axe(page);
+  assert.deepEqual(violations, [], format(violations));
+  await context.close();
+});
+
+test('axe does report a violation when there is one (the check itself works)', async () => {
+  const { context, page } = await newPage(browser, site);
+  await openApp(page, site);
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.src = 'favicon.svg';
+    document.querySelector('#main').appendChild(img);
+  });
+  const { violations } = await axe(page);
+  assert.ok(violations.some((v) => v.id === 'image-alt'), format(violations));
+  await context.close();
+});

@@ -1,0 +1,106 @@
+// Shared set-up of the browser tests: the built site served from a sub-path on 127.0.0.1,
+// Debian's Chromium driven by playwright-core, and a log of everything the page did.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = resolve(REPO, process.env.DIST_DIR ?? 'dist');
+export const ARTIFACTS = join(REPO, 'tests/browser/artifacts');
+export const SUB_PATH = '/special-education-needs/funding-calculator/';
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const SHIPPED_CARD_PATH = join(REPO, 'www/ratecards/kent-illustrative-2025.json');
+
+/** Every page of the app: its route, its heading, and whether it is still "coming soon". */
+export const ROUTES = [
+  { name: 'home', hash: '#/', heading: 'Element 3 funding for pupils with special educational needs' },
+  { name: 'school', hash: '#/school', heading: 'School workspace', nav: 'School workspace', comingSoon: true },
+  { name: 'follow-the-child', hash: '#/follow-the-child', heading: 'How funding follows the child', nav: 'How funding follows the child' },
+  { name: 'communities', hash: '#/communities', heading: 'Community budgets', nav: 'Community budgets', comingSoon: true },
+  { name: 'rate-card', hash: '#/rate-card', heading: 'Rate card', nav: 'Rate card' },
+  { name: 'not-found', hash: '#/no-such-page', heading: 'Page not found' },
+];
+
+export const ILLUSTRATIVE_NOTICE = "Illustrative rates — not the council's decision";
+
+export function shippedCard() {
+  return JSON.parse(readFileSync(SHIPPED_CARD_PATH, 'utf8'));
+}
+
+export async function startSite() {
+  return startServer({ root: DIST, prefix: SUB_PATH, port: 0 });
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Playwright gives every launch a new, empty profile directory.
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * A new browser context and page on which every request is intercepted: requests to the test
+ * server go through (or are answered by `fulfil(url)` when it returns a response), requests
+ * to any other host are aborted and logged in `log.blocked`. Console errors, page errors and
+ * Content-Security-Policy violations are logged too.
+ */
+export async function newPage(browser, site, { fulfil, viewport = { width: 1280, height: 900 }, javaScriptEnabled = true } = {}) {
+  const context = await browser.newContext({ viewport, javaScriptEnabled });
+  const log = { requests: [], responses: [], blocked: [], console: [], pageErrors: [], csp: [] };
+  await context.route('**/*', async (route) => {
+    const request = route.request();
+    const url = new URL(request.url());
+    if (url.hostname !== '127.0.0.1' || url.port !== String(site.port)) {
+      log.blocked.push(request.url());
+      return route.abort('blockedbyclient');
+    }
+    const answer = fulfil?.(url);
+    if (answer) return route.fulfill(answer);
+    return route.continue();
+  });
+  // Not subject to the page's CSP: a binding into this process, and a listener installed
+  // before any of the page's own scripts run.
+  await context.exposeBinding('__reportCsp', (_source, v) => log.csp.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCsp({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample });
+    });
+  });
+  const page = await context.newPage();
+  page.on('request', (r) => log.requests.push(r.url()));
+  page.on('response', (r) => log.responses.push(r));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') log.console.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  return { context, page, log };
+}
+
+/** Opens the app at `hash` and waits until the rate card has loaded (or failed). */
+export async function openApp(page, site, hash = '#/') {
+  await page.goto(`${site.baseUrl}${hash}`);
+  await page.locator('.app-card-status [data-status]').waitFor({ timeout: 30_000 });
+  await page.locator('#main h1').waitFor();
+}
+
+/** The text of the tariff table's cell for a band and a setting. */
+export async function tariffCell(page, band, setting) {
+  return (await page.locator(`#tariff-table tr[data-band="${band}"] td[data-setting="${setting}"]`).innerText()).trim();
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Any CSP complaint in the console, however Chromium words it. */
+export function cspConsoleErrors(log) {
+  return log.console.filter((m) => /content security policy|content-security-policy|refused to/i.test(m));
+}
