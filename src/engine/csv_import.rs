@@ -60,14 +60,26 @@ pub struct Table {
 impl Table {
     pub fn from_csv(text: &str) -> Result<Table, InputError> {
         let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        // The csv crate's own line count misses CRLF and blank lines: count from byte offsets,
+        // as a text editor numbers lines (CRLF, LF or a lone CR each end a line).
+        let breaks = line_breaks(text.as_bytes());
+        // A record's reported offset can fall inside the line breaks before it: skip them.
+        let bytes = text.as_bytes();
+        let line_at = |byte: u64| {
+            let mut b = byte as usize;
+            while b < bytes.len() && (bytes[b] == b'\r' || bytes[b] == b'\n') {
+                b += 1;
+            }
+            1 + breaks.partition_point(|&x| x < b)
+        };
         let mut header: Option<Vec<String>> = None;
         let mut rows = Vec::new();
         for rec in rdr.records() {
             let rec = rec.map_err(|e| {
-                let line = e.position().map(|p| p.line()).unwrap_or(0);
+                let line = e.position().map(|p| line_at(p.byte())).unwrap_or(0);
                 InputError::new(format!("line {line}"), format!("cannot be read as CSV: {e}"))
             })?;
-            let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
+            let line = rec.position().map(|p| line_at(p.byte())).unwrap_or(0);
             let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
             if cells.iter().all(|c| c.is_empty()) {
                 continue;
@@ -104,6 +116,17 @@ impl Table {
         }
         Ok(cols)
     }
+}
+
+/// The byte offsets at which lines end (the last byte of each break).
+fn line_breaks(b: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// `Current E3` → `current_e3`; `IDACI A` → `idaci_a`; `Year group` → `year_group`.
