@@ -78,7 +78,7 @@ fn with(changes: &[(&str, &str)]) -> String {
 }
 
 fn errors_of(text: &str) -> Vec<String> {
-    RateCard::from_json_str(text).err().expect("should be invalid").iter().map(|e| e.to_string()).collect()
+    RateCard::from_json_str(text).expect_err("should be invalid").iter().map(|e| e.to_string()).collect()
 }
 
 #[test]

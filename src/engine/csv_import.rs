@@ -167,23 +167,33 @@ pub struct Import<T> {
     pub rejected_lines: Vec<usize>,
 }
 
-/// R10.1: the pupil CSV. `card`, when given, checks band codes against the rate card.
-pub fn read_pupils(bytes: &[u8], card: Option<&RateCard>) -> Import<Pupil> {
+/// Decodes the bytes, reads the table and finds the columns; a file-level fault comes back as
+/// an import with that one error.
+#[allow(clippy::type_complexity)]
+fn open<T>(bytes: &[u8], required: &[&str], optional: &[&str]) -> Result<(Import<T>, Table, HashMap<String, usize>), Import<T>> {
     let (text, encoding) = decode(bytes);
     let mut imp = Import { encoding, accepted: Vec::new(), errors: Vec::new(), rejected_lines: Vec::new() };
     let table = match Table::from_csv(&text) {
         Ok(t) => t,
         Err(e) => {
             imp.errors.push(e);
-            return imp;
+            return Err(imp);
         }
     };
-    let cols = match table.columns(&["id", "setting", "band", "ehcp", "current_e3"], &["year_group", "start", "end"]) {
-        Ok(c) => c,
+    match table.columns(required, optional) {
+        Ok(cols) => Ok((imp, table, cols)),
         Err(e) => {
             imp.errors.push(e);
-            return imp;
+            Err(imp)
         }
+    }
+}
+
+/// R10.1: the pupil CSV. `card`, when given, checks band codes against the rate card.
+pub fn read_pupils(bytes: &[u8], card: Option<&RateCard>) -> Import<Pupil> {
+    let (mut imp, table, cols) = match open(bytes, &["id", "setting", "band", "ehcp", "current_e3"], &["year_group", "start", "end"]) {
+        Ok(t) => t,
+        Err(imp) => return imp,
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, row) in &table.rows {
@@ -261,25 +271,13 @@ pub fn read_pupils(bytes: &[u8], card: Option<&RateCard>) -> Import<Pupil> {
 
 /// R10.2: the Community CSV.
 pub fn read_communities(bytes: &[u8]) -> Import<Community> {
-    let (text, encoding) = decode(bytes);
-    let mut imp = Import { encoding, accepted: Vec::new(), errors: Vec::new(), rejected_lines: Vec::new() };
-    let table = match Table::from_csv(&text) {
-        Ok(t) => t,
-        Err(e) => {
-            imp.errors.push(e);
-            return imp;
-        }
-    };
     let idaci_cols: Vec<String> = IDACI_BANDS.iter().map(|b| format!("idaci_{}", b.to_lowercase())).collect();
     let mut required: Vec<&str> = vec!["id", "name", "pupils"];
     required.extend(idaci_cols.iter().map(|s| s.as_str()));
     required.extend(["lac", "lpa", "historic"]);
-    let cols = match table.columns(&required, &["protection", "protection_rate"]) {
-        Ok(c) => c,
-        Err(e) => {
-            imp.errors.push(e);
-            return imp;
-        }
+    let (mut imp, table, cols) = match open(bytes, &required, &["protection", "protection_rate"]) {
+        Ok(t) => t,
+        Err(imp) => return imp,
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, row) in &table.rows {
