@@ -133,3 +133,68 @@ pub fn county(card: &RateCard, size: CountySize, seed: u64) -> Scenario {
         schools,
     }
 }
+
+/// The example school of the workspace: a small, clearly made-up mainstream school with an
+/// SRP, whose pupils between them take every route of R4 in 2024/25–2028/29. Pupil ids are
+/// `EX-01`…; nothing here is real children's data.
+pub fn example_school(card: &RateCard) -> Scenario {
+    let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+    let date = |y, m, dd| Date::new(y, m, dd);
+    #[allow(clippy::type_complexity)]
+    let rows: [(&str, Setting, &str, bool, &str, Option<YearGroup>, Option<Date>, Option<Date>); 12] = [
+        ("EX-01", Setting::Mainstream, "SA3", true, "12000", Some(YearGroup::Y(4)), None, None), // protected EHCP, then tariff
+        ("EX-02", Setting::Mainstream, "SA2", true, "5500", Some(YearGroup::Y(2)), None, None), // existing claim ≤ £6,000, then tariff
+        ("EX-03", Setting::Mainstream, "S", false, "3200", Some(YearGroup::Y(6)), None, None), // SEN Support claim: protection
+        ("EX-04", Setting::Mainstream, "W", false, "7800", Some(YearGroup::Y(5)), None, None), // above £6,000: moderation
+        ("EX-05", Setting::Mainstream, "S", false, "0", Some(YearGroup::R), None, None), // no claim: Community
+        ("EX-06", Setting::Mainstream, "SA1", false, "0", Some(YearGroup::Y(3)), None, None), // tariff band, no plan: moderation
+        ("EX-07", Setting::Mainstream, "U", false, "0", Some(YearGroup::Y(1)), None, None),
+        ("EX-08", Setting::Mainstream, "SA4", true, "9000", Some(YearGroup::Y(6)), None, date(2027, 7, 22)), // leaves
+        ("EX-09", Setting::Srp, "SA4", true, "14000", Some(YearGroup::Y(5)), None, None), // SRP: MGL limits the change
+        ("EX-10", Setting::Srp, "SA5", true, "16500", Some(YearGroup::Y(3)), date(2026, 1, 5), None), // joins mid-year
+        ("EX-11", Setting::Srp, "W", false, "6500", Some(YearGroup::Y(4)), None, None), // band below the SRP tariff
+        ("EX-12", Setting::Mainstream, "SA2", true, "6000", Some(YearGroup::N2), None, None), // nursery: out of scope
+    ];
+    let pupils = rows
+        .iter()
+        .map(|(id, setting, band, ehcp, cur, yg, start, end)| Pupil {
+            id: id.to_string(),
+            setting: *setting,
+            band: band.to_string(),
+            ehcp: *ehcp,
+            current_e3: d(cur),
+            year_group: *yg,
+            start: *start,
+            end: *end,
+        })
+        .collect();
+    let community = Community {
+        id: "EXC".into(),
+        name: "Example Community (made up)".into(),
+        indicators: Indicators { pupils: 4800, idaci: [120, 180, 260, 300, 340, 420], lac: 22, lpa: 640 },
+        historic: d("950000"),
+        protection: Some(ProtectionOption::B),
+        protection_rate: None,
+    };
+    let school = School {
+        urn: "999001".into(),
+        name: "Example Primary School (made up)".into(),
+        community: Some(community.id.clone()),
+        indicators: Some(Indicators { pupils: 420, idaci: [10, 18, 25, 30, 28, 40], lac: 2, lpa: 55 }),
+        pupils,
+    };
+    // One Community: its gross budget is the pot, so the indicative share needs no county data.
+    let mut pots = BTreeMap::new();
+    pots.insert(Ay(2025), d("1150000"));
+    pots.insert(Ay(2026), d("1150000"));
+    pots.insert(Ay(2027), d("1180000"));
+    pots.insert(Ay(2028), d("1200000"));
+    Scenario {
+        rate_card: card.clone(),
+        rate_card_path: None,
+        years: crate::engine::periods::default_years(),
+        pots,
+        communities: vec![community],
+        schools: vec![school],
+    }
+}

@@ -7,6 +7,8 @@ mod common;
 use common::*;
 use serde_json::json;
 
+const SHIPPED: &str = include_str!("../www/ratecards/kent-illustrative-2025.json");
+
 fn equal_ind() -> serde_json::Value {
     indicators(1000, [10, 20, 30, 40, 50, 60], 5, 100)
 }
@@ -434,4 +436,38 @@ fn r10_5_every_fault_is_reported_with_its_path() {
     }
     // Duplicates are found on the ids as written, even where the duplicate has other faults.
     assert_eq!(errs.len(), want.len(), "{}", errs.join("\n"));
+}
+
+#[test]
+fn the_example_school_covers_every_route_and_follow_the_child_agrees_with_calc() {
+    use sen_funding::engine::routes::PupilRoute;
+    let card = sen_funding::engine::RateCard::from_json_str(SHIPPED).unwrap();
+    let s = sen_funding::synth::example_school(&card);
+    let out = sen_funding::engine::calculate(&s);
+    let mut seen = std::collections::HashSet::new();
+    for p in &out.schools[0].pupils {
+        for y in &p.years {
+            seen.insert(y.route);
+        }
+    }
+    for r in PupilRoute::ALL {
+        assert!(seen.contains(&r), "the example school has no pupil on {}", r.as_str());
+    }
+    // It round-trips through the scenario JSON to the same figures.
+    let again = sen_funding::engine::Scenario::from_value(&s.to_json(), &mut |_| Err("inline".into())).unwrap();
+    assert_eq!(sen_funding::engine::calculate(&again), out);
+    // A–D side by side for the community AY: A protects nothing, C only SEN Support above £6,000.
+    let opts = sen_funding::engine::calc::protection_options(&s, 0).unwrap();
+    let protected: Vec<i64> = opts.iter().map(|o| o.protected).collect();
+    // Existing claims: EX-02 5,500 (EHCP), EX-03 3,200, EX-04 7,800 (no EHCP).
+    // A 0; B 50% = 8,250; C 7,800; D 3/12 of 16,500 = 4,125.
+    assert_eq!(protected, vec![0, 825_000, 780_000, 412_500]);
+    // Follow the child: SA3 with an EHCP, no current claim.
+    let years: Vec<_> = (2024..=2027).map(sen_funding::engine::Ay).collect();
+    let f = sen_funding::engine::follow::follow_the_child(&card, "SA3", true, rust_decimal::Decimal::ZERO, &years);
+    let e3: Vec<Vec<i64>> = f.iter().map(|s| s.years.iter().map(|y| y.e3).collect()).collect();
+    assert_eq!(e3, vec![vec![0, 0, 1_000_000, 1_000_000], vec![0, 0, 1_000_000, 1_000_000], vec![0, 0, 1_000_000, 1_000_000]]);
+    let core: Vec<i64> = f.iter().map(|s| s.years[0].core).collect();
+    assert_eq!(core, vec![600_000, 600_000, 1_000_000]);
+    assert!(f[2].years[2].explanation.steps.iter().any(|s| s.rule == "R3.1"));
 }

@@ -240,3 +240,61 @@ pub fn fy_mgl(years: &[Ay], school_years: &[SchoolYear], fy: Fy) -> i64 {
     }
     total
 }
+
+/// A school's Element 3 in an AY by route (for the chart of the transition), pennies, in the
+/// order of [`PupilRoute::ALL`]; routes with no pupils are left out.
+pub fn e3_by_route(out: &SchoolOutcome, yi: usize) -> Vec<(PupilRoute, usize, i64)> {
+    PupilRoute::ALL
+        .iter()
+        .filter_map(|&r| {
+            let (n, e3) = out.pupils.iter().map(|p| p.years[yi]).filter(|y| y.route == r).fold((0, 0), |(n, e), y| (n + 1, e + y.e3));
+            (n > 0).then_some((r, n, e3))
+        })
+        .collect()
+}
+
+/// One protection option's effect on a school in the community AY.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionOutcome {
+    pub option: super::ratecard::ProtectionOption,
+    /// The school's direct Element 3 in the community AY, pennies.
+    pub direct: i64,
+    /// Of which protected amounts of existing claims (R6), pennies.
+    pub protected: i64,
+    /// Pupils with a protected amount above zero.
+    pub pupils_protected: usize,
+}
+
+/// The four protection options A–D side by side for a school in the community AY (R6): the
+/// same calculation with each option in turn. `None` when the community AY is not modelled.
+pub fn protection_options(s: &Scenario, si: usize) -> Option<Vec<OptionOutcome>> {
+    let card = &s.rate_card;
+    let ay = card.community_ay();
+    let years = [ay];
+    let school = s.schools.get(si)?;
+    if !s.years.contains(&ay) {
+        return None;
+    }
+    let ctx = Ctx::new(card);
+    let community = school.community.as_deref().and_then(|c| s.community(c));
+    let base = Protection::for_community(card, community);
+    Some(
+        super::ratecard::ProtectionOption::ALL
+            .iter()
+            .map(|&option| {
+                let prot = base.with_option(option);
+                let (mut direct, mut protected, mut n) = (0, 0, 0);
+                for p in &school.pupils {
+                    let o = pupil_outcome(&ctx, &PupilCtx::new(&ctx, p), &prot, &years, &[]);
+                    let y = o.years[0];
+                    direct += y.e3;
+                    if y.route == PupilRoute::CommunityExisting {
+                        protected += y.e3;
+                        n += usize::from(y.e3 > 0);
+                    }
+                }
+                OptionOutcome { option, direct, protected, pupils_protected: n }
+            })
+            .collect(),
+    )
+}

@@ -11,7 +11,8 @@
 //! | [`periods`] | R1.4 academic and financial years, R7.1 months on roll, R7.4 |
 //! | [`community`] | R5 Community budgets, R5.8 a school's indicative share |
 //! | [`mgl`] | R8 maximum gains and losses |
-//! | [`calc`] | the whole calculation; R10.4 school totals |
+//! | [`calc`] | the whole calculation; R10.4 school totals; the options A–D side by side |
+//! | [`follow`] | "how funding follows the child": one band in every setting, year by year |
 //! | [`result`] | R10.4 result JSON |
 //! | [`explain`], [`explanations`] | the derivation of every figure, citing rules and sources |
 //! | [`csv_import`] | R10.1 pupil CSV, R10.2 Community CSV |
@@ -25,6 +26,7 @@ pub mod errors;
 pub mod exact;
 pub mod explain;
 pub mod explanations;
+pub mod follow;
 pub mod json;
 pub mod mgl;
 pub mod money;
