@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ILLUSTRATIVE_NOTICE, ROUTES, SUB_PATH, launchBrowser, newPage, openApp, screenshot, shippedCard,
+  ILLUSTRATIVE_NOTICE, RATE_CARD_URL, ROUTES, SUB_PATH, launchBrowser, newPage, openApp, screenshot, shippedCard,
   startSite, tariffCell,
 } from './helpers.mjs';
 
@@ -20,7 +20,7 @@ after(async () => {
 
 /** Answers the rate card request with `card` (an object or raw text) instead of the file. */
 const cardReplacedBy = (card, status = 200) => (url) =>
-  url.pathname === `${SUB_PATH}ratecards/kent-illustrative-2025.json`
+  url.pathname === `${SUB_PATH}${RATE_CARD_URL}`
     ? { status, contentType: 'application/json', body: typeof card === 'string' ? card : JSON.stringify(card) }
     : undefined;
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUDGET_BYTES, firstLoadFiles, gzipSize } from '../../scripts/size.mjs';
-import { ARTIFACTS, DIST, SUB_PATH, launchBrowser, newPage, openApp, startSite, tariffCell } from './helpers.mjs';
+import { ARTIFACTS, DIST, RATE_CARD_URL, SUB_PATH, launchBrowser, newPage, openApp, startSite, tariffCell } from './helpers.mjs';
 
 let site;
 let browser;
@@ -41,7 +41,7 @@ test(`the first load is at most ${BUDGET_BYTES / 1024} KB gzipped`, async () => 
   const paths = fetched.map((f) => f.path || 'index.html');
   assert.ok(paths.some((p) => p.endsWith('.wasm')), 'the wasm');
   assert.ok(paths.some((p) => p.endsWith('.js')), 'the JS loader');
-  assert.ok(paths.includes('ratecards/kent-illustrative-2025.json'), 'the rate card');
+  assert.ok(paths.includes(RATE_CARD_URL), 'the rate card');
   // The static count of `make size` / the budget check covers every file really fetched.
   const counted = new Set(firstLoadFiles(DIST));
   for (const p of paths) assert.ok(counted.has(p), `scripts/size.mjs counts ${p}`);

@@ -5,13 +5,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
+import { rateCardUrl } from '../../scripts/size.mjs';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = resolve(REPO, process.env.DIST_DIR ?? 'dist');
 export const ARTIFACTS = join(REPO, 'tests/browser/artifacts');
 export const SUB_PATH = '/special-education-needs/funding-calculator/';
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const SHIPPED_CARD_PATH = join(REPO, 'www/ratecards/kent-illustrative-2025.json');
+/** The rate card the app fetches at start (RATE_CARD_URL in src/ui/mod.rs), relative to the page. */
+export const RATE_CARD_URL = rateCardUrl();
+export const SHIPPED_CARD_PATH = join(REPO, 'www', RATE_CARD_URL);
 
 /** Every page of the app: its route, its heading, and whether it is still "coming soon". */
 export const ROUTES = [

@@ -108,7 +108,7 @@ pub fn BandsTable(props: &CardProps) -> Html {
                         </th>
                         <td class="govuk-table__cell">{ route_label(band.route) }</td>
                         <td class="govuk-table__cell govuk-table__cell--numeric">
-                            { band.rate.map(format_gbp).unwrap_or_else(|| "—".to_string()) }
+                            { band.rate.map(format_gbp).unwrap_or_else(|| "No tariff".to_string()) }
                         </td>
                     </tr>
                 }) }
