@@ -56,9 +56,13 @@ const directives = policy.split(';').map((d) => d.trim()).filter(Boolean).map((d
 if (!directives.some((d) => d.startsWith('script-src '))) fail('the policy has no script-src');
 const newPolicy = directives.join('; ');
 
-for (const bad of ["'unsafe-eval'", "'unsafe-inline'", 'CSP_SCRIPT_HASHES', 'http:', 'https:', '*']) {
-  if (newPolicy.includes(bad)) fail(`the policy must not contain ${bad}: ${newPolicy}`);
+// Both the policy as written in index.html and the completed one.
+for (const p of [policy, newPolicy]) {
+  for (const bad of ["'unsafe-eval'", "'unsafe-inline'", "'unsafe-hashes'", 'http:', 'https:', 'data:', 'blob:', '*']) {
+    if (p.includes(bad)) fail(`the policy must not contain ${bad}: ${p}`);
+  }
 }
+if (newPolicy.includes('CSP_SCRIPT_HASHES')) fail(`the placeholder is left in the policy: ${newPolicy}`);
 
 const newMeta = `<meta http-equiv="Content-Security-Policy" content="${newPolicy}">`;
 html = html.replace(meta, newMeta);
