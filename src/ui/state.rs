@@ -23,7 +23,11 @@ pub enum CardState {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub page: Page,
+    /// The rate card in force: every journey computes from this one.
     pub card: CardState,
+    /// The card as shipped (or as last loaded from a file): what "modified" compares against
+    /// and "reset" returns to.
+    pub base_card: Option<Rc<RateCard>>,
     /// Counts navigations, so that focus moves to the new page's heading only after a
     /// navigation and never on the first load.
     pub navigations: u32,
@@ -31,7 +35,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(page: Page) -> Self {
-        AppState { page, card: CardState::Loading, navigations: 0 }
+        AppState { page, card: CardState::Loading, base_card: None, navigations: 0 }
     }
 
     /// The rate card, once it is loaded and valid.
@@ -39,6 +43,14 @@ impl AppState {
         match &self.card {
             CardState::Ready(card) => Some(card),
             _ => None,
+        }
+    }
+
+    /// Whether the card in force differs from the shipped (or loaded) one: what-if edits.
+    pub fn card_modified(&self) -> bool {
+        match (&self.card, &self.base_card) {
+            (CardState::Ready(c), Some(b)) => c != b,
+            _ => false,
         }
     }
 }
@@ -52,6 +64,12 @@ pub enum Action {
     CardLoaded(Rc<RateCard>),
     /// The rate card could not be fetched or is invalid.
     CardFailed { url: String, errors: Vec<String> },
+    /// A what-if edit of the card in force (the Rate card journey): every journey recomputes.
+    CardEdited(Rc<RateCard>),
+    /// A valid rate card loaded from a file replaces the card in force and becomes the base.
+    CardReplaced(Rc<RateCard>),
+    /// Back to the base card, dropping every what-if edit.
+    CardReset,
 }
 
 impl Reducible for AppState {
@@ -66,8 +84,16 @@ impl Reducible for AppState {
                 Rc::new(AppState { page, navigations: self.navigations + 1, ..(*self).clone() })
             }
             Action::CardLoaded(card) => {
-                Rc::new(AppState { card: CardState::Ready(card), ..(*self).clone() })
+                Rc::new(AppState { card: CardState::Ready(card.clone()), base_card: Some(card), ..(*self).clone() })
             }
+            Action::CardEdited(card) => Rc::new(AppState { card: CardState::Ready(card), ..(*self).clone() }),
+            Action::CardReplaced(card) => {
+                Rc::new(AppState { card: CardState::Ready(card.clone()), base_card: Some(card), ..(*self).clone() })
+            }
+            Action::CardReset => match &self.base_card {
+                Some(base) => Rc::new(AppState { card: CardState::Ready(base.clone()), ..(*self).clone() }),
+                None => self,
+            },
             Action::CardFailed { url, errors } => {
                 Rc::new(AppState { card: CardState::Failed { url, errors }, ..(*self).clone() })
             }
