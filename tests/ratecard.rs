@@ -125,3 +125,9 @@ fn r9_broken_documents_are_errors_not_panics() {
         assert!(!errs.is_empty());
     }
 }
+
+#[test]
+fn r9_unknown_top_level_keys_are_errors() {
+    let errs = errors_of(&with(&[]).replacen('{', "{\"description\": \"x\", ", 1));
+    assert_eq!(errs, vec!["description: unknown key (expected one of: id, title, status, sources, bands, setting_factors, core, thresholds, dates, community, protection, mgl)"]);
+}

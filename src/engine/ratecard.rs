@@ -389,7 +389,7 @@ fn read_card(v: &Value, errs: &mut Errors) -> Option<RateCard> {
     let top = Obj::new(
         v,
         "",
-        &["id", "title", "status", "sources", "bands", "setting_factors", "core", "thresholds", "dates", "community", "protection", "mgl", "description"],
+        &["id", "title", "status", "sources", "bands", "setting_factors", "core", "thresholds", "dates", "community", "protection", "mgl"],
         errs,
     );
     top.map?;
