@@ -5,6 +5,7 @@
 #                the size budget and the browser tests (Chromium) against that build
 #   make dist    the deployable static site in dist/
 #   make size    the gzipped size of every file in dist/, and of the first load
+#   make bench   the engine benchmark: a generated Kent-scale county, timed
 #
 # Every install step is idempotent and quiet when the tool is already there.
 #
@@ -43,10 +44,10 @@ WEB_ENV := PATH="$(TOOLS):$(CARGO_BIN):$$PATH" \
 	CARGO_TARGET_DIR="$(CURDIR)/target/web" CARGO_TERM_PROGRESS_WHEN=never
 
 .PHONY: help setup setup-apt setup-wasm-bindgen setup-trunk setup-npm setup-tools \
-	serve test test-native test-browser dist size size-check clean
+	serve test test-native test-browser dist size size-check clean bench
 
 help:
-	@sed -n '3,8p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- set-up ---------------------------------------------------------------------------------
 
@@ -116,6 +117,10 @@ dist: setup
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline
 	@rm -f dist/.trunk-lock
 	@echo "dist: built dist/ ($$(find dist -type f | wc -l) files)"
+
+## The engine benchmark (issue 2): a generated Kent-scale county, timed natively.
+bench:
+	@"$(NATIVE_CARGO)" run --quiet --profile bench-cli -- bench
 
 size:
 	@node scripts/size.mjs dist
