@@ -471,3 +471,17 @@ fn the_example_school_covers_every_route_and_follow_the_child_agrees_with_calc()
     assert_eq!(core, vec![600_000, 600_000, 1_000_000]);
     assert!(f[2].years[2].explanation.steps.iter().any(|s| s.rule == "R3.1"));
 }
+
+#[test]
+fn r8_4_splits_the_schools_adjustment_not_each_settings() {
+    // One school with an SRP pupil and a special-school pupil on band W (below the tariff: N = 0)
+    // with a current £0.60 each: in 2026/27 each setting's floor is 0.57, an adjustment of +0.57.
+    // Split per setting: round(0.57 × 7/12) = round(0.3325) = 0.33, twice = 0.66. Split on the
+    // school's 1.14 (R10.4): round(1.14 × 7/12) = round(0.665) = 0.67.
+    let sch = school("300001", None, vec![pupil("A", "srp", "W", false, "0.60"), pupil("B", "special", "W", false, "0.60")]);
+    let r = ok(&scenario(vec![], json!({}), vec![sch]));
+    let s = school_of(&r, "300001");
+    assert_eq!(s["years"]["2026/27"]["mgl_adjustment"], "1.14");
+    // FY 2026-27: pupils Apr–Aug 2026 at current (2 × 0.25) + Sep–Mar at 0 = 0.50; MGL 0.67.
+    assert_eq!(s["financial_years"]["2026-27"]["direct"], "1.17");
+}

@@ -228,15 +228,17 @@ pub fn setting_totals(school: &super::scenario::School, out: &SchoolOutcome, yi:
     school.pupils.iter().zip(&out.pupils).filter(|(p, _)| p.setting == setting).fold((0, 0), |(n, c), (_, o)| (n + o.years[yi].e3, c + o.years[yi].current))
 }
 
-/// R8.4: the MGL adjustment of an FY: each setting's adjustment in the AY of its April–August
-/// less the part counted before, plus the September–March part of the next AY's.
+/// R8.4: the MGL adjustment of an FY: the school's adjustment (R10.4's `mgl_adjustment`) for
+/// the AY of its April–August, less the part counted before, plus `round(adj × 7/12)` of the
+/// next AY's.
 pub fn fy_mgl(years: &[Ay], school_years: &[SchoolYear], fy: Fy) -> i64 {
     let mut total = 0;
     if let Some(i) = years.iter().position(|y| *y == fy.summer_ay()) {
-        total += school_years[i].mgl.iter().map(|m| m.adjustment - mgl::autumn_part(m.adjustment)).sum::<i64>();
+        let adj = school_years[i].mgl_adjustment;
+        total += adj - mgl::autumn_part(adj);
     }
     if let Some(i) = years.iter().position(|y| *y == fy.autumn_ay()) {
-        total += school_years[i].mgl.iter().map(|m| mgl::autumn_part(m.adjustment)).sum::<i64>();
+        total += mgl::autumn_part(school_years[i].mgl_adjustment);
     }
     total
 }

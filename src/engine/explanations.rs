@@ -216,16 +216,18 @@ pub fn school_fy(s: &Scenario, out: &Outcome, si: usize, fy: Fy) -> Option<Expla
     steps.step("R7.2", || format!("Σ of the {} pupils' Element 3 for {fy} = {} (each pupil's FY amount is one division and one rounding).", school.pupils.len(), format_gbp_pennies(f.e3)));
     for (ay, summer) in [(fy.summer_ay(), true), (fy.autumn_ay(), false)] {
         if let Some(yi) = out.year_ix(ay) {
-            for m in &so.years[yi].mgl {
-                let part = if summer { m.adjustment - mgl::autumn_part(m.adjustment) } else { mgl::autumn_part(m.adjustment) };
-                steps.step("R8.4", || {
-                    if summer {
-                        format!("{ay} {} adjustment {}: {} − round({} × 7/12) = {} counts in {fy}.", m.setting.as_str(), format_gbp_pennies(m.adjustment), format_gbp_pennies(m.adjustment), format_gbp_pennies(m.adjustment), format_gbp_pennies(part))
-                    } else {
-                        format!("{ay} {} adjustment {}: round({} × 7/12) = {} counts in {fy}.", m.setting.as_str(), format_gbp_pennies(m.adjustment), format_gbp_pennies(m.adjustment), format_gbp_pennies(part))
-                    }
-                });
+            let adj = so.years[yi].mgl_adjustment;
+            if so.years[yi].mgl.is_empty() {
+                continue;
             }
+            let part = if summer { adj - mgl::autumn_part(adj) } else { mgl::autumn_part(adj) };
+            steps.step("R8.4", || {
+                if summer {
+                    format!("{ay} MGL adjustment {}: {} − round({} × 7/12) = {} counts in {fy}.", format_gbp_pennies(adj), format_gbp_pennies(adj), format_gbp_pennies(adj), format_gbp_pennies(part))
+                } else {
+                    format!("{ay} MGL adjustment {}: round({} × 7/12) = {} counts in {fy}.", format_gbp_pennies(adj), format_gbp_pennies(adj), format_gbp_pennies(part))
+                }
+            });
         }
     }
     let adj = fy_mgl(&out.years, &so.years, fy);
