@@ -114,6 +114,7 @@ $(TOOLS)/wasm-opt: node_modules/.package-lock.json
 dist: setup
 	@echo "dist: building the site (release)"
 	@cd web && $(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
+	@cd xlsx && $(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline
 	@rm -f dist/.trunk-lock
 	@echo "dist: built dist/ ($$(find dist -type f | wc -l) files)"

@@ -18,7 +18,9 @@ mod components;
 mod hooks;
 mod pages;
 mod route;
+mod school;
 mod state;
+pub mod xlsx;
 
 pub use route::Page;
 pub use state::{Action, AppState, CardState};

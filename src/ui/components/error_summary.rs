@@ -24,16 +24,27 @@ pub struct ErrorSummaryProps {
     /// Show at most this many, then "and N more" (a 50,000-row file may have many).
     #[prop_or(50)]
     pub limit: usize,
+    /// By default the summary takes focus whenever the number of problems changes (a form
+    /// submitted). A page that validates as the user types passes a counter here instead: the
+    /// summary then takes focus only when the counter changes (an import, a file opened), and
+    /// is not a live alert, so that fixing one cell does not pull the user away from the next.
+    #[prop_or_default]
+    pub focus_on: Option<u64>,
 }
 
 #[component]
 pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     let node = use_node_ref();
+    let last_focus_on = use_mut_ref(|| props.focus_on);
     {
         let node = node.clone();
         let count = props.problems.len();
-        use_effect_with(count, move |count| {
-            if *count > 0 {
+        use_effect_with((count, props.focus_on), move |&(count, focus_on)| {
+            let trigger = match focus_on {
+                None => true,
+                Some(k) => last_focus_on.replace(Some(k)) != Some(k),
+            };
+            if trigger && count > 0 {
                 if let Some(el) = node.cast::<web_sys::HtmlElement>() {
                     let _ = el.focus();
                 }
@@ -46,7 +57,7 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     let more = props.problems.len().saturating_sub(props.limit);
     html! {
         <div class="govuk-error-summary" data-module="govuk-error-summary" tabindex="-1" ref={node}>
-            <div role="alert">
+            <div role={props.focus_on.is_none().then_some("alert")}>
                 <h2 class="govuk-error-summary__title">{ &props.title }</h2>
                 <div class="govuk-error-summary__body">
                     <ul class="govuk-list govuk-error-summary__list">

@@ -1,18 +1,43 @@
-//! The school workspace (coming soon).
+//! The school workspace: a school's pupils, entered or imported, and its Element 3 year by
+//! year under the current system and the new model. The workspace itself (`ui::school`) is in
+//! the journeys module, loaded when the page is first opened (`ui::journey_host`), so that it is
+//! not part of the first load.
 
 use yew::prelude::*;
 
-use super::{coming_soon, page_heading, PageProps};
+use super::{card_pending, page_heading, PageProps};
 use crate::ui::route::Page;
+use crate::ui::journey_host::JourneyHost;
+use crate::ui::state::CardState;
 
 #[component]
-pub fn SchoolPage(_props: &PageProps) -> Html {
+pub fn SchoolPage(props: &PageProps) -> Html {
+    let body = match &props.card {
+        CardState::Ready(card) => html! { <JourneyHost name="school" card={card.clone()} /> },
+        other => card_pending(other),
+    };
+    let print_card = match &props.card {
+        CardState::Ready(card) => html! {
+            <p class="app-ws-print-only app-ws-print-card" id="print-card-status">
+                { format!("Rate card: {} ({}, {}). ", card.title, card.id, card.status.as_str()) }
+                { if card.status == crate::engine::ratecard::Status::Illustrative {
+                    "Illustrative rates — not the council's decision: use these figures to see how the model works, not to plan a budget."
+                } else {
+                    "The council's published rates."
+                } }
+            </p>
+        },
+        _ => html! {},
+    };
     html! {
         <>
             { page_heading(Page::School) }
-            <p class="govuk-body-l">{ Page::School.summary() }</p>
-            { coming_soon("Enter or upload your pupils (pseudonymous IDs only, never names) to see your \
-                           school's Element 3 funding by academic and financial year.") }
+            <p class="govuk-body-l app-ws-screen-only">
+                { "See your school's Element 3 top-up funding year by year, under the current system and the new one, pupil by pupil. \
+                   Everything is worked out in this browser: nothing you enter leaves this computer." }
+            </p>
+            { print_card }
+            { body }
         </>
     }
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Builds the spreadsheet module (the crate in xlsx/) into <site>/xlsx/: xlsx.js and
+// xlsx_bg.wasm, loaded by the app only when someone imports or exports a spreadsheet
+// (www/lazy-xlsx.js), so it is not part of the first load.
+//
+// A Trunk post_build hook (Trunk.toml), so `make dist` and `trunk serve` both include it;
+// also runnable by hand: `node scripts/build-xlsx.mjs dist`. It uses the web build's
+// environment from the Makefile (Debian's cargo and rustc with -Z build-std, wasm-bindgen
+// and wasm-opt on PATH). The output of wasm-bindgen and wasm-opt is cached under
+// target/xlsx/pkg by the hash of the compiled module, so a rebuild that changes nothing else
+// costs a no-op `cargo build` only.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+const site = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? join(REPO, 'dist');
+const targetDir = join(REPO, 'target', 'xlsx');
+const env = { ...process.env, CARGO_TARGET_DIR: targetDir };
+// The web build's flags (the Makefile's WEB_ENV), in case this runs outside make.
+env.RUSTC ??= '/usr/bin/rustc';
+env.RUSTC_BOOTSTRAP ??= '1';
+env.CARGO_UNSTABLE_BUILD_STD ??= 'std,panic_abort';
+env.PATH = [join(REPO, '.tools', 'bin'), join(process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo'), 'bin'), env.PATH].join(':');
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.error) {
+    console.error(`xlsx: could not run ${cmd}: ${r.error.message}`);
+    process.exit(1);
+  }
+  if (r.status !== 0) {
+    console.error(`xlsx: ${cmd} ${args.join(' ')} failed (exit ${r.status})`);
+    process.exit(1);
+  }
+}
+
+// Offline: the Makefile fetches the crates first (`make dist`); by hand, fetch them once with
+// `cd xlsx && cargo fetch --target wasm32-unknown-unknown`.
+const offline = process.env.XLSX_ONLINE ? [] : ['--offline'];
+run('cargo', ['build', '--quiet', '--release', '--locked', ...offline, '--target', 'wasm32-unknown-unknown', '--manifest-path', join(REPO, 'xlsx', 'Cargo.toml')]);
+
+const built = join(targetDir, 'wasm32-unknown-unknown', 'release', 'kent_sen_funding_xlsx.wasm');
+const key = createHash('sha256').update(readFileSync(built)).digest('hex').slice(0, 16);
+const pkg = join(targetDir, 'pkg', key);
+if (!existsSync(join(pkg, 'xlsx_bg.wasm'))) {
+  const tmp = `${pkg}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', tmp, '--out-name', 'xlsx', built]);
+  run('wasm-opt', ['-Oz', '--output', join(tmp, 'xlsx_bg.opt.wasm'), join(tmp, 'xlsx_bg.wasm')]);
+  copyFileSync(join(tmp, 'xlsx_bg.opt.wasm'), join(tmp, 'xlsx_bg.wasm'));
+  rmSync(join(tmp, 'xlsx_bg.opt.wasm'));
+  rmSync(pkg, { recursive: true, force: true });
+  spawnSync('mv', [tmp, pkg]);
+}
+const out = join(site, 'xlsx');
+mkdirSync(out, { recursive: true });
+for (const f of ['xlsx.js', 'xlsx_bg.wasm']) copyFileSync(join(pkg, f), join(out, f));
+console.log(`xlsx: the spreadsheet module is in ${out} (${key})`);
