@@ -19,9 +19,9 @@ export const SHIPPED_CARD_PATH = join(REPO, 'www', RATE_CARD_URL);
 /** Every page of the app: its route, its heading, and whether it is still "coming soon". */
 export const ROUTES = [
   { name: 'home', hash: '#/', heading: 'Element 3 funding for pupils with special educational needs' },
-  { name: 'school', hash: '#/school', heading: 'School workspace', nav: 'School workspace', comingSoon: true },
+  { name: 'school', hash: '#/school', heading: 'School workspace', nav: 'School workspace' },
   { name: 'follow-the-child', hash: '#/follow-the-child', heading: 'How funding follows the child', nav: 'How funding follows the child' },
-  { name: 'communities', hash: '#/communities', heading: 'Community budgets', nav: 'Community budgets', comingSoon: true },
+  { name: 'communities', hash: '#/communities', heading: 'Community budgets', nav: 'Community budgets' },
   { name: 'rate-card', hash: '#/rate-card', heading: 'Rate card', nav: 'Rate card' },
   { name: 'not-found', hash: '#/no-such-page', heading: 'Page not found' },
 ];

@@ -316,6 +316,71 @@ describe('the table', () => {
   });
 });
 
+describe('opening a saved workspace', () => {
+  test('a saved file opens to the same figures; a faulty file is refused with every error, or opened to fix', async () => {
+    const { context, page, log } = await newPage(browser, site);
+    await openWorkspace(page, site);
+    const example = await pageTotals(page);
+    const saved = await download(page, () => page.click('#save-scenario'));
+    const file = join(tmp, 'example.json');
+    writeFileSync(file, saved.bytes);
+    assert.deepEqual(cliTotals(file).years, example.years, 'the example: page and sen-funding calc');
+    // In another browser (a new context: empty storage), open the file.
+    const other = await newPage(browser, site);
+    await openWorkspace(other.page, site);
+    await startOwnSchool(other.page, { name: 'Something else' });
+    const b = await rev(other.page);
+    await other.page.setInputFiles('#open-scenario', file);
+    await changed(other.page, b);
+    await other.page.locator('#headline').waitFor();
+    assert.equal(await other.page.inputValue('#school-name'), 'Example Primary School (made up)');
+    assert.deepEqual(await pageTotals(other.page), example);
+    // A faulty file: every error with its path, nothing changed; then opened anyway to fix.
+    const bad = JSON.parse(saved.bytes.toString('utf8'));
+    bad.schools[0].pupils[3].band = 'SA9';
+    bad.schools[0].pupils[4].curent_e3 = '5';
+    const badFile = join(tmp, 'bad.json');
+    writeFileSync(badFile, JSON.stringify(bad));
+    await other.page.setInputFiles('#open-scenario', badFile);
+    const refused = other.page.locator('#open-refused');
+    await refused.waitFor();
+    const text = await refused.innerText();
+    assert.match(text, /schools\[0\]\.pupils\[3\]\.band: unknown band "SA9"/);
+    assert.match(text, /schools\[0\]\.pupils\[4\]\.curent_e3: unknown key/);
+    assert.deepEqual(await pageTotals(other.page), example, 'nothing changed');
+    const b2 = await rev(other.page);
+    await other.page.click('#open-anyway');
+    await changed(other.page, b2);
+    assert.match(await other.page.locator('.govuk-error-summary').first().innerText(), /Row 4 \(EX-04\), band: unknown band "SA9"/);
+    assert.deepEqual(log.pageErrors, []);
+    assert.deepEqual(other.log.pageErrors, []);
+    await other.context.close();
+    await context.close();
+  });
+
+  test('a problem on another page of the table: the summary link shows that page and focuses the cell', async () => {
+    const { context, page } = await newPage(browser, site);
+    await openWorkspace(page, site);
+    await startOwnSchool(page);
+    const lines = ['id,setting,band,ehcp,current_e3'];
+    for (let i = 1; i <= 40; i++) lines.push(`Q${i},mainstream,${i === 33 ? 'SA7' : 'S'},no,${i * 10}`);
+    const file = join(tmp, 'forty.csv');
+    writeFileSync(file, lines.join('\n'));
+    await importFile(page, file);
+    const b = await rev(page);
+    await page.click('#import-all-button');
+    await changed(page, b);
+    await page.locator('.govuk-error-summary').first().getByRole('link', { name: /Q33/ }).click();
+    const key = await page.evaluate(() => document.activeElement?.id);
+    assert.match(key, /^pupil-\d+-band$/);
+    assert.equal(await page.locator(`#${key}`).inputValue(), 'SA7');
+    // Only the rows with problems.
+    await page.check('#pupils-problems-only');
+    assert.deepEqual(await tableIds(page), ['Q33']);
+    await context.close();
+  });
+});
+
 describe('details and options', () => {
   test('the Community\'s protection option changes the 2025/26 figures, and A–D are side by side', async () => {
     const { context, page } = await newPage(browser, site);

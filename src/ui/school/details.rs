@@ -263,8 +263,8 @@ pub fn SchoolDetails(props: &SchoolDetailsProps) -> Html {
         <section class="app-ws-section app-ws-details" aria-labelledby="details-heading">
             <h2 class="govuk-heading-m" id="details-heading" tabindex="-1">{ "Your school" }</h2>
             <div class="app-ws-details__pair">
-                { ctx.text(DetailField::Name, "School name", None, &d.name, "govuk-input--width-20", None) }
-                { ctx.text(DetailField::Urn, "URN", Some("The school's unique reference number, for example 118000."), &d.urn, "govuk-input--width-10", Some("numeric")) }
+                { ctx.text(DetailField::Name, "School name", Some("As the council lists it."), &d.name, "govuk-input--width-20", None) }
+                { ctx.text(DetailField::Urn, "URN", Some("Unique reference number, for example 118000."), &d.urn, "govuk-input--width-10", Some("numeric")) }
             </div>
             { kind }
 
@@ -288,8 +288,8 @@ pub fn SchoolDetails(props: &SchoolDetailsProps) -> Html {
                 </div>
             }
             <div class="app-ws-details__pair">
-                { ctx.text(DetailField::CommunityId, "Community id", Some("As the council lists it, for example C07. Leave blank if the school is not in a Community."), &d.community_id, "govuk-input--width-10", None) }
-                { ctx.text(DetailField::CommunityName, "Community name", None, &d.community_name, "govuk-input--width-20", None) }
+                { ctx.text(DetailField::CommunityId, "Community id", Some("For example C07. Leave blank if not in a Community."), &d.community_id, "govuk-input--width-10", None) }
+                { ctx.text(DetailField::CommunityName, "Community name", Some("As the council names it."), &d.community_name, "govuk-input--width-20", None) }
             </div>
             if has_community {
                 { protection }

@@ -178,6 +178,21 @@ fn options(choices: &[(String, String)], current: &str, matched: Option<&str>, p
     }
 }
 
+/// A band as the table's select shows it, short enough for its column: a tariff band with its
+/// rate (`SA3 · £10,000`), another with the start of its name (`W · Wider Support`).
+fn band_label(b: &crate::engine::ratecard::Band) -> String {
+    match (b.route, b.rate) {
+        (crate::engine::ratecard::Route::Tariff, Some(rate)) => {
+            let pounds = crate::engine::money::format_gbp(rate);
+            format!("{} · {}", b.code, pounds.strip_suffix(".00").unwrap_or(&pounds))
+        }
+        _ => {
+            let short: Vec<&str> = b.name.split_whitespace().take(2).collect();
+            format!("{} · {}", b.code, short.join(" "))
+        }
+    }
+}
+
 #[component]
 pub fn PupilRow(props: &PupilRowProps) -> Html {
     let row = &*props.row;
@@ -246,7 +261,7 @@ pub fn PupilRow(props: &PupilRowProps) -> Html {
 
     let band_raw = &row.cells[Field::Band.ix()];
     let card = &*props.card;
-    let band_choices: Vec<(String, String)> = card.bands.iter().map(|b| (b.code.clone(), format!("{} – {}", b.code, b.name))).collect();
+    let band_choices: Vec<(String, String)> = card.bands.iter().map(|b| (b.code.clone(), band_label(b))).collect();
     let band_matched = card.bands.iter().find(|b| b.code.eq_ignore_ascii_case(band_raw.trim())).map(|b| b.code.as_str());
 
     let ehcp_raw = &row.cells[Field::Ehcp.ix()];

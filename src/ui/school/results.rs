@@ -120,9 +120,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                           "Element 3 top-up funding", plural(c.keys.len(), "pupil", "pupils")) }
             </p>
             { for headline }
+            <h3 class="govuk-heading-m" id="totals-ay-caption">{ "School totals by academic year" }</h3>
             <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="totals-ay-caption">
-            <table class="govuk-table app-ws-totals" id="totals-ay">
-                <caption class="govuk-table__caption govuk-table__caption--m" id="totals-ay-caption">{ "School totals by academic year" }</caption>
+            <table class="govuk-table app-ws-totals" id="totals-ay" aria-labelledby="totals-ay-caption">
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Academic year" }</th>
                     <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Direct Element 3" }</th>
@@ -142,9 +142,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                    with what the current system would pay for the same pupils." }
             </p>
 
+            <h3 class="govuk-heading-m" id="totals-fy-caption">{ "School totals by financial year" }</h3>
             <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="totals-fy-caption">
-            <table class="govuk-table app-ws-totals" id="totals-fy">
-                <caption class="govuk-table__caption govuk-table__caption--m" id="totals-fy-caption">{ "School totals by financial year" }</caption>
+            <table class="govuk-table app-ws-totals" id="totals-fy" aria-labelledby="totals-fy-caption">
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Financial year" }</th>
                     <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Direct Element 3" }</th>
@@ -273,9 +273,9 @@ fn CommunityBudget(props: &ComputedProps) -> Html {
     let community = &s.communities[ci];
     html! {
         <div class="app-ws-community" id="community-budget">
+            <h3 class="govuk-heading-m" id="community-caption">{ format!("The Community's budget: {}", community.name) }</h3>
             <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="community-caption">
-            <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-table__caption--m" id="community-caption">{ format!("The Community's budget: {}", community.name) }</caption>
+            <table class="govuk-table" aria-labelledby="community-caption">
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Academic year" }</th>
                     <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Budget (gross)" }</th>
@@ -417,12 +417,12 @@ fn PupilResults(props: &ComputedProps) -> Html {
                     </optgroup>
                 </select>
             </div>
+            <p class="govuk-body app-ws-table-title" id="pupil-results-caption">
+                <strong>{ format!("Pupils' Element 3, {label}") }</strong>
+                if pages > 1 { { format!(" (pupils {} to {} of {})", count(current * PUPIL_PAGE + 1), count(((current + 1) * PUPIL_PAGE).min(n)), count(n)) } }
+            </p>
             <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="pupil-results-caption">
-            <table class="govuk-table app-ws-pupil-results__table" id="pupil-results-table">
-                <caption class="govuk-table__caption" id="pupil-results-caption">
-                    { format!("Pupils' Element 3, {label}") }
-                    if pages > 1 { { format!(" (pupils {} to {} of {})", count(current * PUPIL_PAGE + 1), count(((current + 1) * PUPIL_PAGE).min(n)), count(n)) } }
-                </caption>
+            <table class="govuk-table app-ws-pupil-results__table" id="pupil-results-table" aria-labelledby="pupil-results-caption">
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Row" }</th>
                     <th scope="col" class="govuk-table__header">{ "Pupil" }</th>
