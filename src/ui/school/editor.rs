@@ -167,7 +167,7 @@ fn options(choices: &[(String, String)], current: &str, matched: Option<&str>, p
         if current.trim().is_empty() {
             html! { <option value="" selected=true>{ placeholder }</option> }
         } else {
-            html! { <option value={current.to_string()} selected=true>{ format!("{current} ({unknown})") }</option> }
+            html! { <option value={current.to_string()} selected=true>{ format!("{current} – {unknown}") }</option> }
         }
     });
     html! {
@@ -286,9 +286,9 @@ pub fn PupilRow(props: &PupilRowProps) -> Html {
             <tr class={classes!("govuk-table__row", "app-ws-pupils__row", (!faults.is_empty()).then_some("app-ws-pupils__row--error"), has_notes.then_some("app-ws-pupils__row--noted"))} data-key={key.to_string()} data-row={n.to_string()}>
                 <th scope="row" class="govuk-table__header app-ws-pupils__num">{ n }</th>
                 <td class="govuk-table__cell">{ input(Field::Id, "app-ws-cell--id", None) }</td>
-                <td class="govuk-table__cell">{ select(Field::Setting, options(&setting_choices, setting_raw, setting_matched, "Choose", "not a setting")) }</td>
-                <td class="govuk-table__cell">{ select(Field::Band, options(&band_choices, band_raw, band_matched, "Choose a band", "not on the rate card")) }</td>
-                <td class="govuk-table__cell">{ select(Field::Ehcp, options(&ehcp_choices, ehcp_raw, ehcp_matched, "Choose", "not yes or no")) }</td>
+                <td class="govuk-table__cell">{ select(Field::Setting, options(&setting_choices, setting_raw, setting_matched, "Choose", "unknown")) }</td>
+                <td class="govuk-table__cell">{ select(Field::Band, options(&band_choices, band_raw, band_matched, "Choose a band", "unknown")) }</td>
+                <td class="govuk-table__cell">{ select(Field::Ehcp, options(&ehcp_choices, ehcp_raw, ehcp_matched, "Choose", "unknown")) }</td>
                 <td class="govuk-table__cell">{ input(Field::CurrentE3, "app-ws-cell--money", Some("decimal")) }</td>
                 <td class="govuk-table__cell">{ input(Field::YearGroup, "app-ws-cell--year", None) }</td>
                 <td class="govuk-table__cell">{ input(Field::Start, "app-ws-cell--date", None) }</td>

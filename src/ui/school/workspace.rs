@@ -17,7 +17,7 @@ use super::editor::PupilsEditor;
 use super::export::KeepAndShare;
 use super::import::ImportPanel;
 use super::model::{
-    check_details, duplicates, looks_like_name, name_warning, others_from_json, scenario_with, DetailsCheck, Field, Saved, STORAGE_KEY, STORAGE_KEY_UNREADABLE,
+    check_details, duplicates, looks_like_name, name_warning, others_from_json, scenario_with, DetailField, DetailsCheck, Field, Saved, STORAGE_KEY, STORAGE_KEY_UNREADABLE,
     STORAGE_VERSION,
 };
 use super::results::Results;
@@ -245,8 +245,19 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     // What the engine makes of the input: the details when they change, the rest on every edit.
     let details_check = {
         let s = state.clone();
-        use_memo((state.details_rev, state.card.as_ref().map(|c| Rc::as_ptr(c) as usize)), move |_| match &s.card {
-            Some(card) => Rc::new(check_details(&s.details, &s.others, &s.years, card)),
+        use_memo((state.details_rev, state.rows.is_empty(), state.card.as_ref().map(|c| Rc::as_ptr(c) as usize)), move |_| match &s.card {
+            Some(card) => {
+                let mut check = check_details(&s.details, &s.others, &s.years, card);
+                // A school just started has no name or URN yet: not a fault until it has pupils.
+                if s.rows.is_empty() {
+                    check.faults.retain(|(f, _)| match f {
+                        DetailField::Name => !s.details.name.trim().is_empty(),
+                        DetailField::Urn => !s.details.urn.trim().is_empty(),
+                        _ => true,
+                    });
+                }
+                Rc::new(check)
+            }
             None => Rc::new(DetailsCheck::default()),
         })
     };
