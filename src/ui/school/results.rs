@@ -114,6 +114,9 @@ pub fn Results(props: &ResultsProps) -> Html {
 
     html! {
         <div class="app-ws-results" id="results">
+            <p class="govuk-body app-ws-print-only" id="print-school">
+                { print_summary(c) }
+            </p>
             <p class="govuk-body app-ws-results__intro">
                 { format!("{} for {} in each academic year (September to August) and financial year (April to March), under the current system \
                            and the new one. Choose “Explain” beside a figure to see how it is worked out, rule by rule.",
@@ -452,6 +455,29 @@ fn PupilResults(props: &ComputedProps) -> Html {
             </details>
         </div>
     }
+}
+
+/// The school as the printed report names it.
+fn print_summary(c: &Computed) -> String {
+    let s = &c.scenario;
+    let school = &s.schools[0];
+    let so = &c.outcome.schools[0];
+    let community = match school.community.as_deref().and_then(|id| s.community(id)) {
+        Some(x) => format!("Community {} ({})", x.name, x.id),
+        None => "no Community".to_string(),
+    };
+    let d = js_sys::Date::new_0();
+    format!(
+        "{} (URN {}), {}, protection option {}; {} pupils. Report made on {:02}/{:02}/{}.",
+        school.name,
+        school.urn,
+        community,
+        so.protection.option.label(),
+        school.pupils.len(),
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year()
+    )
 }
 
 /// In the chart, beside the current system's own bar, the route that still pays as now needs
