@@ -117,6 +117,7 @@ dist: setup
 	@cd xlsx && $(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline
 	@rm -f dist/.trunk-lock
+	@node scripts/sw.mjs dist
 	@echo "dist: built dist/ ($$(find dist -type f | wc -l) files)"
 
 ## The engine benchmark (issue 2): a generated Kent-scale county, timed natively.

@@ -14,9 +14,15 @@
 
 mod app;
 pub mod browser;
+mod communities;
 mod components;
+mod follow;
 mod hooks;
+mod journey_host;
+pub mod journeys;
+mod offline;
 mod pages;
+mod ratecard;
 mod route;
 mod school;
 mod state;
@@ -46,4 +52,5 @@ pub fn run() {
             yew::Renderer::<app::App>::new().render();
         }
     }
+    offline::register();
 }

@@ -10,6 +10,9 @@ use crate::ui::state::CardState;
 #[derive(Properties, PartialEq)]
 pub struct RateCardNoticeProps {
     pub card: CardState,
+    /// What-if changes of the rate card are in force (the rate card journey).
+    #[prop_or(false)]
+    pub modified: bool,
 }
 
 /// Illustrative rates: a warning ("Illustrative rates — not the council's decision").
@@ -64,9 +67,28 @@ pub fn RateCardNotice(props: &RateCardNoticeProps) -> Html {
             </div>
         },
     };
+    let modified = match (&props.card, props.modified) {
+        (CardState::Ready(card), true) => html! {
+            <div class="govuk-warning-text app-card-modified" data-card-modified="true">
+                <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
+                <div class="govuk-warning-text__text">
+                    <strong>
+                        <span class="govuk-visually-hidden">{ "Warning: " }</span>
+                        { "Rate card modified — what-if figures" }
+                    </strong>
+                    <p class="govuk-warning-text__detail">
+                        { format!("Some values of “{}” have been changed here, so the figures are not those of the rate card as published. ", card.title) }
+                        <a href={Page::RateCard.href()}>{ "See or undo the changes" }</a>
+                    </p>
+                </div>
+            </div>
+        },
+        _ => html! {},
+    };
     html! {
         <section class="app-card-status" aria-label="Rate card status">
             { body }
+            { modified }
         </section>
     }
 }

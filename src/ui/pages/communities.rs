@@ -1,18 +1,28 @@
-//! Community budgets (coming soon).
+//! Community budgets (for the council and for Communities): the journey is in
+//! `crate::ui::communities`.
 
 use yew::prelude::*;
 
-use super::{coming_soon, page_heading, PageProps};
+use super::{card_pending, page_heading, PageProps};
+use crate::ui::journey_host::JourneyHost;
 use crate::ui::route::Page;
+use crate::ui::state::CardState;
 
 #[component]
-pub fn CommunitiesPage(_props: &PageProps) -> Html {
+pub fn CommunitiesPage(props: &PageProps) -> Html {
+    let body = match &props.card {
+        CardState::Ready(card) => html! { <JourneyHost name="communities" card={card.clone()} /> },
+        other => card_pending(other),
+    };
     html! {
         <>
             { page_heading(Page::Communities) }
-            <p class="govuk-body-l">{ Page::Communities.summary() }</p>
-            { coming_soon("Enter the county's pot and each Community's indicators to see every Community's \
-                           budget, its commitments and the choice of protection for existing claims.") }
+            <p class="govuk-body-l">
+                { "How the county's pot for Communities of schools is shared out: each Community's historic and \
+                   formula shares, the top-slice, its net and gross budget, what existing claims commit, and what \
+                   is left for the Community to decide." }
+            </p>
+            { body }
         </>
     }
 }
