@@ -115,6 +115,7 @@ dist: setup
 	@echo "dist: building the site (release)"
 	@cd web && $(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
 	@cd xlsx && $(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
+	@cd journeys && $(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline
 	@rm -f dist/.trunk-lock
 	@node scripts/sw.mjs dist

@@ -230,7 +230,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         html! {
             <th scope="col" class={classes!("govuk-table__header", numeric.then_some("govuk-table__header--numeric"))} aria-sort={sort}>
                 <button type="button" class="app-sort-button" data-sort={key.name()} onclick={Callback::from(move |_| click())}>
-                    { label.to_string() }
+                    { label.to_string() }{ "\u{a0}" }
                     <span class="app-sort-button__icon" aria-hidden="true">{ if !active { "↕" } else if view.desc { "↓" } else { "↑" } }</span>
                 </button>
             </th>
@@ -401,9 +401,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </div>
                     <div class="govuk-form-group">
                         <label class="govuk-label" for="filter">{ "Find a Community" }</label>
+                        <span class="govuk-hint" id="filter-hint">{ "By name or id" }</span>
                         <input class="govuk-input govuk-input--width-20" id="filter" type="search" value={view.filter.clone()} oninput={on_filter}
                             aria-describedby="filter-hint" autocomplete="off" />
-                        <span class="govuk-hint" id="filter-hint">{ "By name or id" }</span>
                     </div>
                     <div class="govuk-form-group govuk-checkboxes__item app-over-only">
                         <input class="govuk-checkboxes__input" type="checkbox" id="over-only" checked={view.over_only} onchange={on_over} />

@@ -257,6 +257,11 @@ fn FollowResults(props: &FollowResultsProps) -> Html {
             <div class="app-follow-settings">
                 { for props.settings.iter().map(|s| html! { <SettingCard card={card.clone()} setting={s.clone()} ehcp={props.ehcp} band_code={props.band_code.clone()} /> }) }
             </div>
+            <p class="govuk-body-s app-follow-note" id="follow-mgl-note">
+                { format!("These are the top-ups for the child. From {}, an SRP's or special school's total top-up can also be adjusted \
+                           while the change settles (maximum gains and losses, rule R8): that adjustment is for the school as a whole, \
+                           not for one child. In mainstream schools, support through the Community of schools is agreed locally.", card.tariff_ay()) }
+            </p>
             <div class="app-scroll" role="region" aria-labelledby="follow-chart-title" tabindex="0">
                 <BarChart caption="Element 3 top-up a year, by setting" groups={groups} series={series} id="follow-chart" />
             </div>
