@@ -39,9 +39,10 @@ function run(cmd, args) {
   }
 }
 
-// Offline, like Trunk: the Makefile fetches the crates first (`make dist`).
+// Offline, like Trunk: the Makefile fetches the crates first (`make dist`). Not --locked: the
+// module follows the main crate's dependencies, so its lock file follows web/Cargo.lock.
 const offline = process.env.JOURNEYS_ONLINE ? [] : ['--offline'];
-run(cargo, ['build', '--quiet', '--release', '--locked', ...offline, '--target', 'wasm32-unknown-unknown', '--manifest-path', join(REPO, 'journeys', 'Cargo.toml')]);
+run(cargo, ['build', '--quiet', '--release', ...offline, '--target', 'wasm32-unknown-unknown', '--manifest-path', join(REPO, 'journeys', 'Cargo.toml')]);
 
 const built = join(env.CARGO_TARGET_DIR, 'wasm32-unknown-unknown', 'release', 'kent_sen_funding_journeys.wasm');
 const key = createHash('sha256').update(readFileSync(built)).digest('hex').slice(0, 16);
