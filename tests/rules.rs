@@ -485,3 +485,10 @@ fn r8_4_splits_the_schools_adjustment_not_each_settings() {
     // FY 2026-27: pupils Apr–Aug 2026 at current (2 × 0.25) + Sep–Mar at 0 = 0.50; MGL 0.67.
     assert_eq!(s["financial_years"]["2026-27"]["direct"], "1.17");
 }
+
+#[test]
+fn follow_the_child_explanations_are_titled_for_parents() {
+    let card = sen_funding::engine::RateCard::from_json_str(SHIPPED).unwrap();
+    let f = sen_funding::engine::follow::follow_the_child(&card, "SA2", true, rust_decimal::Decimal::ZERO, &[sen_funding::engine::Ay(2026)]);
+    assert_eq!(f[1].years[0].explanation.title, "A child in a Specialist Resource Provision (SRP), 2026/27: Element 3 £6,000.00");
+}

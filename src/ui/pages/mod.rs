@@ -41,12 +41,3 @@ pub fn card_pending(card: &CardState) -> Html {
     }
 }
 
-/// A journey that is not built yet says so plainly.
-pub fn coming_soon(what: &str) -> Html {
-    html! {
-        <div class="app-coming-soon">
-            <strong class="govuk-tag">{ "Coming soon" }</strong>
-            <p class="govuk-body">{ what }</p>
-        </div>
-    }
-}
