@@ -2,12 +2,7 @@
 // WCAG 2.2 A and AA rules. Also screenshots of every route for a person to look at.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { ROUTES, SUB_PATH, launchBrowser, newPage, openApp, screenshot, startSite } from './helpers.mjs';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+import { ROUTES, SUB_PATH, axe, formatViolations, launchBrowser, newPage, openApp, screenshot, startSite } from './helpers.mjs';
 
 let site;
 let browser;
@@ -20,16 +15,7 @@ after(async () => {
   await site?.close();
 });
 
-async function axe(page) {
-  // Evaluated through the DevTools protocol, so the page's CSP does not stop it.
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return { violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })), passes: r.passes.length };
-  }, TAGS);
-}
-
-const format = (violations) => violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.join(', ')}`).join('\n');
+const format = (violations) => formatViolations(violations, Infinity);
 
 for (const viewport of [{ name: 'desktop', width: 1280, height: 900 }, { name: 'mobile', width: 375, height: 740 }]) {
   test(`axe finds no WCAG 2.2 A/AA violation on any route (${viewport.name})`, async () => {

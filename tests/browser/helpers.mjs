@@ -2,6 +2,7 @@
 // Debian's Chromium driven by playwright-core, and a log of everything the page did.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
@@ -106,4 +107,33 @@ export async function screenshot(page, name) {
 /** Any CSP complaint in the console, however Chromium words it. */
 export function cspConsoleErrors(log) {
   return log.console.filter((m) => /content security policy|content-security-policy|refused to/i.test(m));
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The WCAG 2.2 A and AA rules of axe-core. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** axe-core (from node_modules, injected into the page) on the page as it is now: its
+ *  WCAG 2.2 A/AA violations and how many rules passed. */
+export async function axe(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP does not stop it.
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return { violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })), passes: r.passes.length };
+  }, WCAG_TAGS);
+}
+
+/** Violations as lines for an assertion message, with at most `maxNodes` elements each. */
+export function formatViolations(violations, maxNodes = 5) {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, maxNodes).join(', ')}`).join('\n');
+}
+
+/** Does `action` (a selector to click, or a function) and returns the file the page offered
+ *  for download: its suggested name, its path and its bytes. */
+export async function download(page, action) {
+  const act = typeof action === 'string' ? () => page.locator(action).click() : action;
+  const [dl] = await Promise.all([page.waitForEvent('download'), act()]);
+  const path = await dl.path();
+  return { name: dl.suggestedFilename(), path, bytes: readFileSync(path) };
 }

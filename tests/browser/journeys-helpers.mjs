@@ -2,12 +2,13 @@
 // county scale): opening a journey, the command-line tool, axe, downloads and keyboard walks.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, REPO, SHIPPED_CARD_PATH, openApp } from './helpers.mjs';
+import { ARTIFACTS, REPO, SHIPPED_CARD_PATH, axe, formatViolations, openApp } from './helpers.mjs';
+
+export { download } from './helpers.mjs';
 
 export const FIXTURES = join(REPO, 'tests/browser/fixtures/journeys');
 
@@ -48,29 +49,9 @@ export function gbp(amount) {
   return `${neg ? '-' : ''}£${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${frac.padEnd(2, '0')}`;
 }
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** axe-core's WCAG 2.2 A/AA violations on the page as it is now. */
-export async function axe(page) {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  }, TAGS);
-}
-
 export async function assertNoAxeViolations(page, state) {
-  const violations = await axe(page);
-  const text = violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).join(', ')}`).join('\n');
-  assert.deepEqual(violations, [], `axe on ${state}:\n${text}`);
-}
-
-/** Clicks `selector` and returns the downloaded file: its suggested name and its bytes. */
-export async function download(page, selector) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
-  const path = await dl.path();
-  return { name: dl.suggestedFilename(), bytes: readFileSync(path) };
+  const { violations } = await axe(page);
+  assert.deepEqual(violations, [], `axe on ${state}:\n${formatViolations(violations)}`);
 }
 
 /** Presses Tab until `predicate(activeElement)` holds (evaluated in the page); fails after `max`. */

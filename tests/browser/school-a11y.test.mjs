@@ -3,14 +3,9 @@
 // a phone-sized screen. Screenshots of each go to tests/browser/artifacts/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, newPage, screenshot, startSite } from './helpers.mjs';
+import { axe, formatViolations as format, launchBrowser, newPage, screenshot, startSite } from './helpers.mjs';
 import { FIXTURES, changed, importFile, openWorkspace, rev, startOwnSchool } from './school-helpers.mjs';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let site;
 let browser;
@@ -22,16 +17,6 @@ after(async () => {
   await browser?.close();
   await site?.close();
 });
-
-async function axe(page) {
-  await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return { violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) })), passes: r.passes.length };
-  }, TAGS);
-}
-
-const format = (violations) => violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 5).join(', ')}`).join('\n');
 
 async function check(page, state) {
   const { violations, passes } = await axe(page);

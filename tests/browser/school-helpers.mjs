@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO, openApp } from './helpers.mjs';
 
+export { download } from './helpers.mjs';
+
 export const FIXTURES = join(REPO, 'tests/browser/fixtures/school');
 export const YEARS = ['2024/25', '2025/26', '2026/27', '2027/28', '2028/29'];
 
@@ -72,13 +74,6 @@ export function cliTotals(file) {
   const fys = {};
   for (const [fy, f] of Object.entries(school.financial_years)) fys[fy] = { direct: f.direct, current: f.current };
   return { years, fys, result: out };
-}
-
-/** Chooses a file for an `<input type=file>` and returns what the page's download gave. */
-export async function download(page, click) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = await dl.path();
-  return { name: dl.suggestedFilename(), path, bytes: readFileSync(path) };
 }
 
 /** Imports a file through the import panel and waits for its preview (or failure). */
