@@ -61,7 +61,7 @@ pub fn follow_the_child(card: &RateCard, band: &str, ehcp: bool, current_e3: Dec
                 .map(|(yi, &ay)| {
                     let py = out.schools[si].pupils[0].years[yi];
                     let mut explanation = explanations::pupil_year(&s, &out, si, 0, ay).unwrap_or(Explanation { title: String::new(), steps: vec![] });
-                    explanation.title = format!("A child in {}, {ay}: Element 3 {}", setting_phrase(setting), super::money::format_gbp_pennies(py.e3));
+                    explanation.title = format!("A child in {}, {ay}: Element 3 {}", setting.phrase(), super::money::format_gbp_pennies(py.e3));
                     FollowYear {
                         ay,
                         route: py.route,
@@ -76,10 +76,3 @@ pub fn follow_the_child(card: &RateCard, band: &str, ehcp: bool, current_e3: Dec
         .collect()
 }
 
-fn setting_phrase(s: Setting) -> &'static str {
-    match s {
-        Setting::Mainstream => "a mainstream school",
-        Setting::Srp => "a Specialist Resource Provision (SRP)",
-        Setting::Special => "a special school",
-    }
-}

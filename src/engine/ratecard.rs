@@ -38,6 +38,14 @@ impl Setting {
             Setting::Special => "Special school",
         }
     }
+    /// In a sentence: "a mainstream school", "a special school".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Setting::Mainstream => "a mainstream school",
+            Setting::Srp => "a Specialist Resource Provision (SRP)",
+            Setting::Special => "a special school",
+        }
+    }
     pub fn parse(s: &str) -> Option<Setting> {
         let t = s.trim().to_ascii_lowercase();
         Setting::NAMES.iter().find(|(n, _)| *n == t).map(|(_, s)| *s)

@@ -189,7 +189,7 @@ pub fn decide<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, t: 
         t.step("R4.3", || {
             format!(
                 "The pupil is in {} and {ay} starts before the tariff begins on {}, so the current system pays: the annual rate is the current E3 {} {}.",
-                setting_phrase(p.setting),
+                p.setting.phrase(),
                 card.tariff_start,
                 cur_txt(),
                 card.cite("dates", "dates.tariff_start", &card.tariff_start.to_string())
@@ -201,14 +201,14 @@ pub fn decide<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, t: 
     if specialist {
         if pc.band.route == Route::Tariff {
             let rate = pc.band.tariff[setting_ix(p.setting)];
-            t.step("R4.4", || format!("The pupil is in {} and {ay} is on or after the tariff start ({}), so the tariff pays.", setting_phrase(p.setting), card.tariff_start));
+            t.step("R4.4", || format!("The pupil is in {} and {ay} is on or after the tariff start ({}), so the tariff pays.", p.setting.phrase(), card.tariff_start));
             tariff_step(ctx, p, rate, t);
             return flat(PupilRoute::Tariff, rate);
         }
         t.step("R4.4", || {
             format!(
                 "The pupil is in {} and {ay} is on or after the tariff start ({}), so the tariff pays; band {} is on the {} route, not the tariff, so the annual rate is £0.00 and the pupil is flagged band_below_setting.",
-                setting_phrase(p.setting),
+                p.setting.phrase(),
                 card.tariff_start,
                 p.band,
                 pc.band.route.as_str()
@@ -289,13 +289,6 @@ pub fn decide<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, t: 
     d
 }
 
-fn setting_phrase(s: Setting) -> &'static str {
-    match s {
-        Setting::Mainstream => "a mainstream school",
-        Setting::Srp => "a Specialist Resource Provision (SRP)",
-        Setting::Special => "a special school",
-    }
-}
 
 fn tariff_step<T: Trace>(ctx: &Ctx, p: &Pupil, rate: Fixed, t: &mut T) {
     let card = ctx.card;
