@@ -26,6 +26,11 @@ TRUNK_VERSION        := 0.22.1
 WASM_OPT_VERSION     := 132
 APT_PACKAGES         := rustc-web cargo-web rust-web-src lld-22 chromium chromium-driver
 
+# Build tools (Trunk, wasm-bindgen-cli) are compiled in the quickest profile that still runs
+# them well: opt-level 1, no LTO, many codegen units, no debug info.
+FAST_INSTALL := CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false \
+	CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 CARGO_PROFILE_RELEASE_DEBUG=false CARGO_INCREMENTAL=0
+
 # --- where things are ---------------------------------------------------------------------
 CARGO_HOME   ?= $(HOME)/.cargo
 CARGO_BIN    := $(CARGO_HOME)/bin
@@ -71,7 +76,7 @@ setup-wasm-bindgen:
 	  { echo "setup: Cargo.toml does not pin wasm-bindgen = \"=$(WASM_BINDGEN_VERSION)\"; update WASM_BINDGEN_VERSION in the Makefile"; exit 1; }
 	@if [ "$$("$(CARGO_BIN)/wasm-bindgen" --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "setup: installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes, once)"; \
-	  "$(NATIVE_CARGO)" install --quiet --force wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	  $(FAST_INSTALL) "$(NATIVE_CARGO)" install --quiet --force wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
 	fi
 
 ## Trunk 0.22 wants rustc >= 1.96.1: the nightly toolchain if rustup has one, else Debian's 1.96.
@@ -79,7 +84,7 @@ setup-wasm-bindgen:
 setup-trunk: setup-apt
 	@if [ "$$("$(CARGO_BIN)/trunk" --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
 	  echo "setup: installing trunk $(TRUNK_VERSION) (several minutes, once)"; \
-	  export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16; \
+	  export $(FAST_INSTALL); \
 	  if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then \
 	    "$(NATIVE_CARGO)" +nightly install --quiet --force trunk --version $(TRUNK_VERSION) --root "$(CARGO_HOME)"; \
 	  else \
@@ -113,11 +118,11 @@ $(TOOLS)/wasm-opt: node_modules/.package-lock.json
 ## fetched first, the standard library's dependencies included.
 dist: setup
 	@echo "dist: building the site (release)"
-	@cd web && $(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
-	@cd xlsx && $(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
-	@cd journeys && $(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
+	@$(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline
 	@rm -f dist/.trunk-lock
+	@node scripts/hash-assets.mjs dist
+	@node scripts/csp.mjs dist/index.html
 	@node scripts/sw.mjs dist
 	@echo "dist: built dist/ ($$(find dist -type f | wc -l) files)"
 

@@ -17,7 +17,9 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? join(REPO, 'dist');
-const targetDir = join(REPO, 'target', 'xlsx');
+// The web build's target folder (the Makefile's WEB_ENV): the standard library, built for
+// wasm32 once, serves both modules.
+const targetDir = process.env.CARGO_TARGET_DIR ?? join(REPO, 'target', 'web');
 const env = { ...process.env, CARGO_TARGET_DIR: targetDir };
 // The web build's flags (the Makefile's WEB_ENV), in case this runs outside make.
 env.RUSTC ??= '/usr/bin/rustc';
@@ -40,11 +42,11 @@ function run(cmd, args) {
 // Offline: the Makefile fetches the crates first (`make dist`); by hand, fetch them once with
 // `cd xlsx && cargo fetch --target wasm32-unknown-unknown`.
 const offline = process.env.XLSX_ONLINE ? [] : ['--offline'];
-run('cargo', ['build', '--quiet', '--release', '--locked', ...offline, '--target', 'wasm32-unknown-unknown', '--manifest-path', join(REPO, 'xlsx', 'Cargo.toml')]);
+run('cargo', ['build', '--quiet', '--release', '--locked', ...offline, '--target', 'wasm32-unknown-unknown', '-p', 'kent-sen-funding-xlsx']);
 
 const built = join(targetDir, 'wasm32-unknown-unknown', 'release', 'kent_sen_funding_xlsx.wasm');
 const key = createHash('sha256').update(readFileSync(built)).digest('hex').slice(0, 16);
-const pkg = join(targetDir, 'pkg', key);
+const pkg = join(targetDir, 'xlsx-pkg', key);
 if (!existsSync(join(pkg, 'xlsx_bg.wasm'))) {
   const tmp = `${pkg}.tmp`;
   rmSync(tmp, { recursive: true, force: true });

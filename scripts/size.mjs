@@ -12,18 +12,20 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const BUDGET_BYTES = 250 * 1024;
+// Issue 8: a first visit to any route, #/school included, transfers at most 350 KB gzipped
+// before it shows its figures (the browser test first-load.test.mjs measures each route).
+export const BUDGET_BYTES = 350 * 1024;
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function gzipSize(buf) {
   return gzipSync(buf, { level: 6 }).length;
 }
 
-/** The rate card URL the app fetches at start (RATE_CARD_URL in src/ui/mod.rs). */
+/** The rate card URL the app fetches at start (RATE_CARD_URL in web/src/lib.rs). */
 export function rateCardUrl() {
-  const src = readFileSync(join(REPO, 'src/ui/mod.rs'), 'utf8');
+  const src = readFileSync(join(REPO, 'web/src/lib.rs'), 'utf8');
   const m = src.match(/RATE_CARD_URL:\s*&str\s*=\s*"([^"]+)"/);
-  if (!m) throw new Error('RATE_CARD_URL not found in src/ui/mod.rs');
+  if (!m) throw new Error('RATE_CARD_URL not found in web/src/lib.rs');
   return m[1];
 }
 

@@ -2,7 +2,8 @@
 // browser's cache, so the calculator works with the network cut. This is the template:
 // scripts/sw.mjs writes it into the built site as sw.js, with VERSION (a hash of every file of
 // the build) and FILES (every file, relative to this one) filled in. A new build has a new
-// VERSION, so the browser installs the new worker, which caches the new files and drops the old.
+// VERSION, so the browser installs the new worker, which caches the new files, waits until the
+// person chooses to reload, then drops the old.
 //
 // Its scope is the folder it is served from, so the site works offline from any folder of any
 // host. It only ever answers GET requests for files under that folder; nothing else passes
@@ -21,8 +22,15 @@ self.addEventListener('install', (event) => {
     const cache = await caches.open(CACHE);
     // `reload`: straight from the server, not from the HTTP cache.
     await cache.addAll(FILES.map((f) => new Request(new URL(f, SCOPE).href, { cache: 'reload' })));
-    await self.skipWaiting();
+    // The first worker takes over at once. A new build's worker waits beside the old one until
+    // the person chooses "Reload" in the app's notice (the page then posts 'skip-waiting'), so
+    // an open tab never mixes the files of two builds.
+    if (!self.registration.active) await self.skipWaiting();
   })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {

@@ -6,6 +6,7 @@
 //! | --- | --- |
 //! | [`ratecard`] | R1.2 settings, R1.3 band routes, R1.5 key dates, R3.1 tariff, R9 the rate card |
 //! | [`scenario`] | R2 inputs, R10.3 scenario JSON |
+//! | [`context`] | the card and pupils as R3, R4 and R6 need them (shared by routes and protection) |
 //! | [`routes`] | R4 routes, R3.1 in use, R4.9/R5.9 moderation flags, R7.2–R7.3 amounts |
 //! | [`protection`] | R6 transition protection A–D |
 //! | [`periods`] | R1.4 academic and financial years, R7.1 months on roll, R7.4 |
@@ -21,6 +22,7 @@
 
 pub mod calc;
 pub mod community;
+pub mod context;
 pub mod csv_import;
 pub mod errors;
 pub mod exact;

@@ -5,7 +5,7 @@ use super::explain::Trace;
 use super::money::{fmt_percent, format_gbp, format_gbp_fixed, Fixed};
 use super::periods::{first_months, Ay, ALL_MONTHS, MONTHS};
 use super::ratecard::{ProtectionOption, RateCard};
-use super::routes::{Ctx, PupilCtx};
+use super::context::{Ctx, PupilCtx};
 use super::scenario::Community;
 use rust_decimal::Decimal;
 

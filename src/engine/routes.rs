@@ -2,12 +2,12 @@
 //! flags (R4.9, R5.9), and the pupil's amounts for a period (R7.2, R7.3).
 
 use super::explain::Trace;
-use super::money::{div_round_half_up, fmt_fraction, format_gbp, format_gbp_fixed, to_fixed, Fixed, FIXED_PENNY};
+use super::money::{div_round_half_up, fmt_fraction, format_gbp, format_gbp_fixed, Fixed, FIXED_PENNY};
 use super::periods::{describe_months, Ay, OnRoll, ALL_MONTHS};
+pub use super::context::{setting_ix, BandInfo, Ctx, PupilCtx};
 use super::protection::{self, Protection};
-use super::ratecard::{RateCard, Route, Setting};
+use super::ratecard::{Route, Setting};
 use super::scenario::Pupil;
-use std::collections::HashMap;
 
 /// The route of R4 that pays a pupil in an AY (the names of the result JSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,57 +78,6 @@ impl Flags {
     }
 }
 
-/// A band as the hot path needs it.
-#[derive(Debug, Clone, Copy)]
-pub struct BandInfo {
-    pub route: Route,
-    /// R3.1 per setting, exact.
-    pub tariff: [Fixed; 3],
-}
-
-/// The rate card as the hot path needs it: key AYs and thresholds, and each band's tariff.
-pub struct Ctx<'a> {
-    pub card: &'a RateCard,
-    pub community_ay: Ay,
-    pub tariff_ay: Ay,
-    pub ehcp_direct: Fixed,
-    pub moderation: Fixed,
-    pub bands: HashMap<&'a str, BandInfo>,
-}
-
-fn setting_ix(s: Setting) -> usize {
-    match s {
-        Setting::Mainstream => 0,
-        Setting::Srp => 1,
-        Setting::Special => 2,
-    }
-}
-
-impl<'a> Ctx<'a> {
-    pub fn new(card: &'a RateCard) -> Ctx<'a> {
-        let bands = card
-            .bands
-            .iter()
-            .map(|b| {
-                let tariff = Setting::ALL.map(|s| card.tariff_annual(&b.code, s).map(to_fixed).unwrap_or(0));
-                (b.code.as_str(), BandInfo { route: b.route, tariff })
-            })
-            .collect();
-        Ctx {
-            card,
-            community_ay: card.community_ay(),
-            tariff_ay: card.tariff_ay(),
-            ehcp_direct: to_fixed(card.ehcp_direct),
-            moderation: to_fixed(card.moderation),
-            bands,
-        }
-    }
-
-    pub fn band(&self, code: &str) -> BandInfo {
-        self.bands.get(code).copied().unwrap_or(BandInfo { route: Route::None, tariff: [0; 3] })
-    }
-}
-
 /// What R4 (with R3 and R6) decides for a pupil in an AY: the route, the annual rate, the
 /// months of the AY the rate applies in (all of them, but for option D's delay), and flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,19 +86,6 @@ pub struct Decision {
     pub rate: Fixed,
     pub rate_months: u16,
     pub flags: Flags,
-}
-
-/// A pupil prepared for the hot path.
-pub struct PupilCtx<'p> {
-    pub pupil: &'p Pupil,
-    pub band: BandInfo,
-    pub current: Fixed,
-}
-
-impl<'p> PupilCtx<'p> {
-    pub fn new(ctx: &Ctx, pupil: &'p Pupil) -> PupilCtx<'p> {
-        PupilCtx { pupil, band: ctx.band(&pupil.band), current: to_fixed(pupil.current_e3) }
-    }
 }
 
 /// R4: the first rule that applies is the pupil's route for the AY.

@@ -166,15 +166,6 @@ describe('navigation', () => {
     await context.close();
   });
 
-  test('journeys not built yet say "Coming soon" plainly', async () => {
-    const { context, page } = await newPage(browser, site);
-    for (const route of ROUTES.filter((r) => r.comingSoon)) {
-      await openApp(page, site, route.hash);
-      assert.ok(await page.locator('#main .govuk-tag', { hasText: 'Coming soon' }).first().isVisible(), route.hash);
-    }
-    await context.close();
-  });
-
   test('the skip link is the first thing the keyboard reaches and moves focus to the main content', async () => {
     const { context, page } = await newPage(browser, site);
     await openApp(page, site, '#/follow-the-child');

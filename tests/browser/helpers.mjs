@@ -13,7 +13,7 @@ export const DIST = resolve(REPO, process.env.DIST_DIR ?? 'dist');
 export const ARTIFACTS = join(REPO, 'tests/browser/artifacts');
 export const SUB_PATH = '/special-education-needs/funding-calculator/';
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-/** The rate card the app fetches at start (RATE_CARD_URL in src/ui/mod.rs), relative to the page. */
+/** The rate card the app fetches at start (RATE_CARD_URL in web/src/lib.rs), relative to the page. */
 export const RATE_CARD_URL = rateCardUrl();
 export const SHIPPED_CARD_PATH = join(REPO, 'www', RATE_CARD_URL);
 

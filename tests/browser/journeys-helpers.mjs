@@ -12,10 +12,9 @@ export { download } from './helpers.mjs';
 
 export const FIXTURES = join(REPO, 'tests/browser/fixtures/journeys');
 
-/** Opens the app at `hash` and waits until the journey's module has loaded and shows `ready`. */
+/** Opens the app at `hash` and waits until the journey shows `ready`. */
 export async function openJourney(page, site, hash, ready) {
   await openApp(page, site, hash);
-  await page.locator('[data-journey][data-state="ready"]').waitFor({ timeout: 60_000 });
   if (ready) await page.locator(ready).first().waitFor({ timeout: 60_000 });
 }
 

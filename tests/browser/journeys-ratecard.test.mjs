@@ -78,7 +78,7 @@ describe('the rate card', () => {
 
     // Follow the child uses the card in force.
     await page.locator('nav[aria-label="Journeys"]').getByRole('link', { name: 'How funding follows the child' }).click();
-    await page.locator('[data-journey="follow"][data-state="ready"]').waitFor();
+    await page.locator('#follow-results').waitFor();
     assert.equal(await tariffCell(page, 'SA3', 'special'), '£12,500.00');
     await page.locator('#band-SA3').check();
     await page.locator('#ehcp-yes').check();
@@ -89,7 +89,7 @@ describe('the rate card', () => {
 
     // Community budgets use it too: a different top-slice changes every budget.
     await page.locator('nav[aria-label="Journeys"]').getByRole('link', { name: 'Rate card' }).click();
-    await page.locator('[data-journey="rate-card"][data-state="ready"]').waitFor();
+    await page.locator('#section-bands').waitFor();
     await edit(page, 'community.topslice_per_community', '20000');
     await page.locator('nav[aria-label="Journeys"]').getByRole('link', { name: 'Community budgets' }).click();
     await page.locator('#reconciliation').waitFor({ timeout: 60_000 });
@@ -206,7 +206,7 @@ describe('the rate card', () => {
     assert.equal(await second.page.locator('#param-mgl-applies-to-special').isChecked(), true);
     // The same changes on another journey's link too.
     await second.page.locator('nav[aria-label="Journeys"]').getByRole('link', { name: 'How funding follows the child' }).click();
-    await second.page.locator('[data-journey="follow"][data-state="ready"]').waitFor();
+    await second.page.locator('#follow-results').waitFor();
     assert.match(decodeURIComponent(await second.page.locator('#follow-link').inputValue()), /set=bands\[5\]\.rate=12000/);
     await second.context.close();
 

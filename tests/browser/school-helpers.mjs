@@ -9,7 +9,7 @@ export { download } from './helpers.mjs';
 export const FIXTURES = join(REPO, 'tests/browser/fixtures/school');
 export const YEARS = ['2024/25', '2025/26', '2026/27', '2027/28', '2028/29'];
 
-/** Opens the workspace and waits until it is ready (the journeys module loaded). */
+/** Opens the workspace and waits until it is ready. */
 export async function openWorkspace(page, site) {
   await openApp(page, site, '#/school');
   await page.locator('.app-ws-workspace').waitFor({ timeout: 30000 });

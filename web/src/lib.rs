@@ -1,7 +1,60 @@
-//! WebAssembly entry point: starts the Yew app of `sen_funding::ui`.
+//! The web app: a Yew single-page app that renders what the engine computes.
+//!
+//! * [`state`] — the app's state (`AppState`), changed only by [`state::Action`]s through
+//!   Yew's reducer.
+//! * [`route`] — the hash routes (`#/school`, `#/follow-the-child`, …), so the built site works
+//!   from any folder of any static host.
+//! * [`hooks`] — loading the rate card, following the address bar, focus and title on
+//!   navigation.
+//! * [`components`] — header, navigation, the rate card notice, tables.
+//! * [`pages`] — one module per journey.
+//!
+//! The rate card is fetched from `ratecards/` next to `index.html` when the app starts and
+//! validated by the engine (R9); every figure on the page is computed by the engine from it.
 
+mod app;
+pub mod browser;
+mod communities;
+mod components;
+mod follow;
+mod hooks;
+pub mod offline;
+mod pages;
+mod ratecard;
+mod route;
+mod school;
+mod state;
+pub mod xlsx;
+
+pub use route::Page;
+pub use state::{Action, AppState, CardState};
+
+/// Where the shipped rate card is, relative to the page.
+pub const RATE_CARD_URL: &str = "ratecards/kent-illustrative-2025.json";
+
+/// The service's name, as shown in the header and the document title.
+pub const SERVICE_NAME: &str = "Kent SEN funding calculator";
+
+/// The WebAssembly entry point: Trunk's loader calls it once the module is instantiated.
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
-    sen_funding::ui::run();
+    run();
+}
+
+/// Starts the app in `<div id="app">` (or the body, if the page has none).
+pub fn run() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => {
+            // Replace the "loading" fallback of the static page.
+            root.set_inner_html("");
+            yew::Renderer::<app::App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<app::App>::new().render();
+        }
+    }
 }

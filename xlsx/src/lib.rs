@@ -3,7 +3,7 @@
 //!
 //! It is a separate WebAssembly module, loaded only when someone imports or exports a
 //! spreadsheet (`www/lazy-xlsx.js`), so that it costs nothing on the first load of the site.
-//! The app talks to it through `src/ui/xlsx.rs`, which owns the encoding below.
+//! The app talks to it through `web/src/xlsx.rs`, which owns the encoding below.
 //!
 //! # The encoding between the two modules
 //!

@@ -1,0 +1,76 @@
+//! The rate card and the pupils as the hot path of R3, R4 and R6 needs them: each band's R3.1
+//! tariff per setting, the key AYs (R1.5) and thresholds (R4), exact. Shared by [`super::routes`]
+//! and [`super::protection`], so neither depends on the other for them.
+
+use std::collections::HashMap;
+
+use super::money::{to_fixed, Fixed};
+use super::periods::Ay;
+use super::ratecard::{RateCard, Route, Setting};
+use super::scenario::Pupil;
+
+/// A band as the hot path needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct BandInfo {
+    pub route: Route,
+    /// R3.1 per setting, exact.
+    pub tariff: [Fixed; 3],
+}
+
+/// The rate card as the hot path needs it: key AYs and thresholds, and each band's tariff.
+pub struct Ctx<'a> {
+    pub card: &'a RateCard,
+    pub community_ay: Ay,
+    pub tariff_ay: Ay,
+    pub ehcp_direct: Fixed,
+    pub moderation: Fixed,
+    pub bands: HashMap<&'a str, BandInfo>,
+}
+
+/// A setting's place in [`BandInfo::tariff`].
+pub fn setting_ix(s: Setting) -> usize {
+    match s {
+        Setting::Mainstream => 0,
+        Setting::Srp => 1,
+        Setting::Special => 2,
+    }
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(card: &'a RateCard) -> Ctx<'a> {
+        let bands = card
+            .bands
+            .iter()
+            .map(|b| {
+                let tariff = Setting::ALL.map(|s| card.tariff_annual(&b.code, s).map(to_fixed).unwrap_or(0));
+                (b.code.as_str(), BandInfo { route: b.route, tariff })
+            })
+            .collect();
+        Ctx {
+            card,
+            community_ay: card.community_ay(),
+            tariff_ay: card.tariff_ay(),
+            ehcp_direct: to_fixed(card.ehcp_direct),
+            moderation: to_fixed(card.moderation),
+            bands,
+        }
+    }
+
+    pub fn band(&self, code: &str) -> BandInfo {
+        self.bands.get(code).copied().unwrap_or(BandInfo { route: Route::None, tariff: [0; 3] })
+    }
+}
+
+/// A pupil prepared for the hot path.
+pub struct PupilCtx<'p> {
+    pub pupil: &'p Pupil,
+    pub band: BandInfo,
+    pub current: Fixed,
+}
+
+impl<'p> PupilCtx<'p> {
+    pub fn new(ctx: &Ctx, pupil: &'p Pupil) -> PupilCtx<'p> {
+        PupilCtx { pupil, band: ctx.band(&pupil.band), current: to_fixed(pupil.current_e3) }
+    }
+}
+

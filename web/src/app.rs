@@ -1,0 +1,72 @@
+//! The root component: state, routing, layout.
+
+use yew::prelude::*;
+
+use super::components::{Footer, Header, JourneyNav, RateCardNotice, SkipLink, UpdateNotice};
+use super::hooks::{current_page, use_hash_route, use_page_change, use_rate_card};
+use super::pages::{CommunitiesPage, FollowTheChildPage, HomePage, NotFoundPage, RateCardPage, SchoolPage};
+use super::communities::state::{CommunitiesHandle, CommunitiesState};
+use super::follow::{FollowHandle, FollowState};
+use super::ratecard::{use_card_link, AppHandle, LinkProblems, RateCardPageHandle, RateCardPageState};
+use super::school::{SchoolHandle, WsState};
+use super::route::Page;
+use super::state::AppState;
+use super::RATE_CARD_URL;
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer_eq(|| AppState::new(current_page()));
+    // Every journey's state lives here, above the page switch: a journey keeps its state while
+    // another is shown, and each changes only through its own actions.
+    let school = use_reducer(WsState::default);
+    let communities = use_reducer(CommunitiesState::default);
+    let follow = use_reducer(FollowState::default);
+    let rate_card_page = use_reducer(RateCardPageState::default);
+    use_rate_card(RATE_CARD_URL, state.dispatcher());
+    use_hash_route(state.dispatcher());
+    use_page_change(state.page, state.navigations);
+    // Offline use, and the notice that a new version is waiting.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| super::offline::register(move || dispatch.dispatch(super::state::Action::UpdateReady)));
+    }
+    // Rate-card changes carried by the link the app was opened with.
+    let link_problems = use_card_link(&state);
+
+    let card = state.card.clone();
+    let page = match state.page {
+        Page::Home => html! { <HomePage {card} /> },
+        Page::School => html! { <SchoolPage {card} /> },
+        Page::FollowTheChild => html! { <FollowTheChildPage {card} /> },
+        Page::Communities => html! { <CommunitiesPage {card} /> },
+        Page::RateCard => html! { <RateCardPage {card} /> },
+        Page::NotFound => html! { <NotFoundPage {card} /> },
+    };
+
+    html! {
+        <ContextProvider<AppHandle> context={state.clone()}>
+        <ContextProvider<SchoolHandle> context={school}>
+        <ContextProvider<CommunitiesHandle> context={communities}>
+        <ContextProvider<FollowHandle> context={follow}>
+        <ContextProvider<RateCardPageHandle> context={rate_card_page}>
+            <SkipLink />
+            <Header />
+            <JourneyNav current={state.page} />
+            <div class="app-width-container">
+                if state.update_ready {
+                    <UpdateNotice />
+                }
+                <RateCardNotice card={state.card.clone()} modified={state.card_modified()} />
+                <LinkProblems problems={link_problems} />
+                <main class="app-main" id="main" tabindex="-1" data-page={state.page.href()}>
+                    { page }
+                </main>
+            </div>
+            <Footer card={state.card.clone()} />
+        </ContextProvider<RateCardPageHandle>>
+        </ContextProvider<FollowHandle>>
+        </ContextProvider<CommunitiesHandle>>
+        </ContextProvider<SchoolHandle>>
+        </ContextProvider<AppHandle>>
+    }
+}

@@ -1,0 +1,82 @@
+//! The few browser services the app uses: local storage (pupil data stays on this computer),
+//! downloads of files the app makes, and reading files the user picks. No network.
+
+use wasm_bindgen::JsCast;
+
+/// The browser's local storage, if the browser allows it.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn storage_get(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Saves `value`; the error says why it could not be saved (private mode, storage full).
+pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
+    let s = storage().ok_or("this browser does not allow saving data on this computer")?;
+    s.set_item(key, value).map_err(|_| "this browser's storage for this page is full or turned off".to_string())
+}
+
+/// Every key the calculator keeps in this browser's storage starts with this.
+pub const STORAGE_PREFIX: &str = "kent-sen-funding.";
+
+/// "Delete all my data": removes every key of the calculator from this browser's storage.
+pub fn delete_all_data() {
+    let Some(s) = storage() else { return };
+    let n = s.length().unwrap_or(0);
+    let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(STORAGE_PREFIX)).collect();
+    for k in keys {
+        let _ = s.remove_item(&k);
+    }
+}
+
+/// Calls `f` whenever the page is hidden (another tab, the phone's home screen) or left
+/// (`pagehide`): the moments to save what is pending. Dropping the result stops it.
+pub fn on_page_hidden(f: impl Fn() + Clone + 'static) -> [gloo::events::EventListener; 2] {
+    let g = f.clone();
+    let doc = gloo::utils::document();
+    [
+        gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| f()),
+        gloo::events::EventListener::new(&doc, "visibilitychange", move |_| {
+            if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                g();
+            }
+        }),
+    ]
+}
+
+pub fn storage_remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Offers `bytes` to the user as a file called `filename`.
+pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |_| "the browser could not make the file".to_string();
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let doc = gloo::utils::document();
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "the browser could not make the link".to_string())?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.set_hidden(true);
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a file the user picked, as bytes.
+pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let blob = gloo::file::Blob::from(file);
+    gloo::file::futures::read_as_bytes(&blob).await.map_err(|e| format!("the file could not be read ({e})"))
+}

@@ -1,0 +1,606 @@
+//! The Community journey's data as entered (text, so nothing typed is ever lost), how it
+//! becomes a scenario the engine checks (R10.3, R10.5), and the engine's figures for it (R5).
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde_json::{json, Map, Value};
+
+use sen_funding::engine::calc::{calculate, Outcome};
+use sen_funding::engine::community::share_json;
+use sen_funding::engine::csv_import::{decode, read_communities, Table};
+use sen_funding::engine::money::{fmt_fraction, fmt_money, fmt_pennies, parse_money_lenient};
+use sen_funding::engine::ratecard::IDACI_BANDS;
+use sen_funding::engine::scenario::{unknown_band, Community, School};
+use sen_funding::engine::{Ay, InputError, RateCard, Scenario};
+pub use crate::xlsx::{neutralise, Cell};
+
+/// One Community as typed.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub pupils: String,
+    pub idaci: [String; 6],
+    pub lac: String,
+    pub lpa: String,
+    pub historic: String,
+    /// "" for the rate card's default, else A–D.
+    pub protection: String,
+    pub protection_rate: String,
+}
+
+/// The fields of a row, in the order of the Community CSV (R10.2).
+pub const FIELDS: [&str; 14] = ["id", "name", "pupils", "idaci_a", "idaci_b", "idaci_c", "idaci_d", "idaci_e", "idaci_f", "lac", "lpa", "historic", "protection", "protection_rate"];
+
+impl Row {
+    pub fn from_community(c: &Community) -> Row {
+        let ind = &c.indicators;
+        Row {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            pupils: ind.pupils.to_string(),
+            idaci: std::array::from_fn(|i| ind.idaci[i].to_string()),
+            lac: ind.lac.to_string(),
+            lpa: ind.lpa.to_string(),
+            historic: fmt_fraction(c.historic),
+            protection: c.protection.map(|p| p.as_str().to_string()).unwrap_or_default(),
+            protection_rate: c.protection_rate.map(fmt_fraction).unwrap_or_default(),
+        }
+    }
+
+    pub fn get(&self, field: &str) -> &str {
+        match field {
+            "id" => &self.id,
+            "name" => &self.name,
+            "pupils" => &self.pupils,
+            "lac" => &self.lac,
+            "lpa" => &self.lpa,
+            "historic" => &self.historic,
+            "protection" => &self.protection,
+            "protection_rate" => &self.protection_rate,
+            f => match f.strip_prefix("idaci_").and_then(idaci_ix) {
+                Some(i) => &self.idaci[i],
+                None => "",
+            },
+        }
+    }
+
+    pub fn set(&mut self, field: &str, value: String) {
+        match field {
+            "id" => self.id = value,
+            "name" => self.name = value,
+            "pupils" => self.pupils = value,
+            "lac" => self.lac = value,
+            "lpa" => self.lpa = value,
+            "historic" => self.historic = value,
+            "protection" => self.protection = value,
+            "protection_rate" => self.protection_rate = value,
+            f => {
+                if let Some(i) = f.strip_prefix("idaci_").and_then(idaci_ix) {
+                    self.idaci[i] = value;
+                }
+            }
+        }
+    }
+
+    /// The Community as the scenario JSON writes it (R10.3), each value as typed (tidied only
+    /// where spreadsheets write it differently: `£`, thousands commas, `75%`).
+    pub fn to_json(&self) -> Value {
+        let mut idaci = Map::new();
+        for (i, b) in IDACI_BANDS.iter().enumerate() {
+            idaci.insert(b.to_string(), count(&self.idaci[i]));
+        }
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id.trim()));
+        m.insert("name".into(), json!(self.name.trim()));
+        m.insert("indicators".into(), json!({"pupils": count(&self.pupils), "idaci": idaci, "lac": count(&self.lac), "lpa": count(&self.lpa)}));
+        m.insert("historic".into(), money(&self.historic));
+        let p = self.protection.trim();
+        if !p.is_empty() {
+            m.insert("protection".into(), json!(p.to_ascii_uppercase()));
+        }
+        let r = self.protection_rate.trim();
+        if !r.is_empty() {
+            let r = match r.strip_suffix('%') {
+                Some(pct) => match pct.trim().parse::<rust_decimal::Decimal>() {
+                    Ok(d) => fmt_fraction(d / rust_decimal::Decimal::from(100)),
+                    Err(_) => r.to_string(),
+                },
+                None => r.to_string(),
+            };
+            m.insert("protection_rate".into(), json!(r));
+        }
+        Value::Object(m)
+    }
+}
+
+fn idaci_ix(b: &str) -> Option<usize> {
+    IDACI_BANDS.iter().position(|x| x.eq_ignore_ascii_case(b))
+}
+
+/// A count as typed, without thousands commas; the engine checks it.
+fn count(s: &str) -> Value {
+    json!(s.trim().replace([',', ' '], ""))
+}
+
+/// Money as typed, tidied when it is money as spreadsheets write it; the engine checks it.
+pub fn money(s: &str) -> Value {
+    let t = s.trim();
+    match parse_money_lenient(t) {
+        Ok(d) => json!(fmt_money(d)),
+        Err(_) => json!(t),
+    }
+}
+
+/// Schools and pupils that came with a scenario file (or the example): they make the
+/// commitments (R5.7). Held once and lent to the engine, never copied.
+pub struct SchoolSet {
+    pub schools: RefCell<Vec<School>>,
+    pub pupils: usize,
+    pub made_up: bool,
+}
+
+/// Where the data came from.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Origin {
+    /// The made-up example county.
+    Example,
+    /// Typed in, or changed after loading.
+    Entered,
+    /// Loaded from a file.
+    File(String),
+}
+
+#[derive(Clone)]
+pub struct CountyInput {
+    pub origin: Origin,
+    pub rows: Vec<Row>,
+    pub years: Vec<Ay>,
+    /// The pot for each year from the community AY on, as typed ("" for none).
+    pub pots: Vec<(Ay, String)>,
+    pub schools: Rc<SchoolSet>,
+    /// Changes on every edit: what the figures are memoised on.
+    pub rev: u64,
+}
+
+impl PartialEq for CountyInput {
+    fn eq(&self, o: &Self) -> bool {
+        self.rev == o.rev && Rc::ptr_eq(&self.schools, &o.schools) && self.rows == o.rows && self.pots == o.pots && self.years == o.years && self.origin == o.origin
+    }
+}
+
+pub fn next_rev() -> u64 {
+    thread_local!(static REV: std::cell::Cell<u64> = const { std::cell::Cell::new(0) });
+    REV.with(|r| {
+        r.set(r.get() + 1);
+        r.get()
+    })
+}
+
+/// The size of the made-up example county: about 50 Communities, with made-up schools and
+/// pupils so that the indicators and the commitments have something in them.
+pub const EXAMPLE: sen_funding::synth::CountySize = sen_funding::synth::CountySize { communities: 50, schools: 200, pupils: 4000 };
+pub const EXAMPLE_SEED: u64 = 2025;
+
+impl CountyInput {
+    /// The made-up example county (clearly labelled as such on the page).
+    pub fn example(card: &RateCard) -> CountyInput {
+        let s = sen_funding::synth::county(card, EXAMPLE, EXAMPLE_SEED);
+        CountyInput::from_scenario(s, Origin::Example, true, card)
+    }
+
+    pub fn from_scenario(s: Scenario, origin: Origin, made_up: bool, card: &RateCard) -> CountyInput {
+        let pupils = s.schools.iter().map(|x| x.pupils.len()).sum();
+        let rows = s.communities.iter().map(Row::from_community).collect();
+        let pots = pot_years(card, &s.years).into_iter().map(|ay| (ay, s.pots.get(&ay).map(|p| fmt_fraction(*p)).unwrap_or_default())).collect();
+        CountyInput {
+            origin,
+            rows,
+            years: s.years,
+            pots,
+            schools: Rc::new(SchoolSet { schools: RefCell::new(s.schools), pupils, made_up }),
+            rev: next_rev(),
+        }
+    }
+
+    /// An empty county: one blank Community to fill in, the years and no pots.
+    pub fn empty(card: &RateCard) -> CountyInput {
+        let years = sen_funding::engine::periods::default_years();
+        let pots = pot_years(card, &years).into_iter().map(|ay| (ay, String::new())).collect();
+        CountyInput {
+            origin: Origin::Entered,
+            rows: vec![Row { id: "C01".into(), ..Row::default() }],
+            years,
+            pots,
+            schools: Rc::new(SchoolSet { schools: RefCell::new(Vec::new()), pupils: 0, made_up: false }),
+            rev: next_rev(),
+        }
+    }
+
+    pub fn school_count(&self) -> usize {
+        self.schools.schools.borrow().len()
+    }
+
+    /// Keeps the years in line with the rate card in force (its community AY may change).
+    pub fn pots_for(&self, card: &RateCard) -> Vec<(Ay, String)> {
+        pot_years(card, &self.years)
+            .into_iter()
+            .map(|ay| (ay, self.pots.iter().find(|(y, _)| *y == ay).map(|(_, p)| p.clone()).unwrap_or_default()))
+            .collect()
+    }
+
+    /// The scenario JSON (R10.3) of what is entered, with the rate card in force inline. With
+    /// `with_pupils`, the schools and pupils too (what `sen-funding calc` needs for the same
+    /// figures); without, each school only by its URN, Community and indicators.
+    pub fn to_json(&self, card: &RateCard, with_pupils: bool) -> Value {
+        self.to_json_with(card, if with_pupils { Schools::Full } else { Schools::Heads })
+    }
+
+    fn to_json_with(&self, card: &RateCard, with: Schools) -> Value {
+        let mut pots = Map::new();
+        for (ay, p) in self.pots_for(card) {
+            if !p.trim().is_empty() {
+                pots.insert(ay.to_string(), money(&p));
+            }
+        }
+        let schools: Vec<Value> = self
+            .schools
+            .schools
+            .borrow()
+            .iter()
+            .take(if with == Schools::None { 0 } else { usize::MAX })
+            .map(|s| {
+                if with == Schools::Full {
+                    s.to_json()
+                } else {
+                    let mut v = School { pupils: Vec::new(), ..school_head(s) }.to_json();
+                    if let Some(m) = v.as_object_mut() {
+                        m.insert("pupils".into(), json!([]));
+                    }
+                    v
+                }
+            })
+            .collect();
+        json!({
+            "rate_card": card.to_json(),
+            "years": self.years.iter().map(|y| y.to_string()).collect::<Vec<_>>(),
+            "pots": pots,
+            "communities": self.rows.iter().map(Row::to_json).collect::<Vec<_>>(),
+            "schools": schools,
+        })
+    }
+}
+
+/// How much of the schools a scenario JSON carries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Schools {
+    None,
+    /// Each school by its URN, name, Community and indicators: what the Communities' data is checked against.
+    Heads,
+    Full,
+}
+
+fn school_head(s: &School) -> School {
+    School { urn: s.urn.clone(), name: s.name.clone(), community: s.community.clone(), indicators: s.indicators, pupils: Vec::new() }
+}
+
+/// The years that can have a pot: the modelled years from the community AY on (R2.4).
+pub fn pot_years(card: &RateCard, years: &[Ay]) -> Vec<Ay> {
+    years.iter().copied().filter(|y| *y >= card.community_ay()).collect()
+}
+
+/// What the engine made of the data.
+pub struct Computed {
+    /// The scenario without its schools (explanations need only the Communities and the card).
+    pub scenario: Scenario,
+    pub outcome: Outcome,
+    /// How long `calculate` took, in milliseconds.
+    pub calc_ms: f64,
+    /// How long checking the data took before it, in milliseconds.
+    pub check_ms: f64,
+}
+
+pub enum Model {
+    /// Every input error, with its path (R10.5): nothing is computed.
+    Invalid(Vec<InputError>),
+    Ready(Rc<Computed>),
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+thread_local! {
+    /// The last check of the schools against the Communities (it depends on nothing else), and
+    /// of the pupils' bands against the card: redone only when those change.
+    static SCHOOL_CHECK: RefCell<Option<(Vec<Row>, usize, Vec<InputError>)>> = const { RefCell::new(None) };
+    static BAND_CHECK: RefCell<Option<(Vec<String>, usize, Vec<InputError>)>> = const { RefCell::new(None) };
+}
+
+fn no_files(_: &str) -> Result<String, String> {
+    Err("no rate card files in the browser".to_string())
+}
+
+/// The engine's errors for the schools (their Community, their indicators within it, R5.8).
+fn school_errors(card: &RateCard, input: &CountyInput) -> Vec<InputError> {
+    if input.school_count() == 0 {
+        return Vec::new();
+    }
+    let key = Rc::as_ptr(&input.schools) as usize;
+    if let Some(e) = SCHOOL_CHECK.with(|c| c.borrow().as_ref().filter(|(rows, k, _)| *k == key && *rows == input.rows).map(|(_, _, e)| e.clone())) {
+        return e;
+    }
+    let v = input.to_json_with(card, Schools::Heads);
+    let errors: Vec<InputError> = Scenario::from_value(&v, &mut no_files).err().unwrap_or_default().into_iter().filter(|e| e.path.starts_with("schools")).collect();
+    SCHOOL_CHECK.with(|c| *c.borrow_mut() = Some((input.rows.clone(), key, errors.clone())));
+    errors
+}
+
+/// The pupils were checked when they were loaded; only their bands depend on the card.
+fn band_errors(card: &RateCard, input: &CountyInput) -> Vec<InputError> {
+    let codes: Vec<String> = card.bands.iter().map(|b| b.code.clone()).collect();
+    let key = Rc::as_ptr(&input.schools) as usize;
+    if let Some(e) = BAND_CHECK.with(|c| c.borrow().as_ref().filter(|(b, k, _)| *k == key && *b == codes).map(|(_, _, e)| e.clone())) {
+        return e;
+    }
+    let mut errors = Vec::new();
+    for (si, s) in input.schools.schools.borrow().iter().enumerate() {
+        for (pi, p) in s.pupils.iter().enumerate() {
+            if card.band(&p.band).is_none() {
+                errors.push(InputError::new(format!("schools[{si}].pupils[{pi}].band"), unknown_band(&p.band, card)));
+            }
+        }
+    }
+    BAND_CHECK.with(|c| *c.borrow_mut() = Some((codes, key, errors.clone())));
+    errors
+}
+
+/// Checks the data with the engine and, when it is valid, runs the whole model on it.
+pub fn compute(card: &RateCard, input: &CountyInput) -> Model {
+    let t_start = now_ms();
+    let v = input.to_json_with(card, Schools::None);
+    let checked = Scenario::from_value(&v, &mut no_files);
+    let mut errors = school_errors(card, input);
+    errors.extend(band_errors(card, input));
+    let mut s = match checked {
+        Err(errs) => {
+            let mut all = errs;
+            all.extend(errors);
+            return Model::Invalid(all);
+        }
+        Ok(_) if !errors.is_empty() => return Model::Invalid(errors),
+        Ok(s) => s,
+    };
+    let mut schools = input.schools.schools.borrow_mut();
+    s.schools = std::mem::take(&mut *schools);
+    let t0 = now_ms();
+    let outcome = calculate(&s);
+    let calc_ms = now_ms() - t0;
+    *schools = std::mem::take(&mut s.schools);
+    Model::Ready(Rc::new(Computed { scenario: s, outcome, calc_ms, check_ms: t0 - t_start }))
+}
+
+// --- errors for people -----------------------------------------------------------------------
+
+/// The id of the field an error's path points at, if it is one the page shows.
+pub fn field_of(path: &str) -> Option<String> {
+    if let Some(ay) = path.strip_prefix("pots.") {
+        return Ay::parse(ay).ok().map(|a| format!("pot-{}", a.0));
+    }
+    let rest = path.strip_prefix("communities[")?;
+    let (ix, rest) = rest.split_once(']')?;
+    let ix: usize = ix.parse().ok()?;
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let field = match rest {
+        "" => "id".to_string(),
+        "indicators" => "pupils".to_string(),
+        r => {
+            let r = r.strip_prefix("indicators.").unwrap_or(r);
+            match r.strip_prefix("idaci.") {
+                Some(b) => format!("idaci_{}", b.to_ascii_lowercase()),
+                None if r == "idaci" => "idaci_a".to_string(),
+                None => r.to_string(),
+            }
+        }
+    };
+    Some(cell_id(ix, &field))
+}
+
+pub fn cell_id(row: usize, field: &str) -> String {
+    format!("c-{row}-{}", field.replace('_', "-"))
+}
+
+/// `communities[3].indicators.lac` → (3, "lac").
+pub fn row_field_of(path: &str) -> Option<(usize, String)> {
+    let id = field_of(path)?;
+    let rest = id.strip_prefix("c-")?;
+    let (ix, f) = rest.split_once('-')?;
+    Some((ix.parse().ok()?, f.replace('-', "_")))
+}
+
+pub fn field_label(field: &str) -> String {
+    match field {
+        "id" => "id".to_string(),
+        "name" => "name".to_string(),
+        "pupils" => "pupils aged 5–16".to_string(),
+        "lac" => "looked-after children".to_string(),
+        "lpa" => "low prior attainment".to_string(),
+        "historic" => "historic allocation".to_string(),
+        "protection" => "protection option".to_string(),
+        "protection_rate" => "protection rate".to_string(),
+        f => match f.strip_prefix("idaci_") {
+            Some(b) => format!("IDACI band {}", b.to_ascii_uppercase()),
+            None => f.to_string(),
+        },
+    }
+}
+
+/// An input error for people: which Community and field, what is wrong, and its path.
+pub fn describe(e: &InputError, rows: &[Row]) -> String {
+    if let Some(ay) = e.path.strip_prefix("pots.") {
+        return format!("The pot for {ay} {} ({})", e.message, e.path);
+    }
+    match row_field_of(&e.path) {
+        Some((ix, field)) => {
+            let who = rows.get(ix).map(|r| r.name.trim()).filter(|n| !n.is_empty()).map(|n| format!("{n} (row {})", ix + 1)).unwrap_or_else(|| format!("Row {}", ix + 1));
+            format!("{who}, {}: {} ({})", field_label(&field), e.message, e.path)
+        }
+        None => e.to_string(),
+    }
+}
+
+// --- imports -----------------------------------------------------------------------------------
+
+/// A Community CSV (R10.2) read by the engine: accepted lines become rows, lines with problems
+/// come in as typed (so they can be fixed here), and every problem is listed by line.
+pub struct CsvImport {
+    pub rows: Vec<Row>,
+    pub errors: Vec<String>,
+    pub encoding: &'static str,
+    pub accepted: usize,
+}
+
+pub fn import_csv(bytes: &[u8]) -> CsvImport {
+    let imp = read_communities(bytes);
+    let errors: Vec<String> = imp.errors.iter().map(|e| e.to_string()).collect();
+    let mut by_line: BTreeMap<usize, Row> = imp.accepted.iter().map(|(l, c)| (*l, Row::from_community(c))).collect();
+    if !imp.rejected_lines.is_empty() {
+        let (text, _) = decode(bytes);
+        if let Ok(table) = Table::from_csv(&text) {
+            let col = |name: &str| table.header.iter().position(|h| h == name);
+            let cols: Vec<(&str, Option<usize>)> = FIELDS.iter().map(|f| (*f, col(f))).collect();
+            for (line, cells) in &table.rows {
+                if imp.rejected_lines.contains(line) {
+                    let mut r = Row::default();
+                    for (f, c) in &cols {
+                        if let Some(v) = c.and_then(|c| cells.get(c)) {
+                            r.set(f, v.clone());
+                        }
+                    }
+                    by_line.insert(*line, r);
+                }
+            }
+        }
+    }
+    CsvImport { rows: by_line.into_values().collect(), errors, encoding: imp.encoding.label(), accepted: imp.accepted.len() }
+}
+
+/// Rows of a spreadsheet as CSV text, so that the engine's CSV reader reads them (R10.2).
+pub fn sheet_to_csv(rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+// --- exports ---------------------------------------------------------------------------------
+
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn to_csv(rows: &[Vec<Cell>]) -> String {
+    let mut out = String::new();
+    for r in rows {
+        let cells: Vec<String> = r
+            .iter()
+            .map(|c| match c {
+                Cell::Text(t) => csv_cell(&neutralise(t)),
+                Cell::Number(n) => n.clone(),
+            })
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The Communities as the Community CSV (R10.2), ready to import again.
+pub fn communities_table(rows: &[Row]) -> Vec<Vec<Cell>> {
+    let mut out = vec![FIELDS.iter().map(|f| Cell::Text(f.to_string())).collect()];
+    for r in rows {
+        out.push(
+            FIELDS
+                .iter()
+                .map(|f| {
+                    let v = r.get(f).trim().to_string();
+                    if matches!(*f, "id" | "name" | "protection") || v.is_empty() || v.parse::<f64>().is_err() {
+                        Cell::Text(v)
+                    } else {
+                        Cell::Number(v)
+                    }
+                })
+                .collect(),
+        );
+    }
+    out
+}
+
+/// Every Community's figures for every year with a pot (R5, R10.4): shares exact to twenty
+/// places as the result JSON writes them, money to the penny.
+pub fn budgets_table(c: &Computed) -> Vec<Vec<Cell>> {
+    let head = ["year", "id", "name", "formula_share", "historic_share", "blended_share", "topslice", "net", "gross", "committed", "discretionary", "over_committed"];
+    let mut out = vec![head.iter().map(|h| Cell::Text(h.to_string())).collect()];
+    for cy in &c.outcome.county {
+        for (ci, r) in cy.communities.iter().enumerate() {
+            let com = &c.scenario.communities[ci];
+            out.push(vec![
+                Cell::Text(cy.ay.to_string()),
+                Cell::Text(com.id.clone()),
+                Cell::Text(com.name.clone()),
+                Cell::Number(share_json(&r.formula_share)),
+                Cell::Number(share_json(&r.historic_share)),
+                Cell::Number(share_json(&r.blended_share)),
+                Cell::Number(fmt_pennies(r.topslice)),
+                Cell::Number(fmt_pennies(r.net)),
+                Cell::Number(fmt_pennies(r.gross)),
+                Cell::Number(fmt_pennies(r.committed)),
+                Cell::Number(fmt_pennies(r.discretionary)),
+                Cell::Text(if r.over_committed { "yes" } else { "no" }.to_string()),
+            ]);
+        }
+    }
+    out
+}
+
+/// The county's totals for each year: the pot, the top-slice, the net budgets, and the check
+/// that they reconcile to the penny.
+pub fn reconciliation_table(c: &Computed) -> Vec<Vec<Cell>> {
+    let head = ["year", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference"];
+    let mut out = vec![head.iter().map(|h| Cell::Text(h.to_string())).collect()];
+    for cy in &c.outcome.county {
+        let net: i64 = cy.communities.iter().map(|r| r.net).sum();
+        let gross: i64 = cy.communities.iter().map(|r| r.gross).sum();
+        out.push(vec![
+            Cell::Text(cy.ay.to_string()),
+            Cell::Number(fmt_pennies(cy.pot)),
+            Cell::Number(fmt_pennies(cy.topslice_total)),
+            Cell::Number(fmt_pennies(net)),
+            Cell::Number(fmt_pennies(gross)),
+            Cell::Number(fmt_pennies(cy.pot - net - cy.topslice_total)),
+        ]);
+    }
+    out
+}
+
+pub fn pots_table(input: &CountyInput, card: &RateCard) -> Vec<Vec<Cell>> {
+    let mut out = vec![vec![Cell::Text("year".into()), Cell::Text("pot".into())]];
+    for (ay, p) in input.pots_for(card) {
+        let v = p.trim().to_string();
+        let cell = match parse_money_lenient(&v) {
+            Ok(d) => Cell::Number(fmt_money(d)),
+            Err(_) => Cell::Text(v),
+        };
+        out.push(vec![Cell::Text(ay.to_string()), cell]);
+    }
+    out
+}

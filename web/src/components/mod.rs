@@ -1,0 +1,19 @@
+//! The building blocks of every page.
+
+mod chart;
+mod error_summary;
+mod explain;
+mod footer;
+mod header;
+mod nav;
+mod notice;
+mod tables;
+
+pub use chart::{BarChart, Series};
+pub use error_summary::{ErrorSummary, Problem};
+pub use explain::ExplainFigure;
+pub use footer::Footer;
+pub use header::{Header, SkipLink};
+pub use nav::JourneyNav;
+pub use notice::{RateCardNotice, UpdateNotice};
+pub use tables::{BandsTable, CoreTable, TariffTable};

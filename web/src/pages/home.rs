@@ -1,0 +1,38 @@
+//! The home page: what the calculator does, for whom, and the tariff at a glance.
+
+use yew::prelude::*;
+
+use super::{card_pending, page_heading, PageProps};
+use crate::components::TariffTable;
+use crate::route::Page;
+use crate::state::CardState;
+
+#[component]
+pub fn HomePage(props: &PageProps) -> Html {
+    html! {
+        <>
+            { page_heading(Page::Home) }
+            <p class="govuk-body-l">
+                { "See how Kent's new SEN funding system pays the Element 3 top-up for pupils with \
+                   special educational needs: for a school, for a child, and for each Community of schools." }
+            </p>
+            <ul class="app-journeys">
+                { for Page::JOURNEYS.iter().map(|&page| html! {
+                    <li class="app-journeys__item">
+                        <h2 class="govuk-heading-s"><a href={page.href()}>{ page.nav_label() }</a></h2>
+                        <p class="govuk-body">{ page.summary() }</p>
+                    </li>
+                }) }
+            </ul>
+            <h2 class="govuk-heading-m">{ "Tariff rates at a glance" }</h2>
+            <p class="govuk-body">
+                { "From the tariff year, a pupil on a Specific Allocation band attracts a fixed top-up \
+                   a year (rule R3.1). In mainstream schools it is paid for pupils with an EHCP." }
+            </p>
+            { match &props.card {
+                CardState::Ready(card) => html! { <TariffTable card={card.clone()} /> },
+                other => card_pending(other),
+            } }
+        </>
+    }
+}

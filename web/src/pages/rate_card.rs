@@ -1,0 +1,23 @@
+//! The rate card: the parameters every figure is computed from. The journey is in
+//! `crate::ratecard`.
+
+use yew::prelude::*;
+
+use super::{card_pending, page_heading, PageProps};
+use crate::route::Page;
+use crate::state::CardState;
+
+#[component]
+pub fn RateCardPage(props: &PageProps) -> Html {
+    let body = match &props.card {
+        CardState::Ready(card) => html! { <crate::ratecard::RateCardJourney card={card.clone()} /> },
+        other => card_pending(other),
+    };
+    html! {
+        <>
+            { page_heading(Page::RateCard) }
+            <p class="govuk-body-l">{ Page::RateCard.summary() }</p>
+            { body }
+        </>
+    }
+}

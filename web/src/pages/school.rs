@@ -1,0 +1,40 @@
+//! The school workspace: a school's pupils, entered or imported, and its Element 3 year by
+//! year under the current system and the new model. The workspace itself is in `crate::school`.
+
+use yew::prelude::*;
+
+use super::{card_pending, page_heading, PageProps};
+use crate::route::Page;
+use crate::state::CardState;
+
+#[component]
+pub fn SchoolPage(props: &PageProps) -> Html {
+    let body = match &props.card {
+        CardState::Ready(card) => html! { <crate::school::Workspace card={card.clone()} /> },
+        other => card_pending(other),
+    };
+    let print_card = match &props.card {
+        CardState::Ready(card) => html! {
+            <p class="app-ws-print-only app-ws-print-card" id="print-card-status">
+                { format!("Rate card: {} ({}, {}). ", card.title, card.id, card.status.as_str()) }
+                { if card.status == sen_funding::engine::ratecard::Status::Illustrative {
+                    "Illustrative rates — not the council's decision: use these figures to see how the model works, not to plan a budget."
+                } else {
+                    "The council's published rates."
+                } }
+            </p>
+        },
+        _ => html! {},
+    };
+    html! {
+        <>
+            { page_heading(Page::School) }
+            <p class="govuk-body-l app-ws-screen-only">
+                { "See your school's Element 3 top-up funding year by year, under the current system and the new one, pupil by pupil. \
+                   Everything is worked out in this browser: nothing you enter leaves this computer." }
+            </p>
+            { print_card }
+            { body }
+        </>
+    }
+}

@@ -1,0 +1,267 @@
+//! Shareable links: the address's fragment carries a journey's view (`#/follow-the-child?band=SA3
+//! &ehcp=yes&current=12000`) and the rate-card changes in force (`set=PATH=VALUE`, one per
+//! changed parameter, by its path in the card's JSON and its literal text), never pupil data.
+//!
+//! Rate-card changes are written relative to the card the app ships with (the one a fresh
+//! browser loads), and checked by the engine when a link is opened: a change that makes the
+//! card invalid is refused with its path, and the shipped card stays in force.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use sen_funding::engine::{Errors, InputError, RateCard};
+use crate::route::Page;
+
+// --- the fragment's query ------------------------------------------------------------------
+
+/// The decoded `key=value` pairs after the `?` of the address's fragment, in order.
+pub fn hash_query() -> Vec<(String, String)> {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    parse_query(&hash)
+}
+
+pub fn parse_query(hash: &str) -> Vec<(String, String)> {
+    let Some((_, q)) = hash.split_once('?') else { return Vec::new() };
+    q.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// The first value of `key` in the fragment's query.
+pub fn query_value<'a>(query: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+pub fn encode(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+fn decode(s: &str) -> String {
+    js_sys::decode_uri_component(&s.replace('+', " ")).map(String::from).unwrap_or_else(|_| s.to_string())
+}
+
+/// The fragment for `page` with `params` and the card's changes (`set=`).
+pub fn fragment(page: Page, params: &[(String, String)], changes: &[(String, String)]) -> String {
+    let mut parts: Vec<String> = params.iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect();
+    parts.extend(changes.iter().map(|(p, v)| format!("set={}", encode(&format!("{p}={v}")))));
+    if parts.is_empty() {
+        page.href().to_string()
+    } else {
+        format!("{}?{}", page.href(), parts.join("&"))
+    }
+}
+
+/// The whole address of a fragment: what a person copies and sends.
+pub fn full_url(fragment: &str) -> String {
+    let loc = gloo::utils::window().location();
+    let href = loc.href().unwrap_or_default();
+    let base = href.split('#').next().unwrap_or("");
+    format!("{base}{fragment}")
+}
+
+/// The `set=` changes carried by a link, as (path, literal).
+pub fn changes_in_query(query: &[(String, String)]) -> Vec<(String, String)> {
+    query
+        .iter()
+        .filter(|(k, _)| k == "set")
+        .map(|(_, v)| match v.split_once('=') {
+            Some((p, lit)) => (p.trim().to_string(), lit.to_string()),
+            None => (v.trim().to_string(), String::new()),
+        })
+        .collect()
+}
+
+// --- rate-card changes as paths and literals ---------------------------------------------------
+
+/// Every leaf of a card's JSON by its path (`community.weights.population`, `bands[3].rate`,
+/// `community.historic_weight.2026/27`), as literal text. A list of plain values (such as
+/// `mgl.applies_to`) is one leaf, its items joined by commas.
+pub fn flatten(v: &Value) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    walk(v, String::new(), &mut out);
+    out
+}
+
+fn walk(v: &Value, path: String, out: &mut BTreeMap<String, String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                walk(x, p, out);
+            }
+        }
+        Value::Array(items) if items.iter().all(|x| !x.is_object() && !x.is_array()) => {
+            out.insert(path, items.iter().map(literal).collect::<Vec<_>>().join(","));
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                walk(x, format!("{path}[{i}]"), out);
+            }
+        }
+        other => {
+            out.insert(path, literal(other));
+        }
+    }
+}
+
+/// The literal text of a plain JSON value (`null` for null).
+pub fn literal(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".to_string(),
+        other => other.to_string(),
+    }
+}
+
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+fn segments(path: &str) -> Result<Vec<Seg>, String> {
+    let mut out = Vec::new();
+    let mut key = String::new();
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' => {
+                if !key.is_empty() {
+                    out.push(Seg::Key(std::mem::take(&mut key)));
+                }
+            }
+            '[' => {
+                if !key.is_empty() {
+                    out.push(Seg::Key(std::mem::take(&mut key)));
+                }
+                let mut n = String::new();
+                for d in chars.by_ref() {
+                    if d == ']' {
+                        break;
+                    }
+                    n.push(d);
+                }
+                out.push(Seg::Index(n.parse().map_err(|_| format!("\"{path}\" is not a parameter of the rate card"))?));
+            }
+            c => key.push(c),
+        }
+    }
+    if !key.is_empty() {
+        out.push(Seg::Key(key));
+    }
+    if out.is_empty() {
+        return Err("an empty parameter path".to_string());
+    }
+    Ok(out)
+}
+
+/// Sets one leaf of a card's JSON to a literal: `""` removes an optional key, `null` is null, a
+/// list of plain values takes comma-separated items, anything else is written as text (the
+/// engine reads numbers from their literal text). Only keys of objects that exist can be set.
+pub fn set_leaf(v: &mut Value, path: &str, lit: &str) -> Result<(), String> {
+    let unknown = || format!("\"{path}\" is not a parameter of the rate card");
+    let segs = segments(path)?;
+    let (last, parents) = segs.split_last().ok_or_else(unknown)?;
+    let mut cur = v;
+    for s in parents {
+        cur = match s {
+            Seg::Key(k) => cur.get_mut(k.as_str()).ok_or_else(unknown)?,
+            Seg::Index(i) => cur.get_mut(*i).ok_or_else(unknown)?,
+        };
+    }
+    match last {
+        Seg::Index(i) => {
+            let slot = cur.get_mut(*i).ok_or_else(unknown)?;
+            *slot = leaf_value(slot, lit);
+        }
+        Seg::Key(k) => {
+            let obj = cur.as_object_mut().ok_or_else(unknown)?;
+            if lit.is_empty() && obj.get(k.as_str()).is_none_or(|x| !x.is_array()) {
+                obj.remove(k.as_str());
+            } else {
+                let new = match obj.get(k.as_str()) {
+                    Some(old) => leaf_value(old, lit),
+                    None => leaf_value(&Value::Null, lit),
+                };
+                obj.insert(k.clone(), new);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn leaf_value(old: &Value, lit: &str) -> Value {
+    if old.is_array() {
+        return Value::Array(lit.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| Value::String(s.to_string())).collect());
+    }
+    if lit.trim() == "null" {
+        return Value::Null;
+    }
+    Value::String(lit.to_string())
+}
+
+/// The changes that turn `base` into `card`, as (path, literal), in path order; `None` when the
+/// two differ in shape (another list of bands or sources): no list of changes can carry that.
+pub fn changes(base: &RateCard, card: &RateCard) -> Option<Vec<(String, String)>> {
+    if base == card {
+        return Some(Vec::new());
+    }
+    let a = flatten(&base.to_json());
+    let b = flatten(&card.to_json());
+    let mut out = Vec::new();
+    for (p, lit) in &b {
+        if a.get(p) != Some(lit) {
+            out.push((p.clone(), lit.clone()));
+        }
+    }
+    for p in a.keys() {
+        if !b.contains_key(p) {
+            out.push((p.clone(), String::new()));
+        }
+    }
+    out.sort();
+    // The changes must rebuild exactly this card.
+    match apply(base, &out) {
+        Ok(c) if &c == card => Some(out),
+        _ => None,
+    }
+}
+
+/// `base` with the changes applied, validated by the engine (R9): every error with its path.
+pub fn apply(base: &RateCard, changes: &[(String, String)]) -> Result<RateCard, Errors> {
+    let mut v = base.to_json();
+    let mut errs = Errors::new();
+    for (p, lit) in changes {
+        if let Err(e) = set_leaf(&mut v, p, lit) {
+            errs.push(InputError::new(p.clone(), e));
+        }
+    }
+    match RateCard::from_value(&v) {
+        Ok(card) if errs.is_empty() => Ok(card),
+        Ok(_) => Err(errs),
+        Err(more) => {
+            errs.extend(more);
+            Err(errs)
+        }
+    }
+}
+
+/// The changes of the card in force against the shipped card (the one the app loaded when
+/// it started: links are written against it), ready for a link (empty when none, or when
+/// they cannot be carried).
+pub fn card_changes_for_link(shipped: Option<&Rc<RateCard>>, card: Option<&Rc<RateCard>>) -> (Vec<(String, String)>, bool) {
+    match (shipped, card) {
+        (Some(s), Some(c)) => match changes(s, c) {
+            Some(ch) => (ch, true),
+            None => (Vec::new(), false),
+        },
+        _ => (Vec::new(), true),
+    }
+}

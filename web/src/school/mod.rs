@@ -1,0 +1,28 @@
+//! The school workspace (issue 4): a school's details and pupils, entered or imported, and its
+//! Element 3 year by year under the current system and the new model, every figure computed by
+//! the engine and explained.
+//!
+//! | module | what |
+//! | --- | --- |
+//! | [`model`] | the workspace as typed; reading it with the engine (pupil rows through the pupil CSV reader, details through the scenario reader); the saved form |
+//! | [`state`] | the reducer: every change the user makes |
+//! | [`workspace`] | the page: derived figures (recomputed on every edit), autosave, sections |
+//! | [`details`] | "Your school": settings, Community, protection option, indicators, budgets |
+//! | [`editor`] | the pupils table |
+//! | [`import`] | CSV and spreadsheet import with preview |
+//! | [`results`], [`chart`] | totals, options A–D, the Community's budget, each pupil's figures, the transition chart |
+//! | [`export`] | save and open the scenario file, CSV and Excel export, print, delete |
+
+mod chart;
+mod common;
+mod details;
+mod editor;
+mod export;
+mod import;
+mod model;
+mod results;
+mod state;
+mod workspace;
+
+pub use state::WsState;
+pub use workspace::{SchoolHandle, Workspace};

@@ -1,0 +1,509 @@
+//! The figures: school totals by academic and financial year, the transition chart, the
+//! protection options A–D side by side, the Community's budget, and every pupil's figures.
+//! Every figure comes from the engine's `calculate` and every "Explain" from
+//! `engine::explanations`.
+
+use sen_funding::engine::calc::e3_by_route;
+use sen_funding::engine::explanations;
+use sen_funding::engine::periods::{Ay, Fy};
+use sen_funding::engine::ratecard::ProtectionOption;
+use sen_funding::engine::routes::PupilRoute;
+use sen_funding::engine::{calculate, Explanation};
+use yew::prelude::*;
+
+use super::chart::TransitionChart;
+use super::common::{change_class, count, gbp, pagination, percent_change, plural, signed_gbp, Shared};
+use super::details::option_text;
+use super::workspace::Computed;
+use crate::components::ExplainFigure;
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsProps {
+    pub computed: Shared<Computed>,
+    pub school_name: String,
+}
+
+fn explain(c: &Shared<Computed>, f: impl Fn(&Computed) -> Option<Explanation> + 'static) -> Callback<(), Option<Explanation>> {
+    let c = c.0.clone();
+    Callback::from(move |_| f(&c))
+}
+
+fn change_cells(change: i64, base: i64) -> Html {
+    html! {
+        <>
+            <td class={classes!("govuk-table__cell", "govuk-table__cell--numeric", change_class(change))}>{ signed_gbp(change) }</td>
+            <td class={classes!("govuk-table__cell", "govuk-table__cell--numeric", change_class(change))}>{ percent_change(change, base).unwrap_or_else(|| "—".into()) }</td>
+        </>
+    }
+}
+
+#[component]
+pub fn Results(props: &ResultsProps) -> Html {
+    let c = &*props.computed;
+    let s = &c.scenario;
+    let out = &c.outcome;
+    let card = &s.rate_card;
+    let Some(so) = out.schools.first() else { return html! {} };
+    let name = if props.school_name.trim().is_empty() { "The school".to_string() } else { props.school_name.trim().to_string() };
+
+    // Headline: the tariff AY, the first year of the new model in full.
+    let headline = out.year_ix(card.tariff_ay()).map(|yi| {
+        let y = &so.years[yi];
+        let change = y.direct - y.current;
+        html! {
+            <div class="app-ws-headline" id="headline">
+                <p class="app-ws-headline__caption">{ format!("In {}, the first year of tariffs for every setting", card.tariff_ay()) }</p>
+                <p class="app-ws-headline__figure">
+                    <span class="app-ws-headline__value" data-figure="direct">{ gbp(y.direct) }</span>
+                    <span class="app-ws-headline__label">{ "direct Element 3" }</span>
+                </p>
+                <p class="app-ws-headline__compare">
+                    { format!("against {} under the current system: ", gbp(y.current)) }
+                    <strong class={change_class(change)}>{ format!("{} ({})", signed_gbp(change), percent_change(change, y.current).unwrap_or_else(|| "—".into())) }</strong>
+                </p>
+            </div>
+        }
+    });
+
+    let ay_rows = out.years.iter().enumerate().map(|(yi, &ay)| {
+        let y = &so.years[yi];
+        let change = y.direct - y.current;
+        let what = format!("{name}, {ay}");
+        html! {
+            <tr class="govuk-table__row" data-ay={ay.to_string()}>
+                <th scope="row" class="govuk-table__header">{ ay.to_string() }</th>
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="direct">{ gbp(y.direct) }</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="mgl">{ gbp(y.mgl_adjustment) }</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="community">{ y.community_indicative.map(gbp).unwrap_or_else(|| "—".into()) }</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="current">{ gbp(y.current) }</td>
+                { change_cells(change, y.current) }
+                <td class="govuk-table__cell app-ws-explain-cell">
+                    <ExplainFigure what={what} compute={explain(&props.computed, move |c| explanations::school_year(&c.scenario, &c.outcome, 0, ay))} />
+                </td>
+            </tr>
+        }
+    });
+
+    let fy_rows = out.fys.iter().enumerate().map(|(fi, &fy)| {
+        let f = so.fys[fi];
+        let change = f.direct - f.current;
+        html! {
+            <tr class="govuk-table__row" data-fy={fy.to_string()}>
+                <th scope="row" class="govuk-table__header">{ fy.to_string() }</th>
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="direct">{ gbp(f.direct) }</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="mgl">{ gbp(f.mgl_adjustment) }</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="current">{ gbp(f.current) }</td>
+                { change_cells(change, f.current) }
+                <td class="govuk-table__cell app-ws-explain-cell">
+                    <ExplainFigure what={format!("{name}, financial year {fy}")} compute={explain(&props.computed, move |c| explanations::school_fy(&c.scenario, &c.outcome, 0, fy))} />
+                </td>
+            </tr>
+        }
+    });
+
+    // The chart: current system against the new model, stacked by route, year by year.
+    let groups: Vec<String> = out.years.iter().map(|y| y.to_string()).collect();
+    let by_route: Vec<Vec<(PupilRoute, usize, i64)>> = (0..out.years.len()).map(|yi| e3_by_route(so, yi)).collect();
+    let routes: Vec<(String, Vec<i64>)> = PupilRoute::ALL
+        .iter()
+        .filter(|r| by_route.iter().any(|y| y.iter().any(|(x, _, _)| x == *r)))
+        .map(|r| (chart_route_label(*r).to_string(), by_route.iter().map(|y| y.iter().find(|(x, _, _)| x == r).map(|(_, _, e)| *e).unwrap_or(0)).collect()))
+        .collect();
+    let current: Vec<i64> = so.years.iter().map(|y| y.current).collect();
+    let mgl: Vec<i64> = so.years.iter().map(|y| y.mgl_adjustment).collect();
+
+    html! {
+        <div class="app-ws-results" id="results">
+            <p class="govuk-body app-ws-print-only" id="print-school">
+                { print_summary(c) }
+            </p>
+            <p class="govuk-body app-ws-results__intro">
+                { format!("{} for {} in each academic year (September to August) and financial year (April to March), under the current system \
+                           and the new one. Choose “Explain” beside a figure to see how it is worked out, rule by rule.",
+                          "Element 3 top-up funding", plural(c.keys.len(), "pupil", "pupils")) }
+            </p>
+            { for headline }
+            <h3 class="govuk-heading-m" id="totals-ay-caption">{ "School totals by academic year" }</h3>
+            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="totals-ay-caption">
+            <table class="govuk-table app-ws-totals" id="totals-ay" aria-labelledby="totals-ay-caption">
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">{ "Academic year" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Direct Element 3" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "of which maximum gains and losses adjustment" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Indicative Community share" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Current system" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change %" }</th>
+                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Explanation" }</span></th>
+                </tr></thead>
+                <tbody class="govuk-table__body">{ for ay_rows }</tbody>
+            </table>
+            </div>
+            <p class="govuk-body-s app-ws-results__note">
+                { "Direct Element 3 is what the council pays the school for its pupils. The indicative Community share is not part of it: it is a \
+                   share of what the Community has left to allocate, which the Community decides (R5.8). The change compares direct Element 3 \
+                   with what the current system would pay for the same pupils." }
+            </p>
+
+            <h3 class="govuk-heading-m" id="totals-fy-caption">{ "School totals by financial year" }</h3>
+            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="totals-fy-caption">
+            <table class="govuk-table app-ws-totals" id="totals-fy" aria-labelledby="totals-fy-caption">
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">{ "Financial year" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Direct Element 3" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "of which maximum gains and losses adjustment" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Current system" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change %" }</th>
+                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Explanation" }</span></th>
+                </tr></thead>
+                <tbody class="govuk-table__body">{ for fy_rows }</tbody>
+            </table>
+            </div>
+
+            <TransitionChart id="transition-chart" caption="The change year by year: the current system against the new model, by route" groups={groups} current={current} routes={routes} mgl={mgl} />
+
+            <ProtectionOptions computed={props.computed.clone()} />
+            <CommunityBudget computed={props.computed.clone()} />
+            <PupilResults computed={props.computed.clone()} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ComputedProps {
+    pub computed: Shared<Computed>,
+}
+
+/// R6: the four options side by side for the community AY.
+#[component]
+fn ProtectionOptions(props: &ComputedProps) -> Html {
+    let c = &*props.computed;
+    let s = &c.scenario;
+    let card = &s.rate_card;
+    let Some(options) = &c.options else { return html! {} };
+    let ay = card.community_ay();
+    let school = &s.schools[0];
+    let community = school.community.as_deref().and_then(|id| s.community(id));
+    let in_force = c.outcome.schools[0].protection.option;
+    let whose = match community {
+        Some(c) => format!("Community {}", c.name),
+        None => "the rate card's default (the school has no Community)".to_string(),
+    };
+    let current_ix = c.outcome.year_ix(ay);
+    let current_total = current_ix.map(|yi| c.outcome.schools[0].years[yi].current).unwrap_or(0);
+    html! {
+        <div class="app-ws-options" id="options">
+            <h3 class="govuk-heading-m">{ format!("The four protection options side by side, {ay}") }</h3>
+            <p class="govuk-body">
+                { format!("In {ay}, the first Community year, existing claims for pupils whose support now goes through the Community are protected \
+                           by the option the Community chooses (R6). The figures below are the school's direct Element 3 in {ay} under each option, \
+                           everything else unchanged. Option {} is in force ({whose}).", in_force.as_str()) }
+            </p>
+            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="options-caption">
+            <table class="govuk-table" id="options-table">
+                <caption class="govuk-table__caption govuk-visually-hidden" id="options-caption">{ format!("Protection options A to D, {ay}") }</caption>
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">{ "Option" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Direct Element 3" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "of which protected existing claims" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Pupils protected" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change against the current system" }</th>
+                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Explanation" }</span></th>
+                </tr></thead>
+                <tbody class="govuk-table__body">
+                    { for options.iter().map(|o| {
+                        let option = o.option;
+                        let change = o.direct - current_total;
+                        let compute = {
+                            let c = props.computed.0.clone();
+                            Callback::from(move |_| option_explanation(&c, option, ay))
+                        };
+                        html! {
+                            <tr class={classes!("govuk-table__row", (option == in_force).then_some("app-ws-options__current"))} data-option={option.as_str()}>
+                                <th scope="row" class="govuk-table__header">
+                                    <strong>{ option.label() }</strong>
+                                    if option == in_force { { " " }<strong class="govuk-tag govuk-tag--green">{ "In force" }</strong> }
+                                    <span class="app-ws-options__text">{ option_text(option, card) }</span>
+                                </th>
+                                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="direct">{ gbp(o.direct) }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="protected">{ gbp(o.protected) }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{ count(o.pupils_protected) }</td>
+                                <td class={classes!("govuk-table__cell", "govuk-table__cell--numeric", change_class(change))}>{ signed_gbp(change) }</td>
+                                <td class="govuk-table__cell app-ws-explain-cell">
+                                    <ExplainFigure what={format!("option {}, {ay}", option.as_str())} compute={compute} />
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            </div>
+        </div>
+    }
+}
+
+/// The engine's explanation of the school's year under another option: the same scenario with
+/// the Community's option (or, without a Community, the rate card's default) set to it.
+fn option_explanation(c: &Computed, option: ProtectionOption, ay: Ay) -> Option<Explanation> {
+    let mut s = c.scenario.clone();
+    let own = s.schools[0].community.clone();
+    match own.and_then(|id| s.communities.iter_mut().find(|x| x.id == id)) {
+        Some(community) => community.protection = Some(option),
+        None => s.rate_card.protection.option = option,
+    }
+    let out = calculate(&s);
+    let mut e = explanations::school_year(&s, &out, 0, ay)?;
+    e.title = format!("Under option {}: {}", option.label(), e.title);
+    Some(e)
+}
+
+/// R5: the Community's budget in each year with a pot (its own, or its share of the county's).
+#[component]
+fn CommunityBudget(props: &ComputedProps) -> Html {
+    let c = &*props.computed;
+    let s = &c.scenario;
+    let Some(cid) = s.schools[0].community.clone() else { return html! {} };
+    let Some(ci) = s.communities.iter().position(|x| x.id == cid) else { return html! {} };
+    if c.outcome.county.is_empty() {
+        return html! {
+            <div class="app-ws-community" id="community-budget">
+                <h3 class="govuk-heading-m">{ "Your Community's budget" }</h3>
+                <p class="govuk-body">{ "Enter your Community's budget for each year under “Your school” (optional) to see what it has left to allocate and your indicative share." }</p>
+            </div>
+        };
+    }
+    let community = &s.communities[ci];
+    html! {
+        <div class="app-ws-community" id="community-budget">
+            <h3 class="govuk-heading-m" id="community-caption">{ format!("The Community's budget: {}", community.name) }</h3>
+            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="community-caption">
+            <table class="govuk-table" aria-labelledby="community-caption">
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">{ "Academic year" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Budget (gross)" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "After the top-slice (net)" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Protected existing claims" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Left to allocate" }</th>
+                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Explanation" }</span></th>
+                </tr></thead>
+                <tbody class="govuk-table__body">
+                    { for c.outcome.county.iter().map(|cy| {
+                        let r = &cy.communities[ci];
+                        let ay = cy.ay;
+                        html! {
+                            <tr class="govuk-table__row" data-ay={ay.to_string()}>
+                                <th scope="row" class="govuk-table__header">{ ay.to_string() }</th>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{ gbp(r.gross) }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{ gbp(r.net) }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{ gbp(r.committed) }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">
+                                    { gbp(r.discretionary) }
+                                    if r.over_committed { { " " }<strong class="govuk-tag govuk-tag--red">{ "Over-committed" }</strong> }
+                                </td>
+                                <td class="govuk-table__cell app-ws-explain-cell">
+                                    <ExplainFigure what={format!("{}, {ay}", community.name)} compute={explain(&props.computed, move |c| explanations::community_year(&c.scenario, &c.outcome, ci, ay))} />
+                                </td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            </div>
+        </div>
+    }
+}
+
+/// A period of the pupils' figures: an academic or a financial year.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Period {
+    Ay(usize),
+    Fy(usize),
+}
+
+const PUPIL_PAGE: usize = 50;
+
+#[component]
+fn PupilResults(props: &ComputedProps) -> Html {
+    let c = &*props.computed;
+    let out = &c.outcome;
+    let card = &c.scenario.rate_card;
+    let default_period = out.year_ix(card.tariff_ay()).unwrap_or(0);
+    let period = use_state(|| Period::Ay(default_period));
+    let page = use_state(|| 0usize);
+    let school = &c.scenario.schools[0];
+    let so = &out.schools[0];
+    let n = school.pupils.len();
+    let pages = n.div_ceil(PUPIL_PAGE).max(1);
+    let current = (*page).min(pages - 1);
+    let period_v = match *period {
+        Period::Ay(i) if i < out.years.len() => Period::Ay(i),
+        Period::Fy(i) if i < out.fys.len() => Period::Fy(i),
+        _ => Period::Ay(0),
+    };
+
+    let onchange = {
+        let period = period.clone();
+        Callback::from(move |e: Event| {
+            let v = super::common::event_value(&e);
+            let p = match v.split_once(':') {
+                Some(("ay", i)) => i.parse().ok().map(Period::Ay),
+                Some(("fy", i)) => i.parse().ok().map(Period::Fy),
+                _ => None,
+            };
+            if let Some(p) = p {
+                period.set(p);
+            }
+        })
+    };
+    let go = {
+        let page = page.clone();
+        Callback::from(move |p| page.set(p))
+    };
+    let (label, is_ay) = match period_v {
+        Period::Ay(i) => (out.years[i].to_string(), true),
+        Period::Fy(i) => (format!("financial year {}", out.fys[i]), false),
+    };
+    let rows = (current * PUPIL_PAGE..((current + 1) * PUPIL_PAGE).min(n)).map(|pi| {
+        let p = &school.pupils[pi];
+        let po = &so.pupils[pi];
+        let number = c.numbers.get(pi).copied().unwrap_or(pi + 1);
+        let (route, flags, e3, cur) = match period_v {
+            Period::Ay(i) => {
+                let y = po.years[i];
+                (Some(y.route), y.flags.names(), y.e3, y.current)
+            }
+            Period::Fy(i) => (None, Vec::new(), po.fys[i].e3, po.fys[i].current),
+        };
+        let change = e3 - cur;
+        let compute = match period_v {
+            Period::Ay(i) => {
+                let ay: Ay = out.years[i];
+                explain(&props.computed, move |c| explanations::pupil_year(&c.scenario, &c.outcome, 0, pi, ay))
+            }
+            Period::Fy(i) => {
+                let fy: Fy = out.fys[i];
+                explain(&props.computed, move |c| explanations::pupil_fy(&c.scenario, &c.outcome, 0, pi, fy))
+            }
+        };
+        html! {
+            <tr class="govuk-table__row" key={c.keys.get(pi).copied().unwrap_or(pi as u32)} data-pupil={p.id.clone()}>
+                <td class="govuk-table__cell">{ number }</td>
+                <th scope="row" class="govuk-table__header">{ &p.id }</th>
+                <td class="govuk-table__cell">{ format!("{}, {}{}", p.setting.as_str(), p.band, if p.ehcp { ", EHCP" } else { "" }) }</td>
+                if is_ay {
+                    <td class="govuk-table__cell" data-figure="route">{ route.map(|r| r.label()).unwrap_or("") }</td>
+                }
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="e3">{ gbp(e3) }</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="current">{ gbp(cur) }</td>
+                <td class={classes!("govuk-table__cell", "govuk-table__cell--numeric", change_class(change))}>{ signed_gbp(change) }</td>
+                if is_ay {
+                    <td class="govuk-table__cell">{ for flags.iter().map(|f| html! { <strong class="govuk-tag govuk-tag--yellow app-ws-flag">{ flag_label(f) }</strong> }) }</td>
+                }
+                <td class="govuk-table__cell app-ws-explain-cell">
+                    <ExplainFigure what={format!("{}, {label}", p.id)} compute={compute} />
+                </td>
+            </tr>
+        }
+    });
+    html! {
+        <div class="app-ws-pupil-results" id="pupil-results">
+            <h3 class="govuk-heading-m">{ "Each pupil's figures" }</h3>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="pupil-results-period">{ "Show the figures for" }</label>
+                <select class="govuk-select" id="pupil-results-period" {onchange}>
+                    <optgroup label="Academic years">
+                        { for out.years.iter().enumerate().map(|(i, y)| html! { <option value={format!("ay:{i}")} selected={period_v == Period::Ay(i)}>{ y.to_string() }</option> }) }
+                    </optgroup>
+                    <optgroup label="Financial years">
+                        { for out.fys.iter().enumerate().map(|(i, y)| html! { <option value={format!("fy:{i}")} selected={period_v == Period::Fy(i)}>{ format!("Financial year {y}") }</option> }) }
+                    </optgroup>
+                </select>
+            </div>
+            <p class="govuk-body app-ws-table-title" id="pupil-results-caption">
+                <strong>{ format!("Pupils' Element 3, {label}") }</strong>
+                if pages > 1 { { format!(" (pupils {} to {} of {})", count(current * PUPIL_PAGE + 1), count(((current + 1) * PUPIL_PAGE).min(n)), count(n)) } }
+            </p>
+            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="pupil-results-caption">
+            <table class="govuk-table app-ws-pupil-results__table" id="pupil-results-table" aria-labelledby="pupil-results-caption">
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">{ "Row" }</th>
+                    <th scope="col" class="govuk-table__header">{ "Pupil" }</th>
+                    <th scope="col" class="govuk-table__header">{ "Setting, band" }</th>
+                    if is_ay { <th scope="col" class="govuk-table__header">{ "Paid by" }</th> }
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Element 3" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Current system" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change" }</th>
+                    if is_ay { <th scope="col" class="govuk-table__header">{ "Flags" }</th> }
+                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Explanation" }</span></th>
+                </tr></thead>
+                <tbody class="govuk-table__body">{ for rows }</tbody>
+            </table>
+            </div>
+            { pagination("pupil-results-pagination", "Pages of the pupils' figures", current, pages, go) }
+            <details class="govuk-details">
+                <summary class="govuk-details__summary"><span class="govuk-details__summary-text">{ "What the routes and flags mean" }</span></summary>
+                <div class="govuk-details__text">
+                    <dl class="app-ws-definitions">
+                        { for PupilRoute::ALL.iter().map(|r| html! { <><dt>{ r.label() }</dt><dd>{ route_text(*r) }</dd></> }) }
+                        <dt>{ flag_label("moderation") }</dt>
+                        <dd>{ "The pupil's support is above £6,000, or at a Specific Allocation level without an EHCP, and goes to the Community: such cases are moderated (R4.9, R5.9)." }</dd>
+                        <dt>{ flag_label("band_below_setting") }</dt>
+                        <dd>{ "The pupil is in an SRP or special school but their band has no tariff, so the new model pays nothing for them (R4.4)." }</dd>
+                    </dl>
+                </div>
+            </details>
+        </div>
+    }
+}
+
+/// The school as the printed report names it.
+fn print_summary(c: &Computed) -> String {
+    let s = &c.scenario;
+    let school = &s.schools[0];
+    let so = &c.outcome.schools[0];
+    let community = match school.community.as_deref().and_then(|id| s.community(id)) {
+        Some(x) => format!("Community {} ({})", x.name, x.id),
+        None => "no Community".to_string(),
+    };
+    let d = js_sys::Date::new_0();
+    format!(
+        "{} (URN {}), {}, protection option {}; {} pupils. Report made on {:02}/{:02}/{}.",
+        school.name,
+        school.urn,
+        community,
+        so.protection.option.label(),
+        school.pupils.len(),
+        d.get_date(),
+        d.get_month() + 1,
+        d.get_full_year()
+    )
+}
+
+/// In the chart, beside the current system's own bar, the route that still pays as now needs
+/// another name.
+fn chart_route_label(r: PupilRoute) -> &'static str {
+    match r {
+        PupilRoute::Current => "Still paid as now (before the change)",
+        other => other.label(),
+    }
+}
+
+fn flag_label(f: &str) -> &'static str {
+    match f {
+        "moderation" => "Moderation",
+        "band_below_setting" => "Band below setting",
+        _ => "Flag",
+    }
+}
+
+fn route_text(r: PupilRoute) -> &'static str {
+    match r {
+        PupilRoute::OutOfScope => "Early years (N1, N2) and post-16 (years 12 to 14) are outside the new model: the current top-up continues (R4.1).",
+        PupilRoute::Current => "Before the new model applies to the pupil's setting, the current top-up is paid (R4.2, R4.3).",
+        PupilRoute::Tariff => "A fixed yearly amount for the pupil's band, the same in every kind of school (R3.1, R4.4, R4.8).",
+        PupilRoute::ProtectedEhcp => "A mainstream pupil with an EHCP above £6,000 keeps the current top-up until the tariff starts (R4.5).",
+        PupilRoute::CommunityExisting => "An existing claim whose support now goes through the Community: only the protected part is paid directly, in the first Community year (R4.6, R6).",
+        PupilRoute::Community => "Support is for the Community to decide from its budget: nothing is paid directly (R4.7, R4.9).",
+    }
+}
