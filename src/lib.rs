@@ -3,11 +3,12 @@
 //! * [`engine`] — the pure funding model of `FUNDING-MODEL.md` (rules R1–R10): data in, data
 //!   and explanations out; no I/O, no web-sys, no floats for money. Compiles natively and to
 //!   wasm32.
-//! * `ui` — the Yew single-page app (wasm32 only), which renders what the engine returns.
 //! * [`synth`] — made-up example data (the example school and county, the benchmark county).
+//! * [`wire`] — the byte codec between the web app and its spreadsheet module.
+//!
+//! The web app (Yew) is the `web/` package of the workspace; the spreadsheet module is `xlsx/`.
 
 pub mod engine;
 pub mod synth;
+pub mod wire;
 
-#[cfg(target_arch = "wasm32")]
-pub mod ui;

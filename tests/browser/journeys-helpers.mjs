@@ -69,6 +69,8 @@ export function saveArtifact(name, data) {
 
 /** A CSV's rows as arrays of cells (quotes handled). */
 export function parseCsv(text) {
+  // A spreadsheet program drops the byte order mark the calculator writes.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   const rows = [];
   let row = [];
   let cell = '';

@@ -2,32 +2,15 @@
 //! also `.xls`, `.xlsb` and `.ods`) with `calamine` and writes `.xlsx` with `rust_xlsxwriter`.
 //!
 //! It is a separate WebAssembly module, loaded only when someone imports or exports a
-//! spreadsheet (`www/lazy-xlsx.js`), so that it costs nothing on the first load of the site.
-//! The app talks to it through `web/src/xlsx.rs`, which owns the encoding below.
-//!
-//! # The encoding between the two modules
-//!
-//! Workbooks cross the boundary as one byte string (UTF-8), so that 50,000 rows are one copy
-//! rather than 400,000 JavaScript strings:
-//!
-//! ```text
-//! workbook = sheet*
-//! sheet    = 0x1D name row*
-//! row      = 0x1E cell*
-//! cell     = 0x1F kind text          kind: b't' text, b'n' number (a plain decimal literal)
-//! ```
-//!
-//! The separators are control characters that cannot appear in a spreadsheet cell's XML
-//! (XML 1.0 forbids them); any that do arrive are replaced by U+FFFD.
+//! spreadsheet (`web/lazy-xlsx.js`), so that it costs nothing on the first load of the site.
+//! It is stateless: bytes in, bytes out. Workbooks cross between it and the app in the one wire
+//! codec both use, `sen_funding::wire`.
 
 use calamine::{Data, Reader};
 use rust_xlsxwriter::{Format, Workbook};
 use std::io::Cursor;
+use sen_funding::wire::{self, Cell, Sheet};
 use wasm_bindgen::prelude::*;
-
-const SHEET: u8 = 0x1D;
-const ROW: u8 = 0x1E;
-const CELL: u8 = 0x1F;
 
 /// Reads every sheet of a workbook: cells as text, numbers as plain decimal text, dates as
 /// ISO `yyyy-mm-dd`.
@@ -47,128 +30,62 @@ fn read(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("the file could not be read as a spreadsheet ({e})"))?;
     let names = book.sheet_names().to_vec();
-    let mut out = Vec::with_capacity(bytes.len() * 2);
+    let mut sheets = Vec::with_capacity(names.len());
     for name in names {
         let range = book.worksheet_range(&name).map_err(|e| format!("the sheet “{name}” could not be read ({e})"))?;
-        out.push(SHEET);
-        push_text(&mut out, &name);
-        let Some((row0, col0)) = range.start() else { continue };
-        // Rows and columns before the used range are empty: keep them, so that row numbers
-        // are the spreadsheet's own.
-        for _ in 0..row0 {
-            out.push(ROW);
-        }
-        for row in range.rows() {
-            out.push(ROW);
-            let last = row.iter().rposition(|c| !matches!(c, Data::Empty));
-            let Some(last) = last else { continue };
-            for _ in 0..col0 {
-                out.push(CELL);
-                out.push(b't');
-            }
-            for cell in &row[..=last] {
-                out.push(CELL);
-                push_cell(&mut out, cell);
+        let mut rows = Vec::new();
+        if let Some((row0, col0)) = range.start() {
+            // Rows and columns before the used range are empty: keep them, so that row numbers
+            // and columns are the spreadsheet's own.
+            rows.resize(row0 as usize, Vec::new());
+            for row in range.rows() {
+                let Some(last) = row.iter().rposition(|c| !matches!(c, Data::Empty)) else {
+                    rows.push(Vec::new());
+                    continue;
+                };
+                let mut cells = vec![Cell::Text(String::new()); col0 as usize];
+                cells.extend(row[..=last].iter().map(cell_of));
+                rows.push(cells);
             }
         }
+        sheets.push(Sheet { name, rows });
     }
-    Ok(out)
+    Ok(wire::encode(&sheets))
 }
 
-fn push_text(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().any(|b| b == SHEET || b == ROW || b == CELL) {
-        for c in s.chars() {
-            let c = if matches!(c as u32, 0x1D..=0x1F) { '\u{FFFD}' } else { c };
-            let mut buf = [0u8; 4];
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-        }
-    } else {
-        out.extend_from_slice(s.as_bytes());
-    }
-}
-
-fn push_cell(out: &mut Vec<u8>, cell: &Data) {
+fn cell_of(cell: &Data) -> Cell {
     match cell {
-        Data::Empty => out.push(b't'),
-        Data::String(s) => {
-            out.push(b't');
-            push_text(out, s);
-        }
-        Data::Int(i) => {
-            out.push(b'n');
-            out.extend_from_slice(i.to_string().as_bytes());
-        }
-        Data::Float(f) => push_float(out, *f),
-        Data::Bool(b) => {
-            out.push(b't');
-            out.extend_from_slice(if *b { b"TRUE" } else { b"FALSE" });
-        }
+        Data::Empty => Cell::Text(String::new()),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(i.to_string()),
+        Data::Float(f) => float_cell(*f),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
         Data::DateTime(dt) => {
             if dt.is_datetime() {
                 let (y, m, d, hh, mm, ss, ms) = dt.to_ymd_hms_milli();
-                out.push(b't');
                 let mut s = format!("{y:04}-{m:02}-{d:02}");
                 if (hh, mm, ss, ms) != (0, 0, 0, 0) {
                     s.push_str(&format!("T{hh:02}:{mm:02}:{ss:02}"));
                 }
-                out.extend_from_slice(s.as_bytes());
+                Cell::Date(s)
             } else {
-                push_float(out, dt.as_f64());
+                float_cell(dt.as_f64())
             }
         }
-        Data::DateTimeIso(s) | Data::DurationIso(s) => {
-            out.push(b't');
-            // `2025-09-01T00:00:00` → `2025-09-01`.
-            let t = s.strip_suffix("T00:00:00").unwrap_or(s);
-            push_text(out, t);
-        }
-        Data::Error(e) => {
-            out.push(b't');
-            push_text(out, &e.to_string());
-        }
+        // `2025-09-01T00:00:00` → `2025-09-01`.
+        Data::DateTimeIso(s) => Cell::Date(s.strip_suffix("T00:00:00").unwrap_or(s).to_string()),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(e.to_string()),
     }
 }
 
 /// A number as its plain decimal text: the shortest text that reads back as the same double
 /// (what Excel itself shows), never in exponent form.
-fn push_float(out: &mut Vec<u8>, f: f64) {
+fn float_cell(f: f64) -> Cell {
     if !f.is_finite() {
-        out.push(b't');
-        out.extend_from_slice(b"#NUM!");
-        return;
+        return Cell::Text("#NUM!".into());
     }
-    out.push(b'n');
-    let s = if f == f.trunc() && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") };
-    out.extend_from_slice(s.as_bytes());
-}
-
-/// One sheet as decoded from the encoding.
-struct Sheet {
-    name: String,
-    rows: Vec<Vec<(u8, String)>>,
-}
-
-fn decode(encoded: &[u8]) -> Result<Vec<Sheet>, String> {
-    let text = std::str::from_utf8(encoded).map_err(|_| "the workbook to write is not valid text".to_string())?;
-    let mut sheets = Vec::new();
-    for part in text.split('\u{1D}').skip(1) {
-        let mut rows_iter = part.split('\u{1E}');
-        let name = rows_iter.next().unwrap_or("").to_string();
-        let rows = rows_iter
-            .map(|row| {
-                row.split('\u{1F}')
-                    .skip(1)
-                    .map(|cell| {
-                        let mut chars = cell.chars();
-                        let kind = chars.next().map(|c| c as u32 as u8).unwrap_or(b't');
-                        (kind, chars.as_str().to_string())
-                    })
-                    .collect()
-            })
-            .collect();
-        sheets.push(Sheet { name, rows });
-    }
-    Ok(sheets)
+    Cell::Number(if f == f.trunc() && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") })
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
@@ -191,7 +108,7 @@ fn sheet_name(name: &str, used: &mut Vec<String>) -> String {
 }
 
 fn write(encoded: &[u8]) -> Result<Vec<u8>, String> {
-    let sheets = decode(encoded)?;
+    let sheets = wire::decode(encoded).map_err(|e| format!("the workbook to write could not be read: {e}"))?;
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
@@ -205,12 +122,21 @@ fn write(encoded: &[u8]) -> Result<Vec<u8>, String> {
         ws.set_name(sheet_name(&sheet.name, &mut used)).map_err(fail)?;
         for (r, row) in sheet.rows.iter().enumerate() {
             let r = u32::try_from(r).map_err(|_| "too many rows".to_string())?;
-            for (c, (kind, text)) in row.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
                 let c = u16::try_from(c).map_err(|_| "too many columns".to_string())?;
+                let text = cell.text();
                 if text.is_empty() {
                     continue;
                 }
-                let number = (*kind == b'n').then(|| text.parse::<f64>().ok()).flatten();
+                let number = matches!(cell, Cell::Number(_)).then(|| text.parse::<f64>().ok()).flatten();
+                // Text is written as text, never as a formula.
+                let neutral;
+                let text = if matches!(cell, Cell::Text(_)) {
+                    neutral = wire::neutralise(text);
+                    neutral.as_str()
+                } else {
+                    text
+                };
                 match number {
                     Some(n) if r == 0 => ws.write_number_with_format(r, c, n, &bold).map(|_| ()),
                     Some(n) if text.contains('.') => ws.write_number_with_format(r, c, n, &money).map(|_| ()),
@@ -233,36 +159,28 @@ fn write(encoded: &[u8]) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
 
-    fn encode(sheets: &[(&str, Vec<Vec<(u8, &str)>>)]) -> Vec<u8> {
-        let mut out = Vec::new();
-        for (name, rows) in sheets {
-            out.push(SHEET);
-            out.extend_from_slice(name.as_bytes());
-            for row in rows {
-                out.push(ROW);
-                for (k, t) in row {
-                    out.push(CELL);
-                    out.push(*k);
-                    out.extend_from_slice(t.as_bytes());
-                }
-            }
-        }
-        out
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+    fn n(s: &str) -> Cell {
+        Cell::Number(s.into())
     }
 
+    /// The app's encoding → `.xlsx` → the app's encoding: what the app writes, it reads back.
     #[test]
-    fn round_trip() {
-        let enc = encode(&[
-            ("Pupils", vec![vec![(b't', "id"), (b't', "current_e3")], vec![(b't', "P1"), (b'n', "1234.5")], vec![(b't', "P2"), (b'n', "-7")]]),
-            ("Totals: 2025/26", vec![vec![(b't', "x")]]),
-        ]);
-        let bytes = write(&enc).unwrap();
-        let back = read(&bytes).unwrap();
-        let sheets = decode(&back).unwrap();
-        assert_eq!(sheets.len(), 2);
-        assert_eq!(sheets[0].name, "Pupils");
-        assert_eq!(sheets[0].rows[1], vec![(b't', "P1".to_string()), (b'n', "1234.5".to_string())]);
-        assert_eq!(sheets[0].rows[2][1], (b'n', "-7".to_string()));
-        assert_eq!(sheets[1].name, "Totals- 2025-26");
+    fn round_trip_through_a_real_workbook() {
+        let sheets = vec![
+            Sheet { name: "Pupils".into(), rows: vec![vec![t("id"), t("current_e3"), t("start")], vec![t("P1"), n("1234.5"), Cell::Date("2025-09-01".into())], vec![t("P2"), n("-7"), t("=HYPERLINK(\"x\")")]] },
+            Sheet { name: "Totals: 2025/26".into(), rows: vec![vec![t("x")]] },
+        ];
+        let bytes = write(&wire::encode(&sheets)).unwrap();
+        let back = wire::decode(&read(&bytes).unwrap()).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back[0].name, "Pupils");
+        assert_eq!(back[0].rows[1][..2], [t("P1"), n("1234.5")]);
+        assert_eq!(back[0].rows[2][1], n("-7"));
+        // Formula-like text is written as text, neutralised.
+        assert_eq!(back[0].rows[2][2], t("'=HYPERLINK(\"x\")"));
+        assert_eq!(back[1].name, "Totals- 2025-26");
     }
 }

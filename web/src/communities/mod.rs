@@ -232,7 +232,7 @@ pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
         let input = input.clone();
         Callback::from(move |_| {
             let text = model::to_csv(&model::communities_table(&input.rows));
-            let _ = browser::download("communities.csv", "text/csv;charset=utf-8", text.as_bytes());
+            let _ = browser::download("communities.csv", "text/csv;charset=utf-8", &text);
         })
     };
     let download_budgets_csv = {
@@ -240,7 +240,7 @@ pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
         Callback::from(move |_| {
             if let Model::Ready(c) = &*model {
                 let text = model::to_csv(&model::budgets_table(c));
-                let _ = browser::download("community-budgets.csv", "text/csv;charset=utf-8", text.as_bytes());
+                let _ = browser::download("community-budgets.csv", "text/csv;charset=utf-8", &text);
             }
         })
     };

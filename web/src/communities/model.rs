@@ -14,7 +14,7 @@ use sen_funding::engine::money::{fmt_fraction, fmt_money, fmt_pennies, parse_mon
 use sen_funding::engine::ratecard::IDACI_BANDS;
 use sen_funding::engine::scenario::{unknown_band, Community, School};
 use sen_funding::engine::{Ay, InputError, RateCard, Scenario};
-pub use crate::xlsx::{neutralise, Cell};
+pub use crate::xlsx::Cell;
 
 /// One Community as typed.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -508,20 +508,9 @@ fn csv_cell(s: &str) -> String {
     }
 }
 
-pub fn to_csv(rows: &[Vec<Cell>]) -> String {
-    let mut out = String::new();
-    for r in rows {
-        let cells: Vec<String> = r
-            .iter()
-            .map(|c| match c {
-                Cell::Text(t) => csv_cell(&neutralise(t)),
-                Cell::Number(n) => n.clone(),
-            })
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    out
+/// Rows as CSV (the one CSV writer, [`sen_funding::wire::to_csv`]).
+pub fn to_csv(rows: &[Vec<Cell>]) -> Vec<u8> {
+    sen_funding::wire::to_csv(rows)
 }
 
 /// The Communities as the Community CSV (R10.2), ready to import again.

@@ -15,7 +15,7 @@ use super::model::{cells_of, details_of, loose_open, others_of, Field};
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
 use super::workspace::{Computed, SaveStatus};
 use crate::browser::{download, read_file};
-use crate::xlsx::{neutralise, write_workbook, Cell, Sheet};
+use crate::xlsx::{write_workbook, Cell, Sheet};
 
 fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
@@ -111,21 +111,9 @@ fn about_sheet(c: &Computed) -> Sheet {
     Sheet { name: "About".into(), rows }
 }
 
-/// A sheet as CSV: UTF-8 with a byte order mark (so that Excel on Windows reads £ and accents
-/// correctly), text neutralised against formula injection, numbers as plain decimals.
+/// A sheet as CSV (the one CSV writer, [`sen_funding::wire::to_csv`]).
 pub fn to_csv(sheet: &Sheet) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
-    for row in &sheet.rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(t) => neutralise(t),
-                Cell::Number(n) => n.clone(),
-            })
-            .collect();
-        let _ = w.write_record(&cells);
-    }
-    w.into_inner().unwrap_or_default()
+    sen_funding::wire::to_csv(&sheet.rows)
 }
 
 fn slug(c: &Computed) -> String {
