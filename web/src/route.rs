@@ -88,3 +88,19 @@ impl Page {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_round_trips_through_its_fragment() {
+        for page in [Page::Home, Page::School, Page::FollowTheChild, Page::Communities, Page::RateCard] {
+            assert_eq!(Page::from_hash(page.href()), page);
+        }
+        assert_eq!(Page::from_hash("#/follow-the-child?band=SA3"), Page::FollowTheChild);
+        assert_eq!(Page::from_hash("school/"), Page::School);
+        assert_eq!(Page::from_hash(""), Page::Home);
+        assert_eq!(Page::from_hash("#/no-such-page"), Page::NotFound);
+    }
+}

@@ -38,12 +38,44 @@ pub fn query_value<'a>(query: &'a [(String, String)], key: &str) -> Option<&'a s
     query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
+/// `encodeURIComponent`: every byte but `A–Z a–z 0–9 - _ . ! ~ * ' ( )` as `%XX` (UTF-8).
 pub fn encode(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
+/// The inverse of [`encode`] (also `+` for a space, as forms write it). A malformed escape is
+/// kept as it is, and bytes that are not UTF-8 become U+FFFD: a link never fails to open.
 fn decode(s: &str) -> String {
-    js_sys::decode_uri_component(&s.replace('+', " ")).map(String::from).unwrap_or_else(|_| s.to_string())
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let hex = |c: u8| (c as char).to_digit(16);
+        match b {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(h), Some(l)) => {
+                        out.push((h * 16 + l) as u8);
+                        i += 2;
+                    }
+                    _ => out.push(b),
+                }
+            }
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The fragment for `page` with `params` and the card's changes (`set=`).
@@ -263,5 +295,62 @@ pub fn card_changes_for_link(shipped: Option<&Rc<RateCard>>, card: Option<&Rc<Ra
             None => (Vec::new(), false),
         },
         _ => (Vec::new(), true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoding_round_trips_like_encode_uri_component() {
+        assert_eq!(encode("bands[5].rate=12500"), "bands%5B5%5D.rate%3D12500");
+        assert_eq!(encode("community.historic_weight.2026/27"), "community.historic_weight.2026%2F27");
+        assert_eq!(encode("£ a-b_c.!~*'()"), "%C2%A3%20a-b_c.!~*'()");
+        for s in ["bands[5].rate=12500", "£12,500", "a&b=c?d#e", "“quotes” and ü", ""] {
+            assert_eq!(decode(&encode(s)), s);
+        }
+        // `+` is a space; a malformed escape is kept; bad UTF-8 does not fail.
+        assert_eq!(decode("a+b"), "a b");
+        assert_eq!(decode("100%"), "100%");
+        assert_eq!(decode("%zz%4"), "%zz%4");
+        assert_eq!(decode("%FF"), "\u{FFFD}");
+    }
+
+    #[test]
+    fn the_query_of_a_fragment_is_read_in_order() {
+        let q = parse_query("#/follow-the-child?band=SA3&ehcp=yes&set=bands%5B5%5D.rate%3D12500&&current=");
+        assert_eq!(q, vec![("band".into(), "SA3".into()), ("ehcp".into(), "yes".into()), ("set".into(), "bands[5].rate=12500".into()), ("current".into(), String::new())]);
+        assert_eq!(query_value(&q, "band"), Some("SA3"));
+        assert_eq!(changes_in_query(&q), vec![("bands[5].rate".into(), "12500".into())]);
+        assert!(parse_query("#/school").is_empty());
+    }
+
+    #[test]
+    fn a_fragment_carries_the_view_and_the_changes() {
+        let f = fragment(Page::FollowTheChild, &[("band".into(), "SA3".into()), ("current".into(), String::new())], &[("protection.rate".into(), "0.75".into())]);
+        assert_eq!(f, "#/follow-the-child?band=SA3&set=protection.rate%3D0.75");
+        assert_eq!(changes_in_query(&parse_query(&f)), vec![("protection.rate".into(), "0.75".into())]);
+        assert_eq!(fragment(Page::School, &[], &[]), "#/school");
+    }
+
+    fn shipped() -> RateCard {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/ratecards/kent-illustrative-2025.json")).unwrap();
+        RateCard::from_json_str(&text).unwrap()
+    }
+
+    #[test]
+    fn changes_apply_and_are_found_again() {
+        let base = shipped();
+        let card = apply(&base, &[("bands[5].rate".into(), "12500".into()), ("protection.rate".into(), "0.75".into())]).unwrap();
+        assert_eq!(card.tariff_annual("SA3", sen_funding::engine::Setting::Special).map(|d| d.to_string()), Some("12500".into()));
+        let mut found = changes(&base, &card).unwrap();
+        found.sort();
+        assert_eq!(found, vec![("bands[5].rate".to_string(), "12500".to_string()), ("protection.rate".to_string(), "0.75".to_string())]);
+        // A change the engine refuses comes back with its path (R9).
+        let errs = apply(&base, &[("protection.rate".into(), "1.5".into())]).unwrap_err();
+        assert!(errs.iter().any(|e| e.to_string().starts_with("protection.rate")), "{errs:?}");
+        let errs = apply(&base, &[("no.such.path".into(), "1".into())]).unwrap_err();
+        assert!(!errs.is_empty());
     }
 }

@@ -908,3 +908,19 @@ pub fn loose_open(v: &Value) -> Option<(Details, Vec<Cells>, Vec<Ay>)> {
     d.kind = SchoolKind::of_pupils(kind_settings.iter());
     Some((d, rows, years))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_that_look_like_names_are_flagged() {
+        for id in ["Jane Smith", "Smith, Jane", "olivia", "Noah2", "Mary-Jane O'Neil"] {
+            assert!(looks_like_name(id), "{id}");
+        }
+        for id in ["P001", "EX-01", "SA3", "12345", "pupil 7", "A B"] {
+            assert!(!looks_like_name(id), "{id}");
+        }
+        assert!(name_warning(" Jane Smith ").starts_with("\"Jane Smith\" looks like a person's name"));
+    }
+}
