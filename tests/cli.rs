@@ -158,13 +158,72 @@ fn import_prints_the_json_list_or_every_faulty_row() {
 }
 
 #[test]
-fn usage_errors_exit_2_with_help() {
+fn usage_errors_exit_2_in_clap_form_with_the_usage() {
+    // No command: the whole help, on stderr, exit 2.
     let o = run(&[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("USAGE:"));
-    let o = run(&["calc", "a.json", "--frobnicate", "x"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("sen-funding: unknown option --frobnicate"));
+    assert!(o.stdout.is_empty());
+    assert!(stderr(&o).contains("Usage: sen-funding <COMMAND>"), "{}", stderr(&o));
+    for cmd in COMMANDS {
+        assert!(stderr(&o).contains(&format!("\n  {cmd} ")), "{cmd} listed: {}", stderr(&o));
+    }
+    // Each kind of bad usage: clap's `error:` line, the command's usage, exit 2, nothing on stdout.
+    let f = fixture("scenario-small.json");
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec!["calc", "a.json", "--frobnicate", "x"], "error: unexpected argument '--frobnicate' found", "Usage: sen-funding calc"),
+        (vec!["calc"], "error: the following required arguments were not provided:", "Usage: sen-funding calc"),
+        (vec!["frobnicate"], "error: unrecognized subcommand 'frobnicate'", "Usage: sen-funding <COMMAND>"),
+        (vec!["explain", &f, "--school", "100001"], "error: the following required arguments were not provided:\n  --year <YEAR>", "Usage: sen-funding explain"),
+        (vec!["explain", &f, "--year", "2025/26"], "error: the following required arguments were not provided:\n  --school <URN>", "Usage: sen-funding explain"),
+        (vec!["explain", &f, "--school", "1", "--year", "26/27"], "error: invalid value '26/27' for '--year <YEAR>'", "For more information, try '--help'."),
+        (vec!["explain", &f, "--school", "1", "--community", "C1", "--year", "2025/26"], "error: the argument '--school <URN>' cannot be used with '--community <ID>'", "Usage: sen-funding explain"),
+        (vec!["explain", &f, "--community", "C1", "--year", "2025-26"], "error: Community budgets are by academic year: give --year like 2026/27", "Usage: sen-funding explain"),
+        (vec!["explain", &f, "--help-me"], "error: unexpected argument '--help-me' found", "Usage: sen-funding explain"),
+        (vec!["import", "people", "x.csv"], "error: invalid value 'people' for '<KIND>'", "[possible values: pupils, communities]"),
+        (vec!["generate", "--pupils", "many"], "error: invalid value 'many' for '--pupils <N>': invalid digit found in string", "For more information, try '--help'."),
+        (vec!["bench", "--runs"], "error: a value is required for '--runs <N>' but none was supplied", "For more information, try '--help'."),
+    ];
+    for (args, first, later) in cases {
+        let o = run(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+        assert!(err.starts_with(first), "{args:?}: {err}");
+        assert!(err.contains(later), "{args:?}: {err}");
+    }
+}
+
+const COMMANDS: [&str; 6] = ["calc", "validate", "explain", "import", "generate", "bench"];
+
+#[test]
+fn every_command_has_help_with_usage_and_an_example() {
+    for cmd in COMMANDS {
+        for args in [vec![cmd, "--help"], vec!["help", cmd], vec![cmd, "-h"]] {
+            let o = run(&args);
+            let out = stdout(&o);
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+            assert!(out.contains(&format!("Usage: sen-funding {cmd}")), "{args:?}: {out}");
+            assert!(out.contains("Example"), "{args:?}: {out}");
+            assert!(out.contains(&format!("\n  sen-funding {cmd} ")) || out.contains(&format!("-- {cmd} ")), "{args:?}: an example of {cmd}: {out}");
+        }
+    }
+    // `help` alone and `--help`: every command, and where the rules are.
+    for args in [vec!["help"], vec!["--help"]] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0));
+        let out = stdout(&o);
+        assert!(out.contains("docs/MODEL.md"), "{out}");
+        for cmd in COMMANDS {
+            assert!(out.contains(&format!("\n  {cmd} ")), "{cmd}: {out}");
+        }
+    }
+    // The options each command documents.
+    for (cmd, opts) in [("calc", &["--compact"][..]), ("explain", &["--school <URN>", "--pupil <ID>", "--community <ID>", "--year <YEAR>", "--json"]), ("import", &["--rate-card <CARD.json>", "pupils", "communities"]), ("bench", &["--runs <N>", "--seed <N>"]), ("generate", &["--communities <N>", "--schools <N>", "--pupils <N>"])] {
+        let out = stdout(&run(&[cmd, "--help"]));
+        for opt in opts {
+            assert!(out.contains(opt), "{cmd} --help documents {opt}: {out}");
+        }
+    }
 }
 
 #[test]
