@@ -16,12 +16,14 @@
 //! | [`result`] | R10.4 result JSON |
 //! | [`explain`], [`explanations`] | the derivation of every figure, citing rules and sources |
 //! | [`csv_import`] | R10.1 pupil CSV, R10.2 Community CSV |
+//! | [`csv_out`] | the figures (R10.4) as the exports' tables and CSV, formula-like text neutralised |
 //! | [`money`], [`exact`] | numbers and rounding (R9 "Numbers everywhere", half-up to the penny) |
 //! | [`json`], [`errors`] | reading JSON with every fault under its path (R9, R10.5) |
 
 pub mod calc;
 pub mod community;
 pub mod csv_import;
+pub mod csv_out;
 pub mod errors;
 pub mod exact;
 pub mod explain;

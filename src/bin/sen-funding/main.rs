@@ -14,6 +14,7 @@ mod common;
 mod explain;
 mod generate;
 mod import;
+mod spreadsheet;
 mod validate;
 
 use clap::{Parser, Subcommand};
