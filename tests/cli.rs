@@ -44,6 +44,12 @@ fn calc_prints_the_result_json_and_exits_0() {
     // P002: option B at 75% in C1: 0.75 × 8,000.
     assert_eq!(v["schools"][0]["pupils"][1]["years"]["2025/26"]["e3"], "6000.00");
     assert_eq!(v["communities"][0]["years"]["2025/26"]["committed"], "6000.00");
+    // The worked examples of docs/MODEL.md.
+    assert_eq!(p1["years"]["2025/26"]["e3"], "12000.00");
+    assert_eq!(p1["financial_years"]["2026-27"]["e3"], "10833.33");
+    let c1 = &v["communities"][0]["years"]["2025/26"];
+    assert_eq!((&c1["historic_share"], &c1["formula_share"], &c1["blended_share"]), (&"0.75".into(), &"0.5".into(), &"0.6875".into()));
+    assert_eq!((&c1["net"], &c1["gross"]), (&"687500.00".into(), &"697500.00".into()));
     // The special school's MGL: floor 11,400 against a tariff of 10,000.
     assert_eq!(v["schools"][1]["years"]["2026/27"]["mgl_adjustment"], "1400.00");
     assert!(stderr(&o).is_empty());

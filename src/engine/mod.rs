@@ -1,4 +1,4 @@
-//! The pure funding engine: the whole of `FUNDING-MODEL.md` (R1–R10). Data in, data and
+//! The pure funding engine: the whole of the rulebook `docs/MODEL.md` (R1–R10). Data in, data and
 //! explanations out; no I/O, no web-sys, no floats for money. It compiles natively (the
 //! `sen-funding` tool) and to wasm32 (the web app), and both use exactly this code.
 //!
