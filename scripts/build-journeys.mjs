@@ -6,7 +6,7 @@
 //
 // A Trunk post_build hook (Trunk.toml), after the app's own build; also runnable by hand:
 // `node scripts/build-journeys.mjs dist`. It uses the web build's environment from the
-// Makefile (Debian's cargo and rustc with -Z build-std, wasm-bindgen and wasm-opt on PATH) and
+// Makefile (scripts/wasm-toolchain.mjs: the wasm toolchain, wasm-bindgen and wasm-opt on PATH) and
 // the app's target directory, so the crates both modules share are built once. The output of
 // wasm-bindgen and wasm-opt is cached under target/journeys-pkg by the hash of the compiled
 // module, so a rebuild that changes nothing costs a no-op `cargo build` only.
@@ -15,17 +15,14 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webBuildEnv } from './wasm-toolchain.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? join(REPO, 'dist');
-const env = { ...process.env };
-// The web build's flags (the Makefile's WEB_ENV), in case this runs outside make.
-env.RUSTC ??= '/usr/bin/rustc';
-env.RUSTC_BOOTSTRAP ??= '1';
-env.CARGO_UNSTABLE_BUILD_STD ??= 'std,panic_abort';
+// The web build's toolchain and flags, as the Makefile's WEB_ENV chose them (rustup's wasm32
+// target, else Debian's rustc-web with build-std): scripts/wasm-toolchain.mjs.
+const { env, cargo } = webBuildEnv(process.env, 'journeys');
 env.CARGO_TARGET_DIR ??= join(REPO, 'target', 'web');
-env.PATH = [join(REPO, '.tools', 'bin'), join(process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo'), 'bin'), env.PATH].join(':');
-const cargo = existsSync('/usr/bin/cargo') ? '/usr/bin/cargo' : 'cargo';
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
