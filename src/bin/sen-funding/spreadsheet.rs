@@ -27,6 +27,28 @@ pub fn write_csv_dir(dir: &Path, tables: &[Table]) -> Result<Vec<(PathBuf, usize
     Ok(written)
 }
 
+/// The width of each column, in characters: its longest cell (money with £ and thousands
+/// commas) plus a margin, between 6 and 60.
+fn column_widths(t: &Table) -> Vec<f64> {
+    let mut widths: Vec<usize> = t.header.iter().map(|h| h.chars().count()).collect();
+    for row in &t.rows {
+        for (c, cell) in row.iter().enumerate() {
+            let n = match cell {
+                Cell::Money(p) => {
+                    let digits = (p.unsigned_abs() / 100).max(1).ilog10() as usize + 1;
+                    digits + (digits - 1) / 3 + 4 + usize::from(*p < 0)
+                }
+                Cell::Text(s) | Cell::Decimal(s) => s.chars().count(),
+                Cell::Empty => 0,
+            };
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(n);
+            }
+        }
+    }
+    widths.into_iter().map(|w| (w + 2).clamp(6, 60) as f64).collect()
+}
+
 /// Writes the tables as one workbook, the first row of each sheet bold and frozen, after an
 /// "About" sheet saying what the figures are.
 pub fn write_xlsx(path: &Path, tables: &[Table], about: &[(&str, String)]) -> Result<(), String> {
@@ -46,8 +68,14 @@ pub fn write_xlsx(path: &Path, tables: &[Table], about: &[(&str, String)]) -> Re
     }
     ws.autofit();
     for t in tables {
-        let ws = book.add_worksheet();
+        // Streamed row by row to a temporary file (constant memory): a county's 250,000 pupil
+        // rows would otherwise take the best part of a gigabyte. Column widths are set from
+        // the longest text, since Excel's autofit needs every row in memory.
+        let ws = book.add_worksheet_with_constant_memory().map_err(fail)?;
         ws.set_name(t.title).map_err(fail)?;
+        for (c, w) in column_widths(t).into_iter().enumerate() {
+            ws.set_column_width(c as u16, w).map_err(fail)?;
+        }
         for (c, h) in t.header.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, *h, &bold).map_err(fail)?;
         }
@@ -64,7 +92,6 @@ pub fn write_xlsx(path: &Path, tables: &[Table], about: &[(&str, String)]) -> Re
             }
         }
         ws.set_freeze_panes(1, 0).map_err(fail)?;
-        ws.autofit();
     }
     book.save(path).map_err(fail)
 }
