@@ -270,7 +270,10 @@ fn neutral(s: &str) -> String {
 
 /// Every exported table as the JSON result (and the scenario's own names, pots and pupils)
 /// says it should be: (file name, sheet name, header, rows of text).
-fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<(&'static str, &'static str, Vec<&'static str>, Vec<Vec<String>>)> {
+/// (file name, sheet name, header, rows of text)
+type ExpectedTable = (&'static str, &'static str, Vec<&'static str>, Vec<Vec<String>>);
+
+fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<ExpectedTable> {
     let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
     let m = |v: &serde_json::Value| v.as_str().expect("money string").to_string();
     let (mut say, mut sfy, mut pay, mut pfy) = (vec![], vec![], vec![], vec![]);

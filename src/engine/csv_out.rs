@@ -74,7 +74,9 @@ pub fn neutralise(text: &str) -> String {
 /// Windows reads £ and accents), CRLF line ends, quoted where needed (the csv crate), text
 /// neutralised.
 pub fn to_csv(table: &Table) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
     // Writing to a Vec cannot fail; a failure would only lose the row, never panic.
     let _ = w.write_record(&table.header);
     for row in &table.rows {
@@ -94,7 +96,13 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
     let mut pupils_ay = Vec::new();
     let mut pupils_fy = Vec::new();
     for (school, so) in s.schools.iter().zip(&out.schools) {
-        let community = || school.community.clone().map(Cell::Text).unwrap_or(Cell::Empty);
+        let community = || {
+            school
+                .community
+                .clone()
+                .map(Cell::Text)
+                .unwrap_or(Cell::Empty)
+        };
         for (y, t) in out.years.iter().zip(&so.years) {
             schools_ay.push(vec![
                 text(y.to_string()),
@@ -103,13 +111,24 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
                 community(),
                 Cell::Money(t.direct),
                 Cell::Money(t.mgl_adjustment),
-                t.community_indicative.map(Cell::Money).unwrap_or(Cell::Empty),
+                t.community_indicative
+                    .map(Cell::Money)
+                    .unwrap_or(Cell::Empty),
                 Cell::Money(t.current),
                 Cell::Money(t.direct - t.current),
             ]);
         }
         for (f, t) in out.fys.iter().zip(&so.fys) {
-            schools_fy.push(vec![text(f.to_string()), text(&school.urn), text(&school.name), community(), Cell::Money(t.direct), Cell::Money(t.mgl_adjustment), Cell::Money(t.current), Cell::Money(t.direct - t.current)]);
+            schools_fy.push(vec![
+                text(f.to_string()),
+                text(&school.urn),
+                text(&school.name),
+                community(),
+                Cell::Money(t.direct),
+                Cell::Money(t.mgl_adjustment),
+                Cell::Money(t.current),
+                Cell::Money(t.direct - t.current),
+            ]);
         }
         for (p, po) in school.pupils.iter().zip(&so.pupils) {
             for (y, py) in out.years.iter().zip(&po.years) {
@@ -127,7 +146,14 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
                 ]);
             }
             for (f, pf) in out.fys.iter().zip(&po.fys) {
-                pupils_fy.push(vec![text(f.to_string()), text(&school.urn), text(&p.id), Cell::Money(pf.e3), Cell::Money(pf.current), Cell::Money(pf.e3 - pf.current)]);
+                pupils_fy.push(vec![
+                    text(f.to_string()),
+                    text(&school.urn),
+                    text(&p.id),
+                    Cell::Money(pf.e3),
+                    Cell::Money(pf.current),
+                    Cell::Money(pf.e3 - pf.current),
+                ]);
             }
         }
     }
@@ -152,25 +178,93 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
         }
         let net: i64 = cy.communities.iter().map(|r| r.net).sum();
         let gross: i64 = cy.communities.iter().map(|r| r.gross).sum();
-        reconciliation.push(vec![text(cy.ay.to_string()), Cell::Money(cy.pot), Cell::Money(cy.topslice_total), Cell::Money(net), Cell::Money(gross), Cell::Money(cy.pot - net - cy.topslice_total)]);
+        reconciliation.push(vec![
+            text(cy.ay.to_string()),
+            Cell::Money(cy.pot),
+            Cell::Money(cy.topslice_total),
+            Cell::Money(net),
+            Cell::Money(gross),
+            Cell::Money(cy.pot - net - cy.topslice_total),
+        ]);
     }
     vec![
         Table {
             name: "schools-by-ay",
             title: "Schools by AY",
-            header: vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "community_indicative", "current", "change"],
+            header: vec![
+                "year",
+                "urn",
+                "name",
+                "community",
+                "direct_e3",
+                "mgl_adjustment",
+                "community_indicative",
+                "current",
+                "change",
+            ],
             rows: schools_ay,
         },
-        Table { name: "schools-by-fy", title: "Schools by FY", header: vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "current", "change"], rows: schools_fy },
-        Table { name: "pupils-by-ay", title: "Pupils by AY", header: vec!["year", "urn", "id", "setting", "band", "route", "e3", "current", "change", "flags"], rows: pupils_ay },
-        Table { name: "pupils-by-fy", title: "Pupils by FY", header: vec!["year", "urn", "id", "e3", "current", "change"], rows: pupils_fy },
+        Table {
+            name: "schools-by-fy",
+            title: "Schools by FY",
+            header: vec![
+                "year",
+                "urn",
+                "name",
+                "community",
+                "direct_e3",
+                "mgl_adjustment",
+                "current",
+                "change",
+            ],
+            rows: schools_fy,
+        },
+        Table {
+            name: "pupils-by-ay",
+            title: "Pupils by AY",
+            header: vec![
+                "year", "urn", "id", "setting", "band", "route", "e3", "current", "change", "flags",
+            ],
+            rows: pupils_ay,
+        },
+        Table {
+            name: "pupils-by-fy",
+            title: "Pupils by FY",
+            header: vec!["year", "urn", "id", "e3", "current", "change"],
+            rows: pupils_fy,
+        },
         Table {
             name: "communities-by-ay",
             title: "Communities by AY",
-            header: vec!["year", "id", "name", "formula_share", "historic_share", "blended_share", "topslice", "net", "gross", "committed", "discretionary", "over_committed"],
+            header: vec![
+                "year",
+                "id",
+                "name",
+                "formula_share",
+                "historic_share",
+                "blended_share",
+                "topslice",
+                "net",
+                "gross",
+                "committed",
+                "discretionary",
+                "over_committed",
+            ],
             rows: communities,
         },
-        Table { name: "reconciliation", title: "Reconciliation", header: vec!["year", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference"], rows: reconciliation },
+        Table {
+            name: "reconciliation",
+            title: "Reconciliation",
+            header: vec![
+                "year",
+                "pot",
+                "topslice_total",
+                "sum_of_net",
+                "sum_of_gross",
+                "difference",
+            ],
+            rows: reconciliation,
+        },
     ]
 }
 
@@ -180,16 +274,41 @@ mod tests {
 
     #[test]
     fn formula_like_text_gets_an_apostrophe_and_nothing_else_does() {
-        for (t, want) in [("=SUM(A1)", "'=SUM(A1)"), ("+44", "'+44"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("St Mary's", "St Mary's"), ("", ""), ("1=1", "1=1")] {
+        for (t, want) in [
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("+44", "'+44"),
+            ("-1", "'-1"),
+            ("@x", "'@x"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("St Mary's", "St Mary's"),
+            ("", ""),
+            ("1=1", "1=1"),
+        ] {
             assert_eq!(neutralise(t), want, "{t:?}");
         }
     }
 
     #[test]
     fn csv_has_a_bom_crlf_quotes_and_neutralised_text_but_plain_negative_money() {
-        let t = Table { name: "t", title: "T", header: vec!["a", "b", "c"], rows: vec![vec![Cell::Text("=HYPERLINK(\"x\")".into()), Cell::Money(-123_456), Cell::Text("a, b".into())], vec![Cell::Empty, Cell::Money(5), Cell::Decimal("0.5".into())]] };
+        let t = Table {
+            name: "t",
+            title: "T",
+            header: vec!["a", "b", "c"],
+            rows: vec![
+                vec![
+                    Cell::Text("=HYPERLINK(\"x\")".into()),
+                    Cell::Money(-123_456),
+                    Cell::Text("a, b".into()),
+                ],
+                vec![Cell::Empty, Cell::Money(5), Cell::Decimal("0.5".into())],
+            ],
+        };
         let bytes = to_csv(&t);
         assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
-        assert_eq!(String::from_utf8_lossy(&bytes[3..]), "a,b,c\r\n\"'=HYPERLINK(\"\"x\"\")\",-1234.56,\"a, b\"\r\n,0.05,0.5\r\n");
+        assert_eq!(
+            String::from_utf8_lossy(&bytes[3..]),
+            "a,b,c\r\n\"'=HYPERLINK(\"\"x\"\")\",-1234.56,\"a, b\"\r\n,0.05,0.5\r\n"
+        );
     }
 }

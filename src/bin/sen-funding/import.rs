@@ -20,7 +20,9 @@ pub enum ImportKind {
 /// row with its line number (exit 2). Pupil bands are checked against the rate card (by
 /// default the shipped illustrative card).
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  sen-funding import pupils pupils.csv > pupils.json\n  sen-funding import pupils pupils.csv --rate-card card.json\n  sen-funding import communities communities.csv")]
+#[command(
+    after_help = "Examples:\n  sen-funding import pupils pupils.csv > pupils.json\n  sen-funding import pupils pupils.csv --rate-card card.json\n  sen-funding import communities communities.csv"
+)]
 pub struct ImportArgs {
     /// What the file holds.
     #[arg(value_enum)]
@@ -37,14 +39,22 @@ pub fn run(args: &ImportArgs) -> ExitCode {
     let file = &args.file;
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
-        Err(e) => return input_errors(one_error("", format!("cannot read \"{}\": {e}", file.display()))),
+        Err(e) => {
+            return input_errors(one_error(
+                "",
+                format!("cannot read \"{}\": {e}", file.display()),
+            ))
+        }
     };
     fn finish<T>(imp: Import<T>, to_json: impl Fn(&T) -> serde_json::Value) -> ExitCode {
         if !imp.errors.is_empty() {
             return input_errors(imp.errors);
         }
         let list: Vec<serde_json::Value> = imp.accepted.iter().map(|(_, t)| to_json(t)).collect();
-        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).unwrap_or_default()
+        );
         ExitCode::SUCCESS
     }
     match args.kind {
@@ -54,7 +64,9 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                 None => shipped_card(),
             };
             match card {
-                Ok(card) => finish(csv_import::read_pupils(&bytes, Some(&card)), |p| p.to_json()),
+                Ok(card) => finish(csv_import::read_pupils(&bytes, Some(&card)), |p| {
+                    p.to_json()
+                }),
                 Err(e) => input_errors(e),
             }
         }
