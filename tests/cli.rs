@@ -387,6 +387,8 @@ fn check_exports(scenario_path: &str, tag: &str) -> usize {
                 let text = match cell {
                     Data::Float(f) => {
                         assert!(MONEY_COLUMNS.contains(&header[c]), "{sheet} row {} {}: only money is a number", i + 2, header[c]);
+                        // Exactly the double nearest the JSON's amount, to the last bit.
+                        assert_eq!(f.to_bits(), (pennies(want) as f64 / 100.0).to_bits(), "{sheet} row {} {}: {f} for {want}", i + 2, header[c]);
                         format!("{f:.2}")
                     }
                     Data::String(s) => {

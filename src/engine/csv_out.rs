@@ -271,6 +271,24 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text: an apostrophe is added exactly when the first character is one a
+        /// spreadsheet could start a formula with, and nothing else changes; the CSV reads back
+        /// (csv crate) to that neutralised text.
+        #[test]
+        fn any_text_is_neutralised_and_reads_back(t in "\\PC{0,12}|[=+\\-@\t\r].{0,8}") {
+            let n = neutralise(&t);
+            let risky = t.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            prop_assert_eq!(n.clone(), if risky { format!("'{t}") } else { t.clone() });
+            let table = Table { name: "t", title: "T", header: vec!["text"], rows: vec![vec![Cell::Text(t.clone())]] };
+            let bytes = to_csv(&table);
+            let mut rd = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
+            let rec = rd.records().next().and_then(Result::ok).map(|r| r.get(0).unwrap_or("").to_string());
+            prop_assert_eq!(rec, Some(n));
+        }
+    }
 
     #[test]
     fn formula_like_text_gets_an_apostrophe_and_nothing_else_does() {
