@@ -9,11 +9,13 @@
 #
 # Every install step is idempotent and quiet when the tool is already there.
 #
-# Two Rust toolchains are used on purpose:
+# Two Rust toolchains may be used:
 #  * native (`cargo test`, the CLI): the rustup toolchain on PATH;
-#  * the web build (wasm32): Debian's rustc-web 1.96, which ships the standard library's
-#    source, so std is built for wasm32 with -Z build-std (RUSTC_BOOTSTRAP=1): rustup cannot
-#    download the wasm32 target on these machines.
+#  * the web build (wasm32), chosen by scripts/wasm-toolchain.mjs, which says which it took:
+#    rustup's wasm32-unknown-unknown target where it is installed (plain cargo), else
+#    Debian's rustc-web 1.96, which ships the standard library's source, so std is built for
+#    wasm32 with -Z build-std (RUSTC_BOOTSTRAP=1): rustup cannot download the wasm32 target on
+#    the project's build machines.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -24,7 +26,6 @@ MAKEFLAGS += --no-print-directory
 WASM_BINDGEN_VERSION := 0.2.130
 TRUNK_VERSION        := 0.22.1
 WASM_OPT_VERSION     := 132
-APT_PACKAGES         := rustc-web cargo-web rust-web-src lld-22 chromium chromium-driver
 
 # Build tools (Trunk, wasm-bindgen-cli) are compiled in the quickest profile that still runs
 # them well: opt-level 1, no LTO, many codegen units, no debug info.
@@ -42,13 +43,14 @@ HOST         ?= 127.0.0.1
 PORT         ?= 8080
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# The environment of the web build: Debian's cargo and rustc first on PATH (through
-# .tools/bin), then trunk and wasm-bindgen from cargo's bin directory.
-WEB_ENV := PATH="$(TOOLS):$(CARGO_BIN):$$PATH" \
-	RUSTC="$(DEBIAN_RUSTC)" RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-	CARGO_TARGET_DIR="$(CURDIR)/target/web" CARGO_TERM_PROGRESS_WHEN=never
+# The environment of the web build, from scripts/wasm-toolchain.mjs (asked once, when first
+# needed): the chosen toolchain's cargo and rustc first on PATH (rustup's toolchain folder, or
+# Debian's through .tools/bin), then trunk and wasm-bindgen from cargo's bin directory; the
+# unstable flags only on the Debian path. Run `cargo`, not a fixed path, after it.
+WASM_ENV = $(eval WASM_ENV := $$(shell CARGO_HOME="$(CARGO_HOME)" node scripts/wasm-toolchain.mjs --env))$(WASM_ENV)
+WEB_ENV = $(WASM_ENV) CARGO_TARGET_DIR="$(CURDIR)/target/web" CARGO_TERM_PROGRESS_WHEN=never
 
-.PHONY: help setup setup-apt setup-wasm-bindgen setup-trunk setup-npm setup-tools \
+.PHONY: help setup setup-apt setup-wasm-toolchain setup-wasm-bindgen setup-trunk setup-npm setup-tools \
 	serve test test-native test-browser dist size size-check clean bench
 
 help:
@@ -56,19 +58,27 @@ help:
 
 # --- set-up ---------------------------------------------------------------------------------
 
-setup: setup-apt setup-wasm-bindgen setup-trunk setup-npm setup-tools
+setup: setup-apt setup-wasm-toolchain setup-wasm-bindgen setup-trunk setup-npm setup-tools
 
-## Debian packages: the wasm-capable rustc with std source, lld, Chromium for the tests.
+## Debian packages, only those still needed (scripts/wasm-toolchain.mjs --apt-packages):
+## Debian's wasm-capable Rust (rustc-web with std's source, lld) unless rustup's wasm32 target
+## is installed, and Chromium unless a browser is found ($CHROMIUM, else /usr/bin/chromium).
+## Where there is no apt-get (macOS, other Linux), nothing is installed and it says what to do.
 setup-apt:
-	@missing=""; \
-	for p in $(APT_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "setup: installing Debian packages:$$missing"; \
+	@missing="$$(node scripts/wasm-toolchain.mjs --apt-packages)"; \
+	if [ -n "$$missing" ] && ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "setup: no apt-get on this machine: not installing$$(printf ' %s' $$missing)."; \
+	  echo "setup: instead, install rustup's wasm32 target (rustup target add wasm32-unknown-unknown)"; \
+	  echo "setup: and Chromium or Chrome, with CHROMIUM=/path/to/the/browser for the browser tests (README: Building)."; \
+	elif [ -n "$$missing" ]; then \
+	  echo "setup: installing Debian packages: $$missing"; \
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+## The wasm toolchain of the web build: says which path is taken, or what to install.
+setup-wasm-toolchain: setup-apt
+	@node scripts/wasm-toolchain.mjs | sed 's/^/setup: /'
 
 ## wasm-bindgen-cli at exactly the version of the wasm-bindgen pin.
 setup-wasm-bindgen:
@@ -118,7 +128,7 @@ $(TOOLS)/wasm-opt: node_modules/.package-lock.json
 ## fetched first, the standard library's dependencies included.
 dist: setup
 	@echo "dist: building the site (release)"
-	@$(WEB_ENV) $(DEBIAN_CARGO) fetch --quiet --target wasm32-unknown-unknown
+	@$(WEB_ENV) cargo fetch --quiet --target wasm32-unknown-unknown
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline
 	@rm -f dist/.trunk-lock
 	@node scripts/hash-assets.mjs dist

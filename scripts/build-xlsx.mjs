@@ -5,7 +5,7 @@
 //
 // A Trunk post_build hook (Trunk.toml), so `make dist` and `trunk serve` both include it;
 // also runnable by hand: `node scripts/build-xlsx.mjs dist`. It uses the web build's
-// environment from the Makefile (Debian's cargo and rustc with -Z build-std, wasm-bindgen
+// environment from the Makefile (the wasm toolchain of scripts/wasm-toolchain.mjs, wasm-bindgen
 // and wasm-opt on PATH). The output of wasm-bindgen and wasm-opt is cached under
 // target/xlsx/pkg by the hash of the compiled module, so a rebuild that changes nothing else
 // costs a no-op `cargo build` only.
@@ -14,18 +14,16 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webBuildEnv } from './wasm-toolchain.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? join(REPO, 'dist');
 // The web build's target folder (the Makefile's WEB_ENV): the standard library, built for
 // wasm32 once, serves both modules.
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(REPO, 'target', 'web');
-const env = { ...process.env, CARGO_TARGET_DIR: targetDir };
-// The web build's flags (the Makefile's WEB_ENV), in case this runs outside make.
-env.RUSTC ??= '/usr/bin/rustc';
-env.RUSTC_BOOTSTRAP ??= '1';
-env.CARGO_UNSTABLE_BUILD_STD ??= 'std,panic_abort';
-env.PATH = [join(REPO, '.tools', 'bin'), join(process.env.CARGO_HOME ?? join(process.env.HOME ?? '', '.cargo'), 'bin'), env.PATH].join(':');
+// The web build's toolchain and flags, as the Makefile's WEB_ENV chose them (rustup's wasm32
+// target, else Debian's rustc-web with build-std): scripts/wasm-toolchain.mjs.
+const { env, cargo } = webBuildEnv({ ...process.env, CARGO_TARGET_DIR: targetDir }, 'xlsx');
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: REPO, env, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -40,9 +38,9 @@ function run(cmd, args) {
 }
 
 // Offline: the Makefile fetches the crates first (`make dist`); by hand, fetch them once with
-// `cd xlsx && cargo fetch --target wasm32-unknown-unknown`.
+// `cargo fetch --target wasm32-unknown-unknown`.
 const offline = process.env.XLSX_ONLINE ? [] : ['--offline'];
-run('cargo', ['build', '--quiet', '--release', '--locked', ...offline, '--target', 'wasm32-unknown-unknown', '-p', 'kent-sen-funding-xlsx']);
+run(cargo, ['build', '--quiet', '--release', '--locked', ...offline, '--target', 'wasm32-unknown-unknown', '-p', 'kent-sen-funding-xlsx']);
 
 const built = join(targetDir, 'wasm32-unknown-unknown', 'release', 'kent_sen_funding_xlsx.wasm');
 const key = createHash('sha256').update(readFileSync(built)).digest('hex').slice(0, 16);

@@ -44,6 +44,12 @@ fn calc_prints_the_result_json_and_exits_0() {
     // P002: option B at 75% in C1: 0.75 × 8,000.
     assert_eq!(v["schools"][0]["pupils"][1]["years"]["2025/26"]["e3"], "6000.00");
     assert_eq!(v["communities"][0]["years"]["2025/26"]["committed"], "6000.00");
+    // The worked examples of docs/MODEL.md.
+    assert_eq!(p1["years"]["2025/26"]["e3"], "12000.00");
+    assert_eq!(p1["financial_years"]["2026-27"]["e3"], "10833.33");
+    let c1 = &v["communities"][0]["years"]["2025/26"];
+    assert_eq!((&c1["historic_share"], &c1["formula_share"], &c1["blended_share"]), (&"0.75".into(), &"0.5".into(), &"0.6875".into()));
+    assert_eq!((&c1["net"], &c1["gross"]), (&"687500.00".into(), &"697500.00".into()));
     // The special school's MGL: floor 11,400 against a tariff of 10,000.
     assert_eq!(v["schools"][1]["years"]["2026/27"]["mgl_adjustment"], "1400.00");
     assert!(stderr(&o).is_empty());
@@ -158,13 +164,72 @@ fn import_prints_the_json_list_or_every_faulty_row() {
 }
 
 #[test]
-fn usage_errors_exit_2_with_help() {
+fn usage_errors_exit_2_in_clap_form_with_the_usage() {
+    // No command: the whole help, on stderr, exit 2.
     let o = run(&[]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("USAGE:"));
-    let o = run(&["calc", "a.json", "--frobnicate", "x"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).starts_with("sen-funding: unknown option --frobnicate"));
+    assert!(o.stdout.is_empty());
+    assert!(stderr(&o).contains("Usage: sen-funding <COMMAND>"), "{}", stderr(&o));
+    for cmd in COMMANDS {
+        assert!(stderr(&o).contains(&format!("\n  {cmd} ")), "{cmd} listed: {}", stderr(&o));
+    }
+    // Each kind of bad usage: clap's `error:` line, the command's usage, exit 2, nothing on stdout.
+    let f = fixture("scenario-small.json");
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec!["calc", "a.json", "--frobnicate", "x"], "error: unexpected argument '--frobnicate' found", "Usage: sen-funding calc"),
+        (vec!["calc"], "error: the following required arguments were not provided:", "Usage: sen-funding calc"),
+        (vec!["frobnicate"], "error: unrecognized subcommand 'frobnicate'", "Usage: sen-funding <COMMAND>"),
+        (vec!["explain", &f, "--school", "100001"], "error: the following required arguments were not provided:\n  --year <YEAR>", "Usage: sen-funding explain"),
+        (vec!["explain", &f, "--year", "2025/26"], "error: the following required arguments were not provided:\n  --school <URN>", "Usage: sen-funding explain"),
+        (vec!["explain", &f, "--school", "1", "--year", "26/27"], "error: invalid value '26/27' for '--year <YEAR>'", "For more information, try '--help'."),
+        (vec!["explain", &f, "--school", "1", "--community", "C1", "--year", "2025/26"], "error: the argument '--school <URN>' cannot be used with '--community <ID>'", "Usage: sen-funding explain"),
+        (vec!["explain", &f, "--community", "C1", "--year", "2025-26"], "error: Community budgets are by academic year: give --year like 2026/27", "Usage: sen-funding explain"),
+        (vec!["explain", &f, "--help-me"], "error: unexpected argument '--help-me' found", "Usage: sen-funding explain"),
+        (vec!["import", "people", "x.csv"], "error: invalid value 'people' for '<KIND>'", "[possible values: pupils, communities]"),
+        (vec!["generate", "--pupils", "many"], "error: invalid value 'many' for '--pupils <N>': invalid digit found in string", "For more information, try '--help'."),
+        (vec!["bench", "--runs"], "error: a value is required for '--runs <N>' but none was supplied", "For more information, try '--help'."),
+    ];
+    for (args, first, later) in cases {
+        let o = run(&args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(o.stdout.is_empty(), "{args:?}");
+        assert!(err.starts_with(first), "{args:?}: {err}");
+        assert!(err.contains(later), "{args:?}: {err}");
+    }
+}
+
+const COMMANDS: [&str; 6] = ["calc", "validate", "explain", "import", "generate", "bench"];
+
+#[test]
+fn every_command_has_help_with_usage_and_an_example() {
+    for cmd in COMMANDS {
+        for args in [vec![cmd, "--help"], vec!["help", cmd], vec![cmd, "-h"]] {
+            let o = run(&args);
+            let out = stdout(&o);
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+            assert!(out.contains(&format!("Usage: sen-funding {cmd}")), "{args:?}: {out}");
+            assert!(out.contains("Example"), "{args:?}: {out}");
+            assert!(out.contains(&format!("\n  sen-funding {cmd} ")) || out.contains(&format!("-- {cmd} ")), "{args:?}: an example of {cmd}: {out}");
+        }
+    }
+    // `help` alone and `--help`: every command, and where the rules are.
+    for args in [vec!["help"], vec!["--help"]] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(0));
+        let out = stdout(&o);
+        assert!(out.contains("docs/MODEL.md"), "{out}");
+        for cmd in COMMANDS {
+            assert!(out.contains(&format!("\n  {cmd} ")), "{cmd}: {out}");
+        }
+    }
+    // The options each command documents.
+    for (cmd, opts) in [("calc", &["--compact"][..]), ("explain", &["--school <URN>", "--pupil <ID>", "--community <ID>", "--year <YEAR>", "--json"]), ("import", &["--rate-card <CARD.json>", "pupils", "communities"]), ("bench", &["--runs <N>", "--seed <N>"]), ("generate", &["--communities <N>", "--schools <N>", "--pupils <N>"])] {
+        let out = stdout(&run(&[cmd, "--help"]));
+        for opt in opts {
+            assert!(out.contains(opt), "{cmd} --help documents {opt}: {out}");
+        }
+    }
 }
 
 #[test]
@@ -179,4 +244,229 @@ fn generate_makes_a_scenario_that_calc_accepts() {
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["schools"].as_array().unwrap().len(), 5);
     assert_eq!(r["schools"].as_array().unwrap().iter().map(|s| s["pupils"].as_array().unwrap().len()).sum::<usize>(), 40);
+}
+
+// --- calc --csv DIR and --xlsx FILE: read back, figure by figure, against the JSON result ---
+
+/// Pennies of a money string of the result JSON (`-1234.56`).
+fn pennies(s: &str) -> i64 {
+    let (sign, s) = s.strip_prefix('-').map_or((1, s), |r| (-1, r));
+    let (pounds, p) = s.split_once('.').expect("two decimals");
+    assert_eq!(p.len(), 2, "{s}");
+    sign * (pounds.parse::<i64>().unwrap() * 100 + p.parse::<i64>().unwrap())
+}
+
+fn money(p: i64) -> String {
+    format!("{}{}.{:02}", if p < 0 { "-" } else { "" }, p.abs() / 100, p.abs() % 100)
+}
+
+fn neutral(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Every exported table as the JSON result (and the scenario's own names, pots and pupils)
+/// says it should be: (file name, sheet name, header, rows of text).
+/// (file name, sheet name, header, rows of text)
+type ExpectedTable = (&'static str, &'static str, Vec<&'static str>, Vec<Vec<String>>);
+
+fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<ExpectedTable> {
+    let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    let m = |v: &serde_json::Value| v.as_str().expect("money string").to_string();
+    let (mut say, mut sfy, mut pay, mut pfy) = (vec![], vec![], vec![], vec![]);
+    for (si, school) in r["schools"].as_array().unwrap().iter().enumerate() {
+        let input = &scenario["schools"][si];
+        assert_eq!(input["urn"], school["urn"]);
+        let (urn, name, community) = (s(&school["urn"]), neutral(&s(&input["name"])), neutral(&s(&school["community"])));
+        for (y, t) in school["years"].as_object().unwrap() {
+            let ci = if t["community_indicative"].is_null() { String::new() } else { m(&t["community_indicative"]) };
+            say.push(vec![y.clone(), urn.clone(), name.clone(), community.clone(), m(&t["direct"]), m(&t["mgl_adjustment"]), ci, m(&t["current"]), money(pennies(&m(&t["direct"])) - pennies(&m(&t["current"])))]);
+        }
+        for (f, t) in school["financial_years"].as_object().unwrap() {
+            // The FY MGL adjustment (R8.4) is not in the JSON: it is the school's direct
+            // figure less its pupils' Element 3 for that FY.
+            let pupils_e3: i64 = school["pupils"].as_array().unwrap().iter().map(|p| pennies(p["financial_years"][f]["e3"].as_str().unwrap())).sum();
+            let direct = pennies(&m(&t["direct"]));
+            sfy.push(vec![f.clone(), urn.clone(), name.clone(), community.clone(), m(&t["direct"]), money(direct - pupils_e3), m(&t["current"]), money(direct - pennies(&m(&t["current"])))]);
+        }
+        for (pi, p) in school["pupils"].as_array().unwrap().iter().enumerate() {
+            let pin = &input["pupils"][pi];
+            let id = neutral(&s(&p["id"]));
+            for (y, py) in p["years"].as_object().unwrap() {
+                let flags: Vec<String> = py["flags"].as_array().unwrap().iter().map(s).collect();
+                pay.push(vec![y.clone(), urn.clone(), id.clone(), s(&pin["setting"]), neutral(&s(&pin["band"])), s(&py["route"]), m(&py["e3"]), m(&py["current"]), money(pennies(&m(&py["e3"])) - pennies(&m(&py["current"]))), flags.join(" ")]);
+            }
+            for (f, pf) in p["financial_years"].as_object().unwrap() {
+                pfy.push(vec![f.clone(), urn.clone(), id.clone(), m(&pf["e3"]), m(&pf["current"]), money(pennies(&m(&pf["e3"])) - pennies(&m(&pf["current"])))]);
+            }
+        }
+    }
+    let communities = r["communities"].as_array().unwrap();
+    let years: Vec<String> = communities.first().map(|c| c["years"].as_object().unwrap().keys().cloned().collect()).unwrap_or_default();
+    let (mut cay, mut rec) = (vec![], vec![]);
+    for y in &years {
+        let (mut net, mut gross, mut top) = (0, 0, 0);
+        for (ci, c) in communities.iter().enumerate() {
+            let t = &c["years"][y];
+            cay.push(vec![
+                y.clone(),
+                neutral(&s(&c["id"])),
+                neutral(&s(&scenario["communities"][ci]["name"])),
+                s(&t["formula_share"]),
+                s(&t["historic_share"]),
+                s(&t["blended_share"]),
+                m(&t["topslice"]),
+                m(&t["net"]),
+                m(&t["gross"]),
+                m(&t["committed"]),
+                m(&t["discretionary"]),
+                if t["over_committed"].as_bool().unwrap() { "yes" } else { "no" }.to_string(),
+            ]);
+            net += pennies(&m(&t["net"]));
+            gross += pennies(&m(&t["gross"]));
+            top += pennies(&m(&t["topslice"]));
+        }
+        // The pot is the scenario's (in pounds, maybe without pence).
+        let pot_text = s(&scenario["pots"][y]);
+        let pot = pennies(&if pot_text.contains('.') { pot_text.clone() } else { format!("{pot_text}.00") });
+        rec.push(vec![y.clone(), money(pot), money(top), money(net), money(gross), money(pot - net - top)]);
+    }
+    vec![
+        ("schools-by-ay", "Schools by AY", vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "community_indicative", "current", "change"], say),
+        ("schools-by-fy", "Schools by FY", vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "current", "change"], sfy),
+        ("pupils-by-ay", "Pupils by AY", vec!["year", "urn", "id", "setting", "band", "route", "e3", "current", "change", "flags"], pay),
+        ("pupils-by-fy", "Pupils by FY", vec!["year", "urn", "id", "e3", "current", "change"], pfy),
+        ("communities-by-ay", "Communities by AY", vec!["year", "id", "name", "formula_share", "historic_share", "blended_share", "topslice", "net", "gross", "committed", "discretionary", "over_committed"], cay),
+        ("reconciliation", "Reconciliation", vec!["year", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference"], rec),
+    ]
+}
+
+const MONEY_COLUMNS: [&str; 17] = ["direct_e3", "mgl_adjustment", "community_indicative", "current", "change", "e3", "topslice", "net", "gross", "committed", "discretionary", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference", "current_e3"];
+
+/// Runs `calc` three ways (JSON, --csv, --xlsx) and checks every cell of every table of both
+/// files against the JSON result; returns the number of figures checked.
+fn check_exports(scenario_path: &str, tag: &str) -> usize {
+    use calamine::{Data, Reader};
+    let scenario: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(scenario_path).unwrap()).unwrap();
+    let o = run(&["calc", scenario_path, "--compact"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let dir = std::env::temp_dir().join(format!("sen-funding-cli-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (csv_dir, xlsx) = (dir.join("csv"), dir.join("figures.xlsx"));
+    let o = run(&["calc", scenario_path, "--csv", csv_dir.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains(&format!("wrote {}", xlsx.display())), "{}", stdout(&o));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("an xlsx calamine reads");
+    assert_eq!(book.sheet_names(), ["About", "Schools by AY", "Schools by FY", "Pupils by AY", "Pupils by FY", "Communities by AY", "Reconciliation"]);
+    let mut checked = 0;
+    for (file, sheet, header, rows) in expected_tables(&scenario, &r) {
+        assert!(!rows.is_empty() || file == "reconciliation" || file == "communities-by-ay", "{file}: a table with rows");
+        // The CSV: a byte order mark, then the header and the rows.
+        let bytes = std::fs::read(csv_dir.join(format!("{file}.csv"))).unwrap();
+        assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF], "{file}: UTF-8 with a BOM, as the app's exports");
+        let mut rd = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[3..]);
+        assert_eq!(rd.headers().unwrap().iter().collect::<Vec<_>>(), header, "{file}");
+        let got: Vec<Vec<String>> = rd.records().map(|rec| rec.unwrap().iter().map(str::to_string).collect()).collect();
+        assert_eq!(got.len(), rows.len(), "{file}: rows");
+        for (i, (g, e)) in got.iter().zip(&rows).enumerate() {
+            assert_eq!(g, e, "{file}.csv row {}", i + 2);
+        }
+        // The workbook: the same header in row 1, money as numbers that read back to the
+        // JSON's figure to the penny, everything else as text.
+        let range = book.worksheet_range(sheet).unwrap();
+        let all: Vec<&[Data]> = range.rows().collect();
+        assert_eq!(all.len(), rows.len() + 1, "{sheet}: rows");
+        assert_eq!(all[0].iter().map(|c| c.to_string()).collect::<Vec<_>>(), header, "{sheet}");
+        for (i, (g, e)) in all[1..].iter().zip(&rows).enumerate() {
+            for (c, want) in e.iter().enumerate() {
+                let cell = g.get(c).unwrap_or(&Data::Empty);
+                let text = match cell {
+                    Data::Float(f) => {
+                        assert!(MONEY_COLUMNS.contains(&header[c]), "{sheet} row {} {}: only money is a number", i + 2, header[c]);
+                        // Exactly the double nearest the JSON's amount, to the last bit.
+                        assert_eq!(f.to_bits(), (pennies(want) as f64 / 100.0).to_bits(), "{sheet} row {} {}: {f} for {want}", i + 2, header[c]);
+                        format!("{f:.2}")
+                    }
+                    Data::String(s) => {
+                        assert!(!MONEY_COLUMNS.contains(&header[c]), "{sheet} row {} {}: money is a number, not text", i + 2, header[c]);
+                        s.clone()
+                    }
+                    Data::Empty => String::new(),
+                    other => panic!("{sheet} row {} {}: unexpected {other:?}", i + 2, header[c]),
+                };
+                assert_eq!(&text, want, "{sheet} row {} column {}", i + 2, header[c]);
+                checked += 1;
+            }
+        }
+    }
+    let about = book.worksheet_range("About").unwrap();
+    let r0 = &r["rate_card"]["id"];
+    assert!(about.rows().any(|row| row.iter().any(|c| c.to_string().contains(r0.as_str().unwrap()))), "About names the rate card");
+    checked
+}
+
+#[test]
+fn calc_csv_and_xlsx_hold_exactly_the_json_figures() {
+    let n = check_exports(&fixture("scenario-small.json"), "small");
+    // 10 school-years × 9 + 8 × 8 + 20 × 10 + 16 × 6 + 6 × 12 + 3 × 6 columns.
+    assert_eq!(n, 90 + 64 + 200 + 96 + 72 + 18);
+}
+
+#[test]
+fn calc_csv_and_xlsx_of_a_generated_county() {
+    let o = run(&["generate", "--communities", "4", "--schools", "30", "--pupils", "600", "--seed", "5"]);
+    let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["rate_card_path"] = serde_json::json!(concat!(env!("CARGO_MANIFEST_DIR"), "/www/ratecards/kent-illustrative-2025.json"));
+    let f = temp("county.json", v.to_string().as_bytes());
+    let n = check_exports(&f, "county");
+    assert!(n > 600 * 4 * 10, "{n} figures checked");
+}
+
+#[test]
+fn calc_exports_neutralise_formula_like_text() {
+    let text = std::fs::read_to_string(fixture("scenario-small.json")).unwrap().replace("../../www", concat!(env!("CARGO_MANIFEST_DIR"), "/www"));
+    let hostile = text
+        .replace("\"Example Primary\"", "\"=HYPERLINK(\\\"http://x\\\",\\\"click\\\")\"")
+        .replace("\"Example Special\"", "\"@SUM(1+1)\"")
+        .replace("\"Example North\"", "\"+44 1234\"")
+        .replace("\"Example South\"", "\"-South, with a comma\"")
+        .replace("\"P002\"", "\"-P2\"");
+    let f = temp("hostile.json", hostile.as_bytes());
+    check_exports(&f, "hostile");
+    // And plainly, in the files themselves.
+    let dir = std::env::temp_dir().join(format!("sen-funding-cli-{}-hostile", std::process::id()));
+    let csv_text = std::fs::read_to_string(dir.join("csv/schools-by-ay.csv")).unwrap();
+    assert!(csv_text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",C1,"), "{csv_text}");
+    assert!(csv_text.contains(",'@SUM(1+1),,"), "{csv_text}");
+    let c = std::fs::read_to_string(dir.join("csv/communities-by-ay.csv")).unwrap();
+    assert!(c.contains(",'+44 1234,") && c.contains(",\"'-South, with a comma\","), "{c}");
+    let p = std::fs::read_to_string(dir.join("csv/pupils-by-ay.csv")).unwrap();
+    assert!(p.contains(",'-P2,mainstream,S,"), "{p}");
+    // Negative money is a number, not neutralised.
+    assert!(p.contains(",-2000.00,"), "{p}");
+}
+
+#[test]
+fn calc_exports_nothing_from_a_faulty_scenario_and_says_when_it_cannot_write() {
+    let text = std::fs::read_to_string(fixture("scenario-small.json")).unwrap().replace("../../www", concat!(env!("CARGO_MANIFEST_DIR"), "/www")).replace("\"SA4\"", "\"SA9\"");
+    let f = temp("faulty.json", text.as_bytes());
+    let dir = std::env::temp_dir().join(format!("sen-funding-cli-{}-faulty", std::process::id()));
+    let o = run(&["calc", &f, "--csv", dir.join("csv").to_str().unwrap(), "--xlsx", dir.join("f.xlsx").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(stderr(&o).contains("schools[0].pupils[2].band: unknown band \"SA9\""), "{}", stderr(&o));
+    assert!(!dir.exists(), "nothing written");
+    // A folder that cannot be made: a plain message, exit 1.
+    let file = temp("not-a-folder", b"x");
+    let o = run(&["calc", &fixture("scenario-small.json"), "--csv", &format!("{file}/sub")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("cannot make the folder"), "{}", stderr(&o));
+    // --compact is for the JSON only.
+    let o = run(&["calc", &fixture("scenario-small.json"), "--compact", "--csv", "x"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: the argument '--compact' cannot be used with"), "{}", stderr(&o));
 }

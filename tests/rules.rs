@@ -1,4 +1,4 @@
-//! The rules of FUNDING-MODEL.md, one test (or a few) per rule, with worked examples from the
+//! The rules of docs/MODEL.md, one test (or a few) per rule, with worked examples from the
 //! council's papers: the 75/25 → 50/50 → formula blend (24/00120 §5.9), the £6,000 direct
 //! threshold (§3.20), protection at 50% and at 75% (§3.21 B: "around 50% to 75%"), option D's
 //! three months, part-year pupils across the April and September boundaries.

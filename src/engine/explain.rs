@@ -9,7 +9,7 @@ use serde::Serialize;
 /// One step of a derivation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
-    /// The rule of FUNDING-MODEL.md, e.g. `R5.5`.
+    /// The rule of `docs/MODEL.md`, e.g. `R5.5`.
     pub rule: String,
     /// Plain English, with the figures and the parameters used.
     pub text: String,

@@ -1,4 +1,4 @@
-//! The pure funding engine: the whole of `FUNDING-MODEL.md` (R1–R10). Data in, data and
+//! The pure funding engine: the whole of the rulebook `docs/MODEL.md` (R1–R10). Data in, data and
 //! explanations out; no I/O, no web-sys, no floats for money. It compiles natively (the
 //! `sen-funding` tool) and to wasm32 (the web app), and both use exactly this code.
 //!
@@ -17,6 +17,7 @@
 //! | [`result`] | R10.4 result JSON |
 //! | [`explain`], [`explanations`] | the derivation of every figure, citing rules and sources |
 //! | [`csv_import`] | R10.1 pupil CSV, R10.2 Community CSV |
+//! | [`csv_out`] | the figures (R10.4) as the exports' tables and CSV, formula-like text neutralised |
 //! | [`money`], [`exact`] | numbers and rounding (R9 "Numbers everywhere", half-up to the penny) |
 //! | [`json`], [`errors`] | reading JSON with every fault under its path (R9, R10.5) |
 
@@ -24,6 +25,7 @@ pub mod calc;
 pub mod community;
 pub mod context;
 pub mod csv_import;
+pub mod csv_out;
 pub mod errors;
 pub mod exact;
 pub mod explain;

@@ -106,7 +106,7 @@ fn about_sheet(c: &Computed) -> Sheet {
         vec![text("Rate card"), text(format!("{} ({}, {})", card.title, card.id, card.status.as_str()))],
         vec![text("Status"), text(if card.status == sen_funding::engine::ratecard::Status::Illustrative { "Illustrative rates — not the council's decision" } else { "The council's published rates" })],
         vec![text("Made"), text(when)],
-        vec![text("Amounts"), text("pounds, exact to the penny (FUNDING-MODEL.md R7, R10.4)")],
+        vec![text("Amounts"), text("pounds, exact to the penny (docs/MODEL.md R7, R10.4)")],
     ];
     Sheet { name: "About".into(), rows }
 }
