@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+#[path = "sen-funding/compare.rs"]
+mod compare;
+
 const USAGE: &str = "\
 sen-funding — the Kent SEN Element 3 funding model (FUNDING-MODEL.md R1–R10)
 
@@ -19,6 +22,9 @@ USAGE:
       Print the result JSON (R10.4) on stdout.
   sen-funding validate SCENARIO.json
       Print `ok`, or every input error with its path (R10.5) on stderr and exit 2.
+  sen-funding compare BASE.json WHAT_IF.json [--csv]
+      Print every figure of two scenarios side by side with the change (R10.6), or with --csv
+      one row per school, period and figure: urn,period,figure,base,what_if,change.
   sen-funding explain SCENARIO.json --school URN [--pupil ID] --year 2026/27|2026-27 [--json]
   sen-funding explain SCENARIO.json --community ID --year 2026/27 [--json]
       Print the derivation of a school's, a pupil's or a Community's figures for an academic
@@ -38,6 +44,9 @@ const SHIPPED_CARD: &str = include_str!("../../www/ratecards/kent-illustrative-2
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("compare") {
+        return compare::main(&args[1..]);
+    }
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input(errs)) => {
@@ -182,7 +191,16 @@ fn read_text(path: &str, what: &str) -> Result<String, Failure> {
 /// Reads and validates a scenario file; `rate_card_path` is read relative to the scenario's
 /// folder, then to the working directory.
 fn load_scenario(path: &str) -> Result<Scenario, Failure> {
-    let text = read_text(path, "scenario")?;
+    read_scenario(path).map_err(Failure::Input)
+}
+
+/// [`load_scenario`] with the errors as values (R10.5), for commands that gather the errors
+/// of several files (`compare`).
+pub(crate) fn read_scenario(path: &str) -> Result<Scenario, Errors> {
+    let text = read_text(path, "scenario").map_err(|f| match f {
+        Failure::Input(e) => e,
+        Failure::Usage(m) => vec![InputError::new("", m)],
+    })?;
     let dir = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
     let mut resolve = |p: &str| -> Result<String, String> {
         let candidates: Vec<PathBuf> = if Path::new(p).is_absolute() { vec![PathBuf::from(p)] } else { vec![dir.join(p), PathBuf::from(p)] };
@@ -193,7 +211,7 @@ fn load_scenario(path: &str) -> Result<Scenario, Failure> {
         }
         Err(format!("no such file (looked in {})", candidates.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(" and ")))
     };
-    Scenario::from_json_str(&text, &mut resolve).map_err(Failure::Input)
+    Scenario::from_json_str(&text, &mut resolve)
 }
 
 fn shipped_card() -> Result<RateCard, Failure> {

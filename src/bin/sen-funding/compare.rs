@@ -1,0 +1,92 @@
+//! `sen-funding compare BASE.json WHAT_IF.json [--csv]`: every figure of two scenarios side by
+//! side with the change (R10.6). Input errors in either file are reported together, one per
+//! line on stderr, each path prefixed `base:` or `what_if:` (R10.5, R10.6); exit 2 and nothing
+//! on stdout then.
+//!
+//! `--csv` prints one row per school, period and figure (schools in R10.6 order, each school's
+//! academic years then its financial years): `urn,period,figure,base,what_if,change`, where
+//! `period` is `2025/26` (AY) or `2025-26` (FY), `figure` is `direct`, `mgl_adjustment`,
+//! `current` or `community_indicative` (AY) or `direct` or `current` (FY), and an absent
+//! figure is an empty cell. Cells go through the shared CSV-injection guard
+//! (`engine::csv_out::safe_cell`).
+
+use sen_funding::engine::compare::{self, side_errors, Computed, Side};
+use sen_funding::engine::{calculate, csv_out, Errors};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct CompareArgs {
+    /// The baseline scenario (R10.3).
+    #[arg(value_name = "BASE.json")]
+    pub base: String,
+    /// The what-if scenario (R10.3).
+    #[arg(value_name = "WHAT_IF.json")]
+    pub what_if: String,
+    /// Print CSV (one row per school, period and figure) instead of the R10.6 JSON.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// Parses `compare`'s arguments (after the command word) and runs it; while the rest of the
+/// tool has no clap front end of its own.
+pub fn main(rest: &[String]) -> ExitCode {
+    #[derive(clap::Parser)]
+    #[command(name = "sen-funding compare", about = "Every figure of two scenarios side by side with the change (R10.6)")]
+    struct Cli {
+        #[command(flatten)]
+        args: CompareArgs,
+    }
+    use clap::Parser;
+    match Cli::try_parse_from(std::iter::once("sen-funding compare".to_string()).chain(rest.iter().cloned())) {
+        Ok(cli) => run(&cli.args),
+        Err(e) => {
+            let _ = e.print();
+            if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+pub fn run(args: &CompareArgs) -> ExitCode {
+    let base = super::read_scenario(&args.base);
+    let what_if = super::read_scenario(&args.what_if);
+    let (base, what_if) = match (base, what_if) {
+        (Ok(b), Ok(w)) => (b, w),
+        (b, w) => {
+            let mut errs = Errors::new();
+            if let Err(e) = b {
+                errs.extend(side_errors(Side::Base, e));
+            }
+            if let Err(e) = w {
+                errs.extend(side_errors(Side::WhatIf, e));
+            }
+            for e in errs {
+                eprintln!("{e}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let (bo, wo) = (calculate(&base), calculate(&what_if));
+    let cmp = compare::compare(Computed::new(&base, &bo), Computed::new(&what_if, &wo));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // A closed pipe (e.g. `| head`) is not an error of the input.
+    if args.csv {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let _ = csv_out::write_record(&mut w, compare::CSV_HEADER);
+        for row in cmp.csv_rows() {
+            if csv_out::write_record(&mut w, &row).is_err() {
+                break;
+            }
+        }
+        let _ = w.flush();
+    } else {
+        let _ = serde_json::to_writer_pretty(&mut out, &cmp.to_json()).map_err(|e| e.to_string()).and_then(|_| writeln!(out).map_err(|e| e.to_string()));
+    }
+    let _ = out.flush();
+    ExitCode::SUCCESS
+}
