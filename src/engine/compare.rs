@@ -16,7 +16,9 @@ use super::money::fmt_pennies;
 use super::periods::{Ay, Fy};
 use super::ratecard::Status;
 use super::scenario::Scenario;
-use serde_json::{json, Map, Value};
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 use std::collections::HashMap;
 
 /// One figure under both scenarios (R10.6's `D`), in pennies.
@@ -36,8 +38,7 @@ impl Pair {
     }
     /// `{"base": money|null, "what_if": money|null, "change": money|null}` (R10.6, R10.4 money).
     pub fn to_json(&self) -> Value {
-        let m = |p: Option<i64>| p.map_or(Value::Null, |p| Value::String(fmt_pennies(p)));
-        json!({"base": m(self.base), "what_if": m(self.what_if), "change": m(self.change())})
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 }
 
@@ -255,63 +256,9 @@ pub fn compare(base: Computed, what_if: Computed) -> Comparison {
 }
 
 impl Comparison {
-    /// The R10.6 JSON document.
+    /// The R10.6 JSON document as a value (the CLI streams it with [`Serialize`] instead).
     pub fn to_json(&self) -> Value {
-        let card = |c: &CardRef| json!({"id": c.id, "status": c.status.as_str()});
-        let schools: Vec<Value> = self
-            .schools
-            .iter()
-            .map(|s| {
-                let years: Map<String, Value> = self
-                    .years
-                    .iter()
-                    .zip(&s.years)
-                    .map(|(ay, y)| {
-                        (
-                            ay.to_string(),
-                            json!({
-                                "direct": y.direct.to_json(),
-                                "mgl_adjustment": y.mgl_adjustment.to_json(),
-                                "current": y.current.to_json(),
-                                "community_indicative": y.community_indicative.to_json(),
-                            }),
-                        )
-                    })
-                    .collect();
-                let fys: Map<String, Value> =
-                    self.fys.iter().zip(&s.fys).map(|(fy, f)| (fy.to_string(), json!({"direct": f.direct.to_json(), "current": f.current.to_json()}))).collect();
-                json!({"urn": s.urn, "years": years, "financial_years": fys})
-            })
-            .collect();
-        let communities: Vec<Value> = self
-            .communities
-            .iter()
-            .map(|c| {
-                let years: Map<String, Value> = self
-                    .community_years
-                    .iter()
-                    .zip(&c.years)
-                    .map(|(ay, y)| {
-                        (
-                            ay.to_string(),
-                            json!({
-                                "net": y.net.to_json(),
-                                "gross": y.gross.to_json(),
-                                "committed": y.committed.to_json(),
-                                "discretionary": y.discretionary.to_json(),
-                            }),
-                        )
-                    })
-                    .collect();
-                json!({"id": c.id, "years": years})
-            })
-            .collect();
-        json!({
-            "base": card(&self.base),
-            "what_if": card(&self.what_if),
-            "schools": schools,
-            "communities": communities,
-        })
+        serde_json::to_value(self).unwrap_or(Value::Null)
     }
 
     /// The comparison as CSV rows (`sen-funding compare --csv`): one row per school, period and
@@ -340,12 +287,143 @@ impl Comparison {
     }
 }
 
+// R10.6 JSON, written straight from the typed data (no intermediate document).
+
+/// Money as R10.4 writes it, or null.
+struct M(Option<i64>);
+impl Serialize for M {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Some(p) => s.serialize_str(&fmt_pennies(p)),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+impl Serialize for Pair {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("base", &M(self.base))?;
+        m.serialize_entry("what_if", &M(self.what_if))?;
+        m.serialize_entry("change", &M(self.change()))?;
+        m.end()
+    }
+}
+
+impl Serialize for SchoolYearPair {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("direct", &self.direct)?;
+        m.serialize_entry("mgl_adjustment", &self.mgl_adjustment)?;
+        m.serialize_entry("current", &self.current)?;
+        m.serialize_entry("community_indicative", &self.community_indicative)?;
+        m.end()
+    }
+}
+
+impl Serialize for SchoolFyPair {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("direct", &self.direct)?;
+        m.serialize_entry("current", &self.current)?;
+        m.end()
+    }
+}
+
+impl Serialize for CommunityYearPair {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("net", &self.net)?;
+        m.serialize_entry("gross", &self.gross)?;
+        m.serialize_entry("committed", &self.committed)?;
+        m.serialize_entry("discretionary", &self.discretionary)?;
+        m.end()
+    }
+}
+
+/// `{"2025/26": …, …}`: keys and values in parallel.
+struct ByYear<'a, K, V>(&'a [K], &'a [V]);
+impl<K: std::fmt::Display, V: Serialize> Serialize for ByYear<'_, K, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0.iter().zip(self.1) {
+            m.serialize_entry(&k.to_string(), v)?;
+        }
+        m.end()
+    }
+}
+
+struct SchoolDoc<'a>(&'a Comparison, &'a SchoolPair);
+impl Serialize for SchoolDoc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (c, p) = (self.0, self.1);
+        let mut m = s.serialize_map(Some(3))?;
+        m.serialize_entry("urn", &p.urn)?;
+        m.serialize_entry("years", &ByYear(&c.years, &p.years))?;
+        m.serialize_entry("financial_years", &ByYear(&c.fys, &p.fys))?;
+        m.end()
+    }
+}
+
+struct CommunityDoc<'a>(&'a Comparison, &'a CommunityPair);
+impl Serialize for CommunityDoc<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (c, p) = (self.0, self.1);
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("id", &p.id)?;
+        m.serialize_entry("years", &ByYear(&c.community_years, &p.years))?;
+        m.end()
+    }
+}
+
+impl Serialize for CardRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(2))?;
+        m.serialize_entry("id", &self.id)?;
+        m.serialize_entry("status", self.status.as_str())?;
+        m.end()
+    }
+}
+
+/// R10.6: `{"base", "what_if", "schools", "communities"}`.
+impl Serialize for Comparison {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Schools<'a>(&'a Comparison);
+        impl Serialize for Schools<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut q = s.serialize_seq(Some(self.0.schools.len()))?;
+                for p in &self.0.schools {
+                    q.serialize_element(&SchoolDoc(self.0, p))?;
+                }
+                q.end()
+            }
+        }
+        struct Communities<'a>(&'a Comparison);
+        impl Serialize for Communities<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut q = s.serialize_seq(Some(self.0.communities.len()))?;
+                for p in &self.0.communities {
+                    q.serialize_element(&CommunityDoc(self.0, p))?;
+                }
+                q.end()
+            }
+        }
+        let mut m = s.serialize_map(Some(4))?;
+        m.serialize_entry("base", &self.base)?;
+        m.serialize_entry("what_if", &self.what_if)?;
+        m.serialize_entry("schools", &Schools(self))?;
+        m.serialize_entry("communities", &Communities(self))?;
+        m.end()
+    }
+}
+
 /// The header of [`Comparison::csv_rows`].
 pub const CSV_HEADER: [&str; 6] = ["urn", "period", "figure", "base", "what_if", "change"];
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn r10_6_change_only_when_both_exist() {

@@ -85,7 +85,7 @@ pub fn run(args: &CompareArgs) -> ExitCode {
         }
         let _ = w.flush();
     } else {
-        let _ = serde_json::to_writer_pretty(&mut out, &cmp.to_json()).map_err(|e| e.to_string()).and_then(|_| writeln!(out).map_err(|e| e.to_string()));
+        let _ = serde_json::to_writer_pretty(&mut out, &cmp).map_err(|e| e.to_string()).and_then(|_| writeln!(out).map_err(|e| e.to_string()));
     }
     let _ = out.flush();
     ExitCode::SUCCESS
