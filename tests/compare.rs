@@ -409,14 +409,14 @@ fn options_a_to_d_county_wide_equal_a_calculation_with_each_option() {
             assert_eq!(money(Decimal::new(oc.net.unwrap(), 2)), y["net"].as_str().unwrap());
         }
         assert_eq!(cost.committed, cost.communities.iter().map(|c| c.committed).sum::<i64>());
-        assert_eq!(cost.net, Some(1020000_00 - 2 * 10000_00));
+        assert_eq!(cost.net, Some(pence(1020000) - 2 * pence(10000)));
     }
     // By hand: C1 holds P2 (SEN Support £8,000). A: £0; B at 50%: £4,000; C: £8,000 (above
     // £6,000, no EHCP); D: 3 months, £2,000. C2's Q1 has an EHCP at £5,000: B £2,500, C £0.
     let c1: Vec<i64> = costs.iter().map(|c| c.communities[0].committed).collect();
-    assert_eq!(c1, [0, 4000_00, 8000_00, 2000_00]);
+    assert_eq!(c1, [0, pence(4000), pence(8000), pence(2000)]);
     let c2: Vec<i64> = costs.iter().map(|c| c.communities[1].committed).collect();
-    assert_eq!(c2, [0, 2500_00, 0, 1250_00]);
+    assert_eq!(c2, [0, pence(2500), 0, pence(1250)]);
     assert!(costs.iter().all(|c| c.no_community_protected == 0));
 }
 
@@ -445,7 +445,7 @@ fn range_of_the_protection_rate_for_a_school() {
     }
     // By hand: P2's £8,000 at each rate, plus P1's protected £12,000 and P3's £9,000 current.
     let direct: Vec<i64> = r.points.iter().map(|p| p.direct[yi]).collect();
-    assert_eq!(direct, [4000_00, 4500_00, 5000_00, 5500_00, 6000_00].map(|x| x + 21000_00));
+    assert_eq!(direct, [pence(4000), pence(4500), pence(5000), pence(5500), pence(6000)].map(|x| x + pence(21000)));
 }
 
 #[test]
@@ -565,6 +565,8 @@ fn r10_7_a_card_must_match_its_index_entry() {
     official.status = sen_funding::engine::ratecard::Status::Official;
     let errs = check_card(0, &index.cards[0], &official);
     assert_eq!(errs.iter().map(|e| e.path.as_str()).collect::<Vec<_>>(), ["cards[0].status"]);
+    // A missing file is reported under its entry.
+    assert_eq!(index.file_error(1, "404 Not Found").to_string(), "cards[1].file: cannot load \"kent-illustrative-2025-high.json\" beside the index: 404 Not Found");
     // A faulty card: R9 errors under the entry and its file.
     let mut v: Value = serde_json::from_str(HIGH).unwrap();
     v["bands"][3]["rate"] = json!("10.005");
@@ -637,4 +639,9 @@ fn compare_at_county_scale_is_quick() {
     assert_eq!(cmp.schools.len(), size.schools);
     assert_eq!(wl.gain + wl.lose + wl.unchanged, size.schools);
     assert_eq!(opts.len(), 4);
+}
+
+/// Whole pounds as pennies.
+fn pence(pounds: i64) -> i64 {
+    pounds * 100
 }

@@ -68,6 +68,13 @@ impl RateCardIndex {
         self.cards.iter().position(|c| c.id == id)
     }
 
+    /// The error for a listed file that cannot be fetched (missing, not text …), under the
+    /// entry's `file` (R10.7: "an index that names a missing file is reported … with its path").
+    pub fn file_error(&self, i: usize, reason: &str) -> InputError {
+        let file = self.cards.get(i).map_or("", |e| e.file.as_str());
+        InputError::new(format!("cards[{i}].file"), format!("cannot load \"{file}\" beside the index: {reason}"))
+    }
+
     /// Reads the card file of entry `i` (its text as fetched) and checks it: R9 validation, and
     /// its `id` and `status` must be those the index lists. Faults of the card are reported
     /// under `cards[i] (file)`, e.g. `cards[1] (kent-2026.json).bands[3].rate`.
