@@ -5,9 +5,12 @@
 //!   wasm32.
 //! * `ui` — the Yew single-page app (wasm32 only), which renders what the engine returns.
 //! * [`synth`] — made-up example data (the example school and county, the benchmark county).
+//! * [`wire`] — the byte codec between the web app and its spreadsheet module, and the one CSV
+//!   writer (formula-like text neutralised).
 
 pub mod engine;
 pub mod synth;
+pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -266,8 +266,9 @@ impl Comparison {
     /// `urn, period, figure, base, what_if, change`. `period` is an AY (`2025/26`) or an FY
     /// (`2025-26`); `figure` is `direct`, `mgl_adjustment`, `current` or
     /// `community_indicative` for an AY and `direct` or `current` for an FY; an absent figure
-    /// is an empty cell. Cells are plain text: write them through
-    /// [`super::csv_out::safe_cell`].
+    /// is an empty cell. The first three cells are text, the last three money (R10.4 form) or
+    /// empty; the command-line tool writes them with `sen_funding::wire::to_csv`, the one CSV
+    /// writer (text neutralised against formula injection, money as numbers).
     pub fn csv_rows(&self) -> Vec<[String; 6]> {
         let m = |p: Option<i64>| p.map(fmt_pennies).unwrap_or_default();
         let mut rows = Vec::new();

@@ -19,7 +19,6 @@
 //! | [`compare`] | R10.6 what-if against a baseline |
 //! | [`whatif`] | winners and losers, options A–D county-wide, a range for one parameter (issue 10) |
 //! | [`ratecard_index`] | R10.7 published rate cards (`ratecards/index.json`) |
-//! | [`csv_out`] | CSV exports safe to open in a spreadsheet (formula-like text neutralised) |
 //! | [`money`], [`exact`] | numbers and rounding (R9 "Numbers everywhere", half-up to the penny) |
 //! | [`json`], [`errors`] | reading JSON with every fault under its path (R9, R10.5) |
 
@@ -27,7 +26,6 @@ pub mod calc;
 pub mod community;
 pub mod compare;
 pub mod csv_import;
-pub mod csv_out;
 pub mod errors;
 pub mod exact;
 pub mod explain;

@@ -7,11 +7,13 @@
 //! academic years then its financial years): `urn,period,figure,base,what_if,change`, where
 //! `period` is `2025/26` (AY) or `2025-26` (FY), `figure` is `direct`, `mgl_adjustment`,
 //! `current` or `community_indicative` (AY) or `direct` or `current` (FY), and an absent
-//! figure is an empty cell. Cells go through the shared CSV-injection guard
-//! (`engine::csv_out::safe_cell`).
+//! figure is an empty cell. Written by the one CSV writer, `sen_funding::wire::to_csv`: UTF-8
+//! with a byte order mark, CRLF, text cells neutralised against formula injection, money as
+//! plain numbers.
 
 use sen_funding::engine::compare::{self, side_errors, Computed, Side};
-use sen_funding::engine::{calculate, csv_out, Errors};
+use sen_funding::engine::{calculate, Errors};
+use sen_funding::wire::{self, Cell};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -76,14 +78,12 @@ pub fn run(args: &CompareArgs) -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     // A closed pipe (e.g. `| head`) is not an error of the input.
     if args.csv {
-        let mut w = csv::Writer::from_writer(&mut out);
-        let _ = csv_out::write_record(&mut w, compare::CSV_HEADER);
-        for row in cmp.csv_rows() {
-            if csv_out::write_record(&mut w, &row).is_err() {
-                break;
-            }
-        }
-        let _ = w.flush();
+        let mut rows: Vec<Vec<Cell>> = vec![compare::CSV_HEADER.iter().map(|h| Cell::Text(h.to_string())).collect()];
+        rows.extend(cmp.csv_rows().into_iter().map(|[urn, period, figure, base, what_if, change]| {
+            let money = |m: String| if m.is_empty() { Cell::Text(m) } else { Cell::Number(m) };
+            vec![Cell::Text(urn), Cell::Text(period), Cell::Text(figure), money(base), money(what_if), money(change)]
+        }));
+        let _ = out.write_all(&wire::to_csv(&rows));
     } else {
         let _ = serde_json::to_writer_pretty(&mut out, &cmp).map_err(|e| e.to_string()).and_then(|_| writeln!(out).map_err(|e| e.to_string()));
     }
