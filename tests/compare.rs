@@ -311,6 +311,10 @@ fn cli_compare_reports_errors_of_both_files_with_prefixes() {
     assert_eq!(lines[0], "base:schools[0].pupils[0].band: unknown band \"SA9\" (known: U, S, W, SA1, SA2, SA3, SA4, SA5)");
     assert!(lines[1].starts_with("base:schools[1].pupils[1].current_e3: must be an amount"), "{}", lines[1]);
     assert!(lines[2].starts_with("what_if: the scenario is not valid JSON"), "{}", lines[2]);
+    // A usage error: exit 2, nothing on stdout.
+    let o = bin().args(["compare", &bp]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty() && String::from_utf8_lossy(&o.stderr).contains("WHAT_IF.json"));
     // A missing file is an input error too, under its side.
     let o = bin().args(["compare", &wp.replace("bad-what-if", "missing"), &bp]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
