@@ -4,7 +4,8 @@
 //!   and explanations out; no I/O, no web-sys, no floats for money. Compiles natively and to
 //!   wasm32.
 //! * [`synth`] — made-up example data (the example school and county, the benchmark county).
-//! * [`wire`] — the byte codec between the web app and its spreadsheet module.
+//! * [`wire`] — the byte codec between the web app and its spreadsheet module, and the one CSV
+//!   writer (formula-like text neutralised).
 //!
 //! The web app (Yew) is the `web/` package of the workspace; the spreadsheet module is `xlsx/`.
 

@@ -18,12 +18,16 @@
 //! | [`explain`], [`explanations`] | the derivation of every figure, citing rules and sources |
 //! | [`csv_import`] | R10.1 pupil CSV, R10.2 Community CSV |
 //! | [`csv_out`] | the figures (R10.4) as the exports' tables and CSV, formula-like text neutralised |
+//! | [`compare`] | R10.6 what-if against a baseline |
+//! | [`whatif`] | winners and losers, options A–D county-wide, a range for one parameter (issue 10) |
+//! | [`ratecard_index`] | R10.7 published rate cards (`ratecards/index.json`) |
 //! | [`money`], [`exact`] | numbers and rounding (R9 "Numbers everywhere", half-up to the penny) |
 //! | [`json`], [`errors`] | reading JSON with every fault under its path (R9, R10.5) |
 
 pub mod calc;
 pub mod community;
 pub mod context;
+pub mod compare;
 pub mod csv_import;
 pub mod csv_out;
 pub mod errors;
@@ -37,9 +41,11 @@ pub mod money;
 pub mod periods;
 pub mod protection;
 pub mod ratecard;
+pub mod ratecard_index;
 pub mod result;
 pub mod routes;
 pub mod scenario;
+pub mod whatif;
 
 pub use calc::{calculate, Outcome};
 pub use errors::{Errors, InputError};

@@ -11,6 +11,7 @@
 mod bench;
 mod calc;
 mod common;
+mod compare;
 mod explain;
 mod generate;
 mod import;
@@ -38,6 +39,8 @@ enum Command {
     Calc(calc::CalcArgs),
     Validate(validate::ValidateArgs),
     Explain(explain::ExplainArgs),
+    /// Every figure of two scenarios side by side with the change (R10.6).
+    Compare(compare::CompareArgs),
     Import(import::ImportArgs),
     Generate(generate::GenerateArgs),
     Bench(bench::BenchArgs),
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Calc(a) => calc::run(&a),
         Command::Validate(a) => validate::run(&a),
         Command::Explain(a) => explain::run(&a),
+        Command::Compare(a) => compare::run(&a),
         Command::Import(a) => import::run(&a),
         Command::Generate(a) => generate::run(&a),
         Command::Bench(a) => bench::run(&a),
