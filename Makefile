@@ -51,7 +51,7 @@ WASM_ENV = $(eval WASM_ENV := $$(shell CARGO_HOME="$(CARGO_HOME)" node scripts/w
 WEB_ENV = $(WASM_ENV) CARGO_TARGET_DIR="$(CURDIR)/target/web" CARGO_TERM_PROGRESS_WHEN=never
 
 .PHONY: help setup setup-apt setup-wasm-toolchain setup-wasm-bindgen setup-trunk setup-npm setup-tools \
-	serve test test-native test-browser dist size size-check clean bench
+	serve test test-native test-browser dist dist-dev finish-dist size size-check clean bench
 
 help:
 	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
@@ -130,6 +130,19 @@ dist: setup
 	@echo "dist: building the site (release)"
 	@$(WEB_ENV) cargo fetch --quiet --target wasm32-unknown-unknown
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline
+	@$(MAKE) finish-dist
+
+## A quicker, larger debug build of the site into dist/, for working on the UI (the browser
+## tests run against it too; the size budget does not hold for it).
+dist-dev: setup
+	@echo "dist-dev: building the site (debug)"
+	@$(WEB_ENV) cargo fetch --quiet --target wasm32-unknown-unknown
+	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --offline
+	@$(MAKE) finish-dist
+
+# After Trunk: every script and wasm named by its content hash, then the CSP and the service
+# worker (both depend on the final names).
+finish-dist:
 	@rm -f dist/.trunk-lock
 	@node scripts/hash-assets.mjs dist
 	@node scripts/csp.mjs dist/index.html
