@@ -13,6 +13,7 @@
 //! validated by the engine (R9); every figure on the page is computed by the engine from it.
 
 mod app;
+pub mod bench;
 pub mod browser;
 mod communities;
 mod components;

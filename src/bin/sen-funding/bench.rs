@@ -16,6 +16,9 @@ pub struct BenchArgs {
     /// How many times to run the calculation (the median is reported).
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub runs: usize,
+    /// Print the calculation's timings as JSON (what the browser benchmark compares with).
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: &BenchArgs) -> ExitCode {
@@ -55,6 +58,18 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         .iter()
         .map(|s| s.years.iter().map(|y| y.direct).sum::<i64>())
         .sum();
+    if args.json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "median_ms": times[runs / 2],
+                "min_ms": times[0],
+                "max_ms": times[runs - 1],
+                "total_direct_pennies": total_e3.to_string(),
+            })
+        );
+        return ExitCode::SUCCESS;
+    }
     println!(
         "county: {} communities, {} schools, {} pupils, {years} academic years\n\
          calculate (all rules, every figure): median {:.2} ms, min {:.2} ms, max {:.2} ms over {runs} runs\n\
