@@ -51,7 +51,7 @@ WASM_ENV = $(eval WASM_ENV := $$(shell CARGO_HOME="$(CARGO_HOME)" node scripts/w
 WEB_ENV = $(WASM_ENV) CARGO_TARGET_DIR="$(CURDIR)/target/web" CARGO_TERM_PROGRESS_WHEN=never
 
 .PHONY: help setup setup-apt setup-wasm-toolchain setup-wasm-bindgen setup-trunk setup-npm setup-tools \
-	serve test test-native test-browser dist dist-dev finish-dist size size-check clean bench
+	serve test test-native test-browser dist dist-dev finish-dist lighthouse size size-check clean bench
 
 help:
 	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
@@ -148,6 +148,12 @@ finish-dist:
 	@node scripts/csp.mjs dist/index.html
 	@node scripts/sw.mjs dist
 	@echo "dist: built dist/ ($$(find dist -type f | wc -l) files)"
+
+## Lighthouse 13 (mobile) on #/ and #/school of the built site: score, LCP, TBT. Installs
+## Lighthouse into .tools/lighthouse the first time (not part of `make test`).
+lighthouse: dist
+	@[ -d .tools/lighthouse/node_modules/lighthouse ] || npm install --silent --no-audit --no-fund --prefix .tools/lighthouse lighthouse@13 >/dev/null
+	@CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} node scripts/lighthouse.mjs dist
 
 ## The engine benchmark (issue 2): a generated Kent-scale county, timed natively.
 bench:

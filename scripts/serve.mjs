@@ -4,12 +4,14 @@
 //   node scripts/serve.mjs [--root dist] [--prefix /] [--port 8080]
 //
 // `--prefix /special-education-needs/funding-calculator/` serves the site from a sub-path,
-// as a council web server would; the browser tests do exactly that. Used as a module by the
+// as a council web server would; the browser tests do exactly that. Responses are gzipped
+// when the browser accepts it. Used as a module by the
 // browser tests (`startServer`).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -53,13 +55,16 @@ export function startServer({ root = 'dist', prefix = '/', port = 0, host = '127
     try {
       const info = await stat(file);
       if (!info.isFile()) return send(404, 'not found\n');
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'Content-Length': body.length,
-        'Cache-Control': 'no-cache',
-        'X-Content-Type-Options': 'nosniff',
-      });
+      let body = await readFile(file);
+      const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+      const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', Vary: 'Accept-Encoding' };
+      // gzip, as a council web server serves text and wasm (level 6, gzip's default).
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && !type.startsWith('image/png')) {
+        body = gzipSync(body, { level: 6 });
+        headers['Content-Encoding'] = 'gzip';
+      }
+      headers['Content-Length'] = body.length;
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
       if (!quiet) console.log(`200 ${req.method} ${req.url}`);
     } catch {
