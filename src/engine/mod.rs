@@ -15,7 +15,8 @@
 //! | [`follow`] | "how funding follows the child": one band in every setting, year by year |
 //! | [`result`] | R10.4 result JSON |
 //! | [`explain`], [`explanations`] | the derivation of every figure, citing rules and sources |
-//! | [`csv_import`] | R10.1 pupil CSV, R10.2 Community CSV |
+//! | [`csv_import`] | R10.1 pupil CSV, R10.2 Community CSV (text decoding) |
+//! | [`register`], [`grid`], [`workbook`] | R10.1a a school's own register: cells from CSV and workbooks, header search, mapping, names never read |
 //! | [`money`], [`exact`] | numbers and rounding (R9 "Numbers everywhere", half-up to the penny) |
 //! | [`json`], [`errors`] | reading JSON with every fault under its path (R9, R10.5) |
 
@@ -27,15 +28,18 @@ pub mod exact;
 pub mod explain;
 pub mod explanations;
 pub mod follow;
+pub mod grid;
 pub mod json;
 pub mod mgl;
 pub mod money;
 pub mod periods;
 pub mod protection;
 pub mod ratecard;
+pub mod register;
 pub mod result;
 pub mod routes;
 pub mod scenario;
+pub mod workbook;
 
 pub use calc::{calculate, Outcome};
 pub use errors::{Errors, InputError};

@@ -1,0 +1,279 @@
+//! Workbooks (.xlsx, .xlsb, .xls, .ods) as a grid of cells (R10.1a), read with `calamine` from
+//! bytes: no I/O, so the command line and the web app's spreadsheet module read them alike.
+//!
+//! The kind of file is sniffed from its bytes, never from its name ([`super::grid::sniff`]);
+//! text is read by [`super::grid::csv_book`] instead, and a workbook is never read as text.
+//! Bad files are refused quickly with a plain message, before they can use much time or
+//! memory:
+//! * a file over [`super::grid::MAX_FILE_BYTES`];
+//! * a zip (.xlsx, .ods) that would unpack to more than [`MAX_UNPACKED_BYTES`] (a "zip
+//!   bomb"): the sizes its directory declares are checked, then every part is unpacked into
+//!   nothing with a limit, so that a directory that lies is caught too;
+//! * a sheet of more than [`MAX_CELLS`] cells (.xlsx sheets are read cell by cell, so that one
+//!   far-away cell cannot make a huge empty grid);
+//! * a workbook protected by a password (an OLE2 file holding an `EncryptedPackage`).
+//!
+//! Numbers become exact decimals as Excel shows them ([`super::grid::number_from_f64`]); date
+//! cells become ISO dates.
+
+use super::errors::InputError;
+use super::grid::{self, number_from_f64, Book, Cell, Row, Sheet, Sniffed, Source, MAX_FILE_BYTES};
+use calamine::{Data, DataRef, Reader};
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+/// The most a zipped workbook may unpack to. A sheet of 50,000 pupils is about 20 MB of XML.
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The most cells (empty ones between used cells included) a sheet may have: 200,000 rows of
+/// 20 columns.
+pub const MAX_CELLS: usize = 4_000_000;
+
+/// Any file as a book: a workbook by calamine, anything else as CSV text
+/// ([`grid::csv_book`]). The kind is sniffed from the bytes.
+pub fn read_any(bytes: &[u8]) -> Result<Book, InputError> {
+    match grid::sniff(bytes) {
+        Sniffed::Text => grid::csv_book(bytes),
+        _ => read_workbook(bytes),
+    }
+}
+
+fn fail(msg: impl Into<String>) -> InputError {
+    InputError::new("", msg)
+}
+
+const DAMAGED: &str = "Save it again from your spreadsheet program (as .xlsx) and try again.";
+
+/// A workbook (zip: .xlsx, .xlsb, .ods; OLE2: .xls) as a book.
+pub fn read_workbook(bytes: &[u8]) -> Result<Book, InputError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(grid::too_big(bytes.len()));
+    }
+    match grid::sniff(bytes) {
+        Sniffed::Zip => {
+            let source = check_zip(bytes)?;
+            match source {
+                Source::Xlsx => read_xlsx(bytes),
+                Source::Xlsb => read_ranges(calamine::Xlsb::new(Cursor::new(bytes)).map_err(open_error)?, source),
+                _ => read_ranges(calamine::Ods::new(Cursor::new(bytes)).map_err(open_error)?, source),
+            }
+        }
+        Sniffed::Ole2 => {
+            if encrypted(bytes) {
+                return Err(password());
+            }
+            read_ranges(calamine::Xls::new(Cursor::new(bytes)).map_err(open_error)?, Source::Xls)
+        }
+        Sniffed::Text => Err(fail("This file is text, not a workbook: read it as CSV.")),
+    }
+}
+
+fn password() -> InputError {
+    fail("This workbook is protected by a password, so it cannot be read. Open it in your spreadsheet program, remove the password (or save a copy without one) and try again.")
+}
+
+fn open_error(e: impl std::fmt::Display) -> InputError {
+    let detail = e.to_string();
+    if detail.to_ascii_lowercase().contains("password") {
+        return password();
+    }
+    fail(format!("This workbook cannot be read ({detail}): it may be damaged or incomplete. {DAMAGED}"))
+}
+
+/// An OLE2 file holding an encrypted Office document: its directory names the stream
+/// `EncryptedPackage` (in UTF-16).
+fn encrypted(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
+/// Checks a zip before calamine opens it: what it is, and that it unpacks to at most
+/// [`MAX_UNPACKED_BYTES`].
+fn check_zip(bytes: &[u8]) -> Result<Source, InputError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| fail(format!("This file looks like a workbook but cannot be opened ({e}): it may be damaged or incomplete. {DAMAGED}")))?;
+    let bomb = || {
+        fail(format!(
+            "This workbook would unpack to more than {} MB, far more than any register: it is damaged, or it is not a register. Save the sheet with the pupils in a new workbook and try again.",
+            MAX_UNPACKED_BYTES / 1_048_576
+        ))
+    };
+    let mut declared: u64 = 0;
+    let mut source = None;
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).map_err(open_error)?;
+        declared = declared.saturating_add(f.size());
+        let name = f.name().map(|n| n.into_owned()).unwrap_or_default();
+        match name.as_str() {
+            "xl/workbook.xml" => source = Some(Source::Xlsx),
+            "xl/workbook.bin" => source = Some(Source::Xlsb),
+            "content.xml" if source.is_none() => source = Some(Source::Ods),
+            _ => {}
+        }
+    }
+    if declared > MAX_UNPACKED_BYTES {
+        return Err(bomb());
+    }
+    let Some(source) = source else {
+        return Err(fail("This file is a zip archive but not a spreadsheet (no workbook inside): choose the .xlsx, .ods or .csv file of the register."));
+    };
+    // The directory may lie: unpack every part into nothing, stopping at the limit.
+    let mut left = MAX_UNPACKED_BYTES;
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).map_err(open_error)?;
+        let n = std::io::copy(&mut f.take(left + 1), &mut std::io::sink()).map_err(open_error)?;
+        if n > left {
+            return Err(bomb());
+        }
+        left -= n;
+    }
+    Ok(source)
+}
+
+fn too_many_cells(sheet: &str) -> InputError {
+    fail(format!(
+        "The sheet \"{sheet}\" has more than {} cells, far more than any register: save just the pupils in a new workbook and try again.",
+        MAX_CELLS
+    ))
+}
+
+/// A cell of calamine as a grid cell.
+fn cell_of(d: &DataRef) -> Cell {
+    match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
+        DataRef::Int(i) => Cell::Number((*i).into()),
+        DataRef::Float(f) => float(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => {
+            if dt.is_datetime() {
+                let (y, m, d, hh, mm, ss, _) = dt.to_ymd_hms_milli();
+                let mut s = format!("{y:04}-{m:02}-{d:02}");
+                if (hh, mm, ss) != (0, 0, 0) {
+                    s.push_str(&format!("T{hh:02}:{mm:02}:{ss:02}"));
+                }
+                Cell::Date(s)
+            } else {
+                float(dt.as_f64())
+            }
+        }
+        DataRef::DateTimeIso(s) => Cell::Date(s.strip_suffix("T00:00:00").unwrap_or(s).to_string()),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+fn text(s: &str) -> Cell {
+    if s.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_string())
+    }
+}
+
+fn float(f: f64) -> Cell {
+    match number_from_f64(f) {
+        Some(d) => Cell::Number(d),
+        None if f.is_finite() => Cell::Text(format!("{f}")),
+        None => Cell::Error("#NUM!".into()),
+    }
+}
+
+fn data_ref(d: &Data) -> DataRef<'_> {
+    match d {
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(dt) => DataRef::DateTime(*dt),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+        Data::Empty => DataRef::Empty,
+    }
+}
+
+/// Collects cells (row, column, cell) into rows, counting every stored cell against
+/// [`MAX_CELLS`].
+struct Collect {
+    rows: BTreeMap<u32, Vec<Cell>>,
+    cells: usize,
+}
+
+impl Collect {
+    fn new() -> Self {
+        Collect { rows: BTreeMap::new(), cells: 0 }
+    }
+    fn put(&mut self, r: u32, c: u32, cell: Cell) -> bool {
+        if cell.is_empty() {
+            return true;
+        }
+        let row = self.rows.entry(r).or_default();
+        let c = c as usize;
+        if row.len() <= c {
+            self.cells += c + 1 - row.len();
+            if self.cells > MAX_CELLS {
+                return false;
+            }
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = cell;
+        true
+    }
+    fn sheet(self, name: String) -> Sheet {
+        Sheet { name, rows: self.rows.into_iter().map(|(r, cells)| Row { number: r as usize + 1, cells }).collect() }
+    }
+}
+
+/// .xlsx: every sheet read cell by cell.
+fn read_xlsx(bytes: &[u8]) -> Result<Book, InputError> {
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(Cursor::new(bytes)).map_err(open_error)?;
+    let names = book.sheet_names().to_vec();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let mut reader = book.worksheet_cells_reader(&name).map_err(|e| fail(format!("The sheet \"{name}\" cannot be read ({e}). {DAMAGED}")))?;
+        let mut rows = Collect::new();
+        while let Some(c) = reader.next_cell().map_err(|e| fail(format!("The sheet \"{name}\" cannot be read ({e}). {DAMAGED}")))? {
+            let (r, col) = c.get_position();
+            if !rows.put(r, col, cell_of(c.get_value())) {
+                return Err(too_many_cells(&name));
+            }
+        }
+        drop(reader);
+        sheets.push(rows.sheet(name));
+    }
+    Ok(Book { source: Source::Xlsx, sheets })
+}
+
+/// .xls, .xlsb, .ods: every sheet as calamine's range.
+fn read_ranges<RS, T>(mut book: T, source: Source) -> Result<Book, InputError>
+where
+    RS: std::io::Read + std::io::Seek,
+    T: Reader<RS>,
+    T::Error: std::fmt::Display,
+{
+    let names = book.sheet_names().to_vec();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = book.worksheet_range(&name).map_err(|e| {
+            let d = e.to_string();
+            if d.to_ascii_lowercase().contains("password") {
+                password()
+            } else if d.contains("limit") {
+                too_many_cells(&name)
+            } else {
+                fail(format!("The sheet \"{name}\" cannot be read ({d}). {DAMAGED}"))
+            }
+        })?;
+        let mut rows = Collect::new();
+        if let Some((r0, c0)) = range.start() {
+            for (r, c, d) in range.used_cells() {
+                if !rows.put(r0 + r as u32, c0 + c as u32, cell_of(&data_ref(d))) {
+                    return Err(too_many_cells(&name));
+                }
+            }
+        }
+        sheets.push(rows.sheet(name));
+    }
+    Ok(Book { source, sheets })
+}
