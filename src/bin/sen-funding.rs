@@ -4,7 +4,8 @@
 //! Exit codes: 0 success; 2 input errors (every one printed on stderr with its path, R10.5,
 //! and nothing on stdout) or a usage error.
 
-use sen_funding::engine::csv_import::{self, Import};
+#[path = "sen-funding/import.rs"]
+mod import;
 use sen_funding::engine::explanations;
 use sen_funding::engine::{calculate, result, Ay, Errors, Fy, InputError, RateCard, Scenario};
 use std::path::{Path, PathBuf};
@@ -23,11 +24,14 @@ USAGE:
   sen-funding explain SCENARIO.json --community ID --year 2026/27 [--json]
       Print the derivation of a school's, a pupil's or a Community's figures for an academic
       year (2026/27) or a financial year (2026-27), each step citing its rule.
-  sen-funding import pupils FILE.csv [--rate-card CARD.json]
-  sen-funding import communities FILE.csv
-      Print the JSON list a pupil (R10.1) or Community (R10.2) CSV describes, or every faulty
-      row with its line number (exit 2). Pupil bands are checked against the rate card (by
-      default the shipped illustrative card).
+  sen-funding import pupils FILE [--rate-card CARD.json] [--column FIELD=HEADING]...
+                                 [--sheet NAME] [--setting mainstream|srp|special]
+  sen-funding import communities FILE [--column FIELD=HEADING]... [--sheet NAME]
+      Print the JSON list a school's register (R10.1, R10.1a) or a Community list (R10.2)
+      describes, or every faulty row with its line or row number (exit 2). FILE may be CSV,
+      .xlsx, .xls or .ods; the header row is found on the first sheet that has one; columns
+      that only identify a child are never read. Pupil bands are checked against the rate card
+      (by default the shipped illustrative card).
   sen-funding generate [--communities 50 --schools 600 --pupils 50000 --seed 1]
       Print a made-up county scenario (for benchmarks and demonstrations).
   sen-funding bench [--communities 50 --schools 600 --pupils 50000 --runs 20]
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
             }
             ExitCode::from(2)
         }
+        Err(Failure::Exit(code)) => ExitCode::from(code),
         Err(Failure::Usage(msg)) => {
             eprintln!("sen-funding: {msg}\n\n{USAGE}");
             ExitCode::from(2)
@@ -56,6 +61,8 @@ fn main() -> ExitCode {
 enum Failure {
     Input(Errors),
     Usage(String),
+    /// The command has written its own messages.
+    Exit(u8),
 }
 
 fn usage<T>(msg: impl Into<String>) -> Result<T, Failure> {
@@ -251,31 +258,17 @@ fn explain(rest: &[String]) -> Result<(), Failure> {
 }
 
 fn import(rest: &[String]) -> Result<(), Failure> {
-    let o = Opts::parse(rest, &[])?;
-    o.check(&["rate-card"])?;
-    let (kind, file) = match o.positional.as_slice() {
-        [k, f] => (*k, *f),
-        _ => return usage("give what to import and the file, e.g. sen-funding import pupils pupils.csv"),
-    };
-    let bytes = std::fs::read(file).map_err(|e| Failure::Input(vec![InputError::new("", format!("cannot read \"{file}\": {e}"))]))?;
-    fn finish<T>(imp: Import<T>, to_json: impl Fn(&T) -> serde_json::Value) -> Result<(), Failure> {
-        if !imp.errors.is_empty() {
-            return Err(Failure::Input(imp.errors));
-        }
-        let list: Vec<serde_json::Value> = imp.accepted.iter().map(|(_, t)| to_json(t)).collect();
-        println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
-        Ok(())
+    use clap::Parser;
+    #[derive(Parser)]
+    #[command(name = "sen-funding import", no_binary_name = true)]
+    struct Cli {
+        #[command(flatten)]
+        args: import::ImportArgs,
     }
-    match kind {
-        "pupils" => {
-            let card = match o.get("rate-card") {
-                Some(p) => RateCard::from_json_str(&read_text(p, "rate card")?).map_err(Failure::Input)?,
-                None => shipped_card()?,
-            };
-            finish(csv_import::read_pupils(&bytes, Some(&card)), |p| p.to_json())
-        }
-        "communities" => finish(csv_import::read_communities(&bytes), |c| c.to_json()),
-        other => usage(format!("can import pupils or communities, not \"{other}\"")),
+    let cli = Cli::try_parse_from(rest).or_else(|e| usage(e.to_string().trim().trim_start_matches("error: ").to_string()))?;
+    match import::run(&cli.args) {
+        c if c == ExitCode::SUCCESS => Ok(()),
+        _ => Err(Failure::Exit(2)),
     }
 }
 
