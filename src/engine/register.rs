@@ -435,7 +435,8 @@ fn import<T>(book: &Book, kind: Kind, opts: &Options, mut read: impl FnMut(&Ctx,
         } else {
             "Every sheet of this workbook is empty: there are no rows to read. Check that this is the right file.".to_string()
         };
-        return out.fail(InputError::new("", msg));
+        out.errors.push(InputError::new("", msg));
+        return out;
     }
     // The header of every sheet, so that a page can offer the others.
     let mut found: Option<Found> = None;
@@ -474,8 +475,9 @@ fn import<T>(book: &Book, kind: Kind, opts: &Options, mut read: impl FnMut(&Ctx,
             faults.push(InputError::new(
                 where_header.clone(),
                 format!(
-                    "the columns {} all look like the {} column: keep one, rename the others, or choose which one to read for {}",
-                    names.join(" and "),
+                    "the columns {} {} look like the {} column: keep one, rename the others, or choose which one to read for {}",
+                    join_and(&names),
+                    if names.len() == 2 { "both" } else { "all" },
                     fields[fi].key,
                     fields[fi].key
                 ),
@@ -488,10 +490,7 @@ fn import<T>(book: &Book, kind: Kind, opts: &Options, mut read: impl FnMut(&Ctx,
                 let _ = ch;
                 faults.push(InputError::new(
                     where_header.clone(),
-                    format!(
-                        "the column \"{}\" is never read, because {} that identify children: choose another column for {}",
-                        l.heading, l.reason.trim_start_matches("it holds "), fields[*fi].key
-                    ),
+                    format!("the column \"{}\" is never read: it can only identify a child ({}). Choose another column for {}", l.heading, l.reason, fields[*fi].key),
                 ));
             }
         }
