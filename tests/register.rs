@@ -585,6 +585,34 @@ fn bad_input_zip_bomb_disguised_as_xlsx() {
 }
 
 #[test]
+fn bad_input_an_ods_whose_repeats_make_100_million_cells() {
+    let bytes = read("bomb-repeats.ods");
+    assert!(bytes.len() < 2_000);
+    refused(&path("bomb-repeats.ods"), "repeats its rows or cells to more than 4,000,000 cells");
+}
+
+#[test]
+fn bad_input_a_sheet_of_far_away_cells() {
+    // 300 rows each with a cell in the last column (XFD): 4.9 million cells as a grid.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    for r in 0..300 {
+        ws.write_string(r, 16_383, "x").unwrap();
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let t = Instant::now();
+    let e = workbook::read_any(&bytes).unwrap_err();
+    assert!(t.elapsed() < Duration::from_secs(5));
+    assert_eq!(e.to_string(), "The sheet \"Sheet1\" has more than 4,000,000 cells, far more than any register: save just the pupils in a new workbook and try again.");
+    // One far-away cell is fine: rows are kept apart.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "ID").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    assert!(workbook::read_any(&book.save_to_buffer().unwrap()).is_ok());
+}
+
+#[test]
 fn bad_input_a_200_mb_file() {
     let d = std::env::temp_dir().join(format!("sen-funding-register-big-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
@@ -822,6 +850,10 @@ fn speed_of_a_2000_and_a_50000_row_import() {
     let card = card();
     for n in [2_000, 50_000] {
         let bytes = big_register(n);
+        // For timing the command line on the same file.
+        if let Ok(d) = std::env::var("REGISTER_BENCH_DIR") {
+            std::fs::write(format!("{d}/register-{n}.xlsx"), &bytes).unwrap();
+        }
         let t = Instant::now();
         let b = workbook::read_any(&bytes).unwrap();
         let read_ms = t.elapsed().as_secs_f64() * 1e3;

@@ -117,6 +117,17 @@ pub fn normalise_heading(h: &str) -> String {
     h.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()).collect()
 }
 
+/// Whether `s` normalises to `norm` ([`normalise_heading`]), without building the string.
+fn same_heading(s: &str, norm: &str) -> bool {
+    let mut want = norm.chars();
+    for c in s.chars().filter(|c| c.is_alphanumeric()).flat_map(|c| c.to_lowercase()) {
+        if want.next() != Some(c) {
+            return false;
+        }
+    }
+    want.next().is_none()
+}
+
 /// Why a column is never read (R10.1a), from its normalised heading: it can only identify a
 /// child. `None` for any other heading.
 pub fn identifying(norm: &str) -> Option<&'static str> {
@@ -541,7 +552,8 @@ fn import<T>(book: &Book, kind: Kind, opts: &Options, mut read: impl FnMut(&Ctx,
             continue;
         }
         // A header row repeated half-way down (a report printed page by page) is skipped.
-        if mapped.len() >= 2 && mapped.iter().all(|&c| row.cells.get(c).map(|x| normalise_heading(&x.text())).as_deref() == Some(m.heads.get(c).map(|s| s.as_str()).unwrap_or(""))) {
+        let repeats_heading = |c: usize| matches!(row.cells.get(c), Some(Cell::Text(t)) if m.heads.get(c).is_some_and(|h| same_heading(t, h)));
+        if mapped.len() >= 2 && mapped.iter().all(|&c| repeats_heading(c)) {
             repeats.push(row.number);
             continue;
         }
@@ -685,11 +697,11 @@ pub fn parse_ehcp(s: &str) -> Option<bool> {
 /// ("Specific Allocation 3"), or "SA3 - Specific Allocation 3".
 pub fn parse_band(s: &str, card: &RateCard) -> Option<String> {
     let t = s.trim();
-    let n = normalise_heading(t);
-    let find = |n: &str| card.bands.iter().find(|b| normalise_heading(&b.code) == n || normalise_heading(&b.name) == n).map(|b| b.code.clone());
     if let Some(b) = card.bands.iter().find(|b| b.code.eq_ignore_ascii_case(t)) {
         return Some(b.code.clone());
     }
+    let find = |n: &str| card.bands.iter().find(|b| same_heading(&b.code, n) || same_heading(&b.name, n)).map(|b| b.code.clone());
+    let n = normalise_heading(t);
     if let Some(c) = find(&n) {
         return Some(c);
     }

@@ -10,16 +10,17 @@
 //!   bomb"): the sizes its directory declares are checked, then every part is unpacked into
 //!   nothing with a limit, so that a directory that lies is caught too;
 //! * a sheet of more than [`MAX_CELLS`] cells (.xlsx sheets are read cell by cell, so that one
-//!   far-away cell cannot make a huge empty grid);
+//!   far-away cell cannot make a huge empty grid; an .ods file's repeated rows and cells are
+//!   counted before calamine expands them);
 //! * a workbook protected by a password (an OLE2 file holding an `EncryptedPackage`).
 //!
 //! Numbers become exact decimals as Excel shows them ([`super::grid::number_from_f64`]); date
 //! cells become ISO dates.
 
 use super::errors::InputError;
+use super::money::group_thousands;
 use super::grid::{self, number_from_f64, Book, Cell, Row, Sheet, Sniffed, Source, MAX_FILE_BYTES};
 use calamine::{Data, DataRef, Reader};
-use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
 /// The most a zipped workbook may unpack to. A sheet of 50,000 pupils is about 20 MB of XML.
@@ -55,7 +56,10 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Book, InputError> {
             match source {
                 Source::Xlsx => read_xlsx(bytes),
                 Source::Xlsb => read_ranges(calamine::Xlsb::new(Cursor::new(bytes)).map_err(open_error)?, source),
-                _ => read_ranges(calamine::Ods::new(Cursor::new(bytes)).map_err(open_error)?, source),
+                _ => {
+                    check_ods_repeats(bytes)?;
+                    read_ranges(calamine::Ods::new(Cursor::new(bytes)).map_err(open_error)?, source)
+                }
             }
         }
         Sniffed::Ole2 => {
@@ -129,10 +133,62 @@ fn check_zip(bytes: &[u8]) -> Result<Source, InputError> {
     Ok(source)
 }
 
+/// An .ods sheet can repeat a row or a cell any number of times in a few bytes
+/// (`table:number-rows-repeated`), and calamine expands the repeats of cells that hold
+/// something. Before it does, the cells those repeats would make are counted from
+/// `content.xml` (itself at most [`MAX_UNPACKED_BYTES`]) and refused above [`MAX_CELLS`].
+fn check_ods_repeats(bytes: &[u8]) -> Result<(), InputError> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(open_error)?;
+    let mut xml = String::new();
+    zip.by_name("content.xml").map_err(open_error)?.read_to_string(&mut xml).map_err(open_error)?;
+    if ods_cells_bound(&xml) > MAX_CELLS as u64 {
+        return Err(fail(format!(
+            "This spreadsheet repeats its rows or cells to more than {} cells, far more than any register: save just the pupils in a new spreadsheet and try again.",
+            group_thousands(&MAX_CELLS.to_string())
+        )));
+    }
+    Ok(())
+}
+
+/// An upper bound of the non-empty cells an .ods `content.xml` makes once repeats are
+/// expanded.
+fn ods_cells_bound(xml: &str) -> u64 {
+    fn repeat(tag: &str, attr: &str) -> u64 {
+        tag.find(attr)
+            .and_then(|i| {
+                let rest = &tag[i + attr.len()..];
+                let rest = rest.trim_start_matches(['=', '"', '\'']);
+                let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+                n.parse::<u64>().ok()
+            })
+            .unwrap_or(1)
+    }
+    let (mut total, mut row_rep, mut row_cells) = (0u64, 1u64, 0u64);
+    let mut rest = xml;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        let self_closing = tag.ends_with('/');
+        if tag.starts_with("table:table-row") && !tag.starts_with("table:table-rows") {
+            row_rep = repeat(tag, "table:number-rows-repeated");
+            row_cells = 0;
+        } else if tag.starts_with("/table:table-row") && !tag.starts_with("/table:table-rows") {
+            total = total.saturating_add(row_rep.saturating_mul(row_cells));
+        } else if tag.starts_with("table:table-cell") || tag.starts_with("table:covered-table-cell") {
+            if !self_closing || tag.contains("office:value-type") {
+                row_cells = row_cells.saturating_add(repeat(tag, "table:number-columns-repeated"));
+            }
+        }
+        rest = &rest[end.min(rest.len())..];
+    }
+    total
+}
+
 fn too_many_cells(sheet: &str) -> InputError {
     fail(format!(
         "The sheet \"{sheet}\" has more than {} cells, far more than any register: save just the pupils in a new workbook and try again.",
-        MAX_CELLS
+        group_thousands(&MAX_CELLS.to_string())
     ))
 }
 
@@ -195,20 +251,35 @@ fn data_ref(d: &Data) -> DataRef<'_> {
 
 /// Collects cells (row, column, cell) into rows, counting every stored cell against
 /// [`MAX_CELLS`].
+/// Rows come in order from every reader; one out of order is put in its place.
 struct Collect {
-    rows: BTreeMap<u32, Vec<Cell>>,
+    rows: Vec<(u32, Vec<Cell>)>,
     cells: usize,
 }
 
 impl Collect {
     fn new() -> Self {
-        Collect { rows: BTreeMap::new(), cells: 0 }
+        Collect { rows: Vec::new(), cells: 0 }
     }
     fn put(&mut self, r: u32, c: u32, cell: Cell) -> bool {
         if cell.is_empty() {
             return true;
         }
-        let row = self.rows.entry(r).or_default();
+        let at = match self.rows.last() {
+            Some((last, _)) if *last == r => self.rows.len() - 1,
+            Some((last, _)) if *last > r => match self.rows.binary_search_by_key(&r, |(n, _)| *n) {
+                Ok(i) => i,
+                Err(i) => {
+                    self.rows.insert(i, (r, Vec::new()));
+                    i
+                }
+            },
+            _ => {
+                self.rows.push((r, Vec::new()));
+                self.rows.len() - 1
+            }
+        };
+        let row = &mut self.rows[at].1;
         let c = c as usize;
         if row.len() <= c {
             self.cells += c + 1 - row.len();
@@ -276,4 +347,20 @@ where
         sheets.push(rows.sheet(name));
     }
     Ok(Book { source, sheets })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ods_repeats_are_counted() {
+        let row = |rep: u64, cells: &str| format!("<table:table-row table:number-rows-repeated=\"{rep}\">{cells}</table:table-row>");
+        let full = "<table:table-cell table:number-columns-repeated=\"1000\" office:value-type=\"float\" office:value=\"1\"><text:p>1</text:p></table:table-cell>";
+        let empty = "<table:table-cell table:number-columns-repeated=\"16000\"/>";
+        assert_eq!(ods_cells_bound(&row(1_000_000, full)), 1_000_000_000);
+        assert_eq!(ods_cells_bound(&row(1_000_000, empty)), 0, "empty repeats make no cells");
+        let plain = "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell><table:table-cell/></table:table-row>";
+        assert_eq!(ods_cells_bound(&plain.repeat(3)), 3);
+    }
 }
