@@ -256,7 +256,27 @@ pub fn number_from_f64(f: f64) -> Option<Decimal> {
     if f == 0.0 {
         return Some(Decimal::ZERO);
     }
-    // `{:.14e}` is the float rounded (correctly) to 15 significant digits.
+    // Fast paths, giving what the rounding below gives: whole numbers, and numbers within a
+    // hundredth of the 15th significant digit's half-unit of a whole number of pence (the
+    // rounding to 15 digits then lands on those pence exactly, as pence lie on the grid of 15
+    // significant digits below 10¹²).
+    if f.abs() < 1e12 {
+        if f.fract() == 0.0 {
+            return Some(Decimal::from(f as i64));
+        }
+        let pence = (f * 100.0).round();
+        let exp = f.abs().log10().floor() as i32;
+        let half_unit = 0.5 * 10f64.powi(exp - 14);
+        if (f - pence / 100.0).abs() < half_unit / 100.0 {
+            return Some(Decimal::new(pence as i64, 2).normalize());
+        }
+    }
+    by_rounding(f)
+}
+
+/// [`number_from_f64`] the slow way: the float rounded (correctly) to 15 significant digits by
+/// `{:.14e}`, read as a decimal.
+fn by_rounding(f: f64) -> Option<Decimal> {
     let s = format!("{f:.14e}");
     let (mantissa, exp) = s.split_once('e')?;
     let exp: i32 = exp.parse().ok()?;
@@ -319,7 +339,45 @@ mod tests {
         assert_eq!(n(-7.0).as_deref(), Some("-7"));
         assert_eq!(n(0.75).as_deref(), Some("0.75"));
         assert_eq!(n(1e30), None);
+        assert_eq!(n(7.25).as_deref(), Some("7.25"));
+        assert_eq!(n(0.07).as_deref(), Some("0.07"));
+        assert_eq!(n(123456789.01).as_deref(), Some("123456789.01"));
+        assert_eq!(n(999999999999.99).as_deref(), Some("999999999999.99"));
+        assert_eq!(n(0.123456789).as_deref(), Some("0.123456789"));
+        assert_eq!(n(1.0 / 3.0).as_deref(), Some("0.333333333333333"));
+        assert_eq!(n(2.0 / 3.0 * 100.0).as_deref(), Some("66.6666666666667"));
+        assert_eq!(n(-0.1 - 0.2).as_deref(), Some("-0.3"));
         assert_eq!(n(f64::NAN), None);
+    }
+
+    /// The fast paths give what the rounding to 15 significant digits gives.
+    #[test]
+    fn fast_paths_agree_with_rounding() {
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..200_000 {
+            let r = next();
+            let pence = (r % 100_000_000_000_000) as f64;
+            let scale = [1.0, 10.0, 100.0, 1000.0][(r >> 60) as usize % 4];
+            let mut f = pence / 100.0 / scale;
+            // A few units in the last place of noise, as a formula leaves.
+            let ulps = (next() % 9) as i64 - 4;
+            f = f64::from_bits((f.to_bits() as i64 + ulps).max(0) as u64);
+            if next() % 2 == 0 {
+                f = -f;
+            }
+            let g = f64::from_bits(next() >> 2);
+            for v in [f, g, f * 1.000_000_1] {
+                if v.is_finite() && v != 0.0 && v.abs() > 1e-15 {
+                    assert_eq!(number_from_f64(v), by_rounding(v), "{v:e}");
+                }
+            }
+        }
     }
 
     #[test]
