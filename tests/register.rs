@@ -766,6 +766,39 @@ fn choices_by_position_for_a_mapping_step() {
     assert!(imp.header_fault && imp.best_guess.is_none());
 }
 
+/// Issue 9 item 4 and issue 8 item 4: a block of cells pasted from a spreadsheet, with or
+/// without its header row, goes through the same pipeline, with no CSV text built.
+#[test]
+fn pasted_cells_with_and_without_their_header() {
+    let card = card();
+    // Copied from the SIMS-style sheet: the header and two pupils, names included.
+    let with = "Adno\tLegal Surname\tSEN Status\tContinuum Band\tTop-up (£)\n001201\tHartley\tE - Education, Health and Care Plan\tSpecific Allocation 3\t£12,500.00\n001202\tPemberton\tK - SEN Support\tSEN Support\t750\n";
+    let b = grid::pasted_book(with).unwrap();
+    assert_eq!(b.source, Source::Cells);
+    let imp = register::import_pupils(&b, &Options { card: Some(&card), ..Options::default() });
+    assert!(imp.errors.is_empty(), "{:?}", imp.errors);
+    assert_eq!(
+        as_json(&imp),
+        json!([
+            {"id": "001201", "setting": "mainstream", "band": "SA3", "ehcp": true, "current_e3": "12500.00"},
+            {"id": "001202", "setting": "mainstream", "band": "S", "ehcp": false, "current_e3": "750.00"}
+        ])
+    );
+    assert_eq!(imp.left_out[0].heading, "Legal Surname");
+    assert_no_names("pasted", &format!("{:?} {:?}", imp.accepted, imp.errors));
+    // Without the header row: the columns are chosen by position (the mapping step).
+    let without = "001201\tHartley\tE\tSA3\t12500\n001202\tPemberton\tK\tS\t-1\n";
+    let b = grid::pasted_book(without).unwrap();
+    let choices = vec![("id".to_string(), Choice::Column(0)), ("ehcp".into(), Choice::Column(2)), ("band".into(), Choice::Column(3)), ("current_e3".into(), Choice::Column(4))];
+    let imp = register::import_pupils(&b, &Options { card: Some(&card), choices: choices.clone(), headerless: true, ..Options::default() });
+    assert_eq!(imp.accepted.len(), 1);
+    assert_eq!(imp.accepted[0].1.to_json(), json!({"id": "001201", "setting": "mainstream", "band": "SA3", "ehcp": true, "current_e3": "12500.00"}));
+    assert_eq!(imp.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(), ["row 2: column E: must be an amount in pounds from 0 to 1,000,000,000 with at most two decimals, e.g. 6000 or 6000.50 (got \"-1\")"]);
+    assert_eq!(imp.header_row, None);
+    let imp = register::import_pupils(&b, &Options { card: Some(&card), choices: choices[..2].to_vec(), headerless: true, ..Options::default() });
+    assert_eq!(imp.errors[0].to_string(), "Choose the column that holds band and current_e3: the cells have no header row to find them by.");
+}
+
 fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     // A stored (uncompressed) zip, written by hand: local headers, central directory, end.
     fn crc32(b: &[u8]) -> u32 {

@@ -78,6 +78,8 @@ pub enum Source {
     Xlsb,
     Xls,
     Ods,
+    /// Cells pasted from a spreadsheet (tab-separated text) or typed into a table.
+    Cells,
 }
 
 impl Source {
@@ -92,6 +94,7 @@ impl Source {
             Source::Xlsb => "Excel binary workbook (.xlsb)".into(),
             Source::Xls => "Excel 97–2003 workbook (.xls)".into(),
             Source::Ods => "OpenDocument spreadsheet (.ods)".into(),
+            Source::Cells => "pasted cells".into(),
         }
     }
 }
@@ -168,6 +171,28 @@ pub fn csv_book(bytes: &[u8]) -> Result<Book, InputError> {
         return Err(InputError::new("", "the file is empty: expected a header row and one row per record"));
     }
     Ok(Book { source: Source::Csv(encoding), sheets: vec![sheet] })
+}
+
+/// A block of cells copied in Excel or LibreOffice and pasted (tab-separated text, with or
+/// without its header row) as a one-sheet book; rows are numbered from 1 as pasted.
+pub fn pasted_book(text: &str) -> Result<Book, InputError> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(b'\t').from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut rec = csv::StringRecord::new();
+    let mut number = 0;
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => number += 1,
+            Err(e) => return Err(InputError::new(format!("row {}", number + 1), format!("cannot be read as pasted cells: {e}"))),
+        }
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cells = rec.iter().map(|c| if c.trim().is_empty() { Cell::Empty } else { Cell::Text(c.trim().to_string()) }).collect();
+        rows.push(Row { number, cells });
+    }
+    Ok(Book { source: Source::Cells, sheets: vec![Sheet { name: String::new(), rows }] })
 }
 
 /// The separator of a text file: whichever of comma, tab (Excel's "Unicode text" and "Text

@@ -174,11 +174,14 @@ pub struct Options<'a> {
     pub choices: Vec<(String, Choice)>,
     /// Read this sheet (an index into the book's sheets) rather than the first with a header.
     pub sheet: Option<usize>,
+    /// The rows have no header row (cells pasted without theirs): every row is data, and every
+    /// required field's column is chosen by position ([`Choice::Column`]).
+    pub headerless: bool,
 }
 
 impl Default for Options<'_> {
     fn default() -> Self {
-        Options { card: None, default_setting: Setting::Mainstream, choices: Vec::new(), sheet: None }
+        Options { card: None, default_setting: Setting::Mainstream, choices: Vec::new(), sheet: None, headerless: false }
     }
 }
 
@@ -263,12 +266,13 @@ impl<T> Imported<T> {
     }
 }
 
-/// Where a row is, as the user finds it: `line 5` in a CSV file, `sheet "Pupils" row 7`.
+/// Where a row is, as the user finds it: `line 5` in a CSV file, `sheet "Pupils" row 7`,
+/// `row 3` of pasted cells.
 fn place(source: Source, sheet: &Sheet, number: usize) -> String {
-    if source.is_csv() {
-        format!("line {number}")
-    } else {
-        format!("sheet \"{}\" row {number}", sheet.name)
+    match source {
+        Source::Csv(_) => format!("line {number}"),
+        Source::Cells => format!("row {number}"),
+        _ => format!("sheet \"{}\" row {number}", sheet.name),
     }
 }
 
@@ -431,7 +435,7 @@ impl Ctx<'_> {
     }
 }
 
-fn import<T>(book: &Book, kind: Kind, opts: &Options, mut read: impl FnMut(&Ctx, &Row, &mut Errors) -> Option<(String, T)>) -> Imported<T> {
+fn import<T>(book: &Book, kind: Kind, opts: &Options, read: impl FnMut(&Ctx, &Row, &mut Errors) -> Option<(String, T)>) -> Imported<T> {
     let mut out = Imported::new(book);
     let choices = match resolve_choices(kind, &opts.choices) {
         Ok(c) => c,
@@ -448,6 +452,17 @@ fn import<T>(book: &Book, kind: Kind, opts: &Options, mut read: impl FnMut(&Ctx,
         };
         out.errors.push(InputError::new("", msg));
         return out;
+    }
+    if opts.headerless {
+        let si = opts.sheet.unwrap_or(0).min(book.sheets.len() - 1);
+        let m = match_header(kind, &[], &choices, &norm);
+        out.sheets = book.sheets.iter().map(|s| SheetInfo { name: s.name.clone(), rows: s.rows.len(), header: None }).collect();
+        out.sheet = Some(si);
+        if !m.complete(kind) {
+            let missing: Vec<String> = kind.fields().iter().zip(&m.cols).filter(|(f, c)| f.required && c.is_empty()).map(|(f, _)| f.key.to_string()).collect();
+            return out.fail(InputError::new("", format!("Choose the column that holds {}: the cells have no header row to find them by.", join_and(&missing))));
+        }
+        return read_rows(out, book, kind, opts, &book.sheets[si], None, &[], m, read);
     }
     // The header of every sheet, so that a page can offer the others.
     let mut found: Option<Found> = None;
@@ -473,8 +488,27 @@ fn import<T>(book: &Book, kind: Kind, opts: &Options, mut read: impl FnMut(&Ctx,
     out.sheet = Some(sheet_ix);
     let header_row = &sheet.rows[row_ix];
     out.header_row = Some(header_row.number);
-    let header = header_row.cells.as_slice();
-    let where_header = place(book.source, sheet, header_row.number);
+    read_rows(out, book, kind, opts, sheet, Some(row_ix), &header_row.cells, m, read)
+}
+
+/// Checks the mapping and reads the rows below the header (every row when there is none).
+#[allow(clippy::too_many_arguments)]
+fn read_rows<T>(
+    mut out: Imported<T>,
+    book: &Book,
+    kind: Kind,
+    opts: &Options,
+    sheet: &Sheet,
+    header_ix: Option<usize>,
+    header: &[Cell],
+    m: HeaderMatch,
+    mut read: impl FnMut(&Ctx, &Row, &mut Errors) -> Option<(String, T)>,
+) -> Imported<T> {
+    let choices = resolve_choices(kind, &opts.choices).unwrap_or_default();
+    let where_header = match header_ix {
+        Some(i) => place(book.source, sheet, sheet.rows[i].number),
+        None => String::new(),
+    };
     out.left_out = m.left_out.clone();
     // Faults of the mapping: two columns for one field, a column chosen that identifies a child,
     // one column chosen for two fields.
@@ -546,7 +580,7 @@ fn import<T>(book: &Book, kind: Kind, opts: &Options, mut read: impl FnMut(&Ctx,
     let mapped: Vec<usize> = cols.iter().flatten().copied().collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut repeats = Vec::new();
-    for row in &sheet.rows[row_ix + 1..] {
+    for row in &sheet.rows[header_ix.map_or(0, |i| i + 1)..] {
         // Rows with nothing in the columns read are blank to the import.
         if mapped.iter().all(|&c| row.cells.get(c).is_none_or(|x| x.is_empty())) {
             continue;

@@ -115,7 +115,7 @@ pub fn run(args: &ImportArgs) -> ExitCode {
                 Ok(c) => c,
                 Err(e) => return fail(e),
             };
-            let opts = Options { card: Some(&card), default_setting, choices, sheet };
+            let opts = Options { card: Some(&card), default_setting, choices, sheet, headerless: false };
             finish(register::import_pupils(&book, &opts), |p| p.to_json())
         }
         What::Communities => {
