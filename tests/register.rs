@@ -613,6 +613,11 @@ fn bad_input_a_sheet_of_far_away_cells() {
 }
 
 #[test]
+fn bad_input_an_xls_whose_cells_span_16_million() {
+    refused(&path("far-cells.xls"), "A sheet of this workbook spans more than 4,000,000 cells");
+}
+
+#[test]
 fn bad_input_a_200_mb_file() {
     let d = std::env::temp_dir().join(format!("sen-funding-register-big-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();

@@ -12,6 +12,8 @@
 //! * a sheet of more than [`MAX_CELLS`] cells (.xlsx sheets are read cell by cell, so that one
 //!   far-away cell cannot make a huge empty grid; an .ods file's repeated rows and cells are
 //!   counted before calamine expands them);
+//! * an .xls sheet whose cells span more than [`MAX_CELLS`] (counted from the cell records
+//!   before calamine lays the sheet out as a full rectangle);
 //! * a workbook protected by a password (an OLE2 file holding an `EncryptedPackage`).
 //!
 //! Numbers become exact decimals as Excel shows them ([`super::grid::number_from_f64`]); date
@@ -66,6 +68,7 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Book, InputError> {
             if encrypted(bytes) {
                 return Err(password());
             }
+            check_xls(bytes)?;
             read_ranges(calamine::Xls::new(Cursor::new(bytes)).map_err(open_error)?, Source::Xls)
         }
         Sniffed::Text => Err(fail("This file is text, not a workbook: read it as CSV.")),
@@ -131,6 +134,68 @@ fn check_zip(bytes: &[u8]) -> Result<Source, InputError> {
         left -= n;
     }
     Ok(source)
+}
+
+/// calamine lays each .xls sheet out as the full rectangle from its first to its last cell, so
+/// two far-apart cells make up to 65,536 × 65,536 of them. Before it does, the cell records of
+/// the workbook stream are scanned for each sheet's extent, refused above [`MAX_CELLS`].
+fn check_xls(bytes: &[u8]) -> Result<(), InputError> {
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| fail(format!("This file looks like an Excel workbook (.xls) but cannot be opened ({e}): it may be damaged or incomplete. {DAMAGED}")))?;
+    if cf.exists("/EncryptedPackage") || cf.exists("/EncryptionInfo") {
+        return Err(password());
+    }
+    let name = ["/Workbook", "/Book", "/WORKBOOK", "/BOOK"].into_iter().find(|n| cf.exists(n));
+    let Some(name) = name else {
+        return Err(fail("This file is an Office document but not an Excel workbook: choose the .xls, .xlsx, .ods or .csv file of the register."));
+    };
+    let mut data = Vec::new();
+    cf.open_stream(name).map_err(open_error)?.take(2 * MAX_FILE_BYTES as u64).read_to_end(&mut data).map_err(open_error)?;
+    if biff_largest_sheet(&data) > MAX_CELLS as u64 {
+        return Err(fail(format!(
+            "A sheet of this workbook spans more than {} cells, far more than any register: save just the pupils in a new workbook and try again.",
+            group_thousands(&MAX_CELLS.to_string())
+        )));
+    }
+    Ok(())
+}
+
+/// The largest rectangle (rows × columns) the cells of one sheet of a BIFF workbook stream
+/// span: the cell records calamine reads (number, label, RK, multiple RK, shared-string label,
+/// boolean or error, formula), sheet by sheet (BOF … EOF).
+fn biff_largest_sheet(data: &[u8]) -> u64 {
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u16::from_le_bytes([x[0], x[1]]) as u64);
+    let mut largest = 0u64;
+    let mut ext: Option<(u64, u64, u64, u64)> = None;
+    let mut close = |ext: &mut Option<(u64, u64, u64, u64)>| {
+        if let Some((r0, r1, c0, c1)) = ext.take() {
+            largest = largest.max((r1 - r0 + 1) * (c1 - c0 + 1));
+        }
+    };
+    let mut i = 0;
+    while let (Some(typ), Some(len)) = (u16_at(data, i), u16_at(data, i + 2)) {
+        let body = &data[(i + 4).min(data.len())..(i + 4 + len as usize).min(data.len())];
+        let mut cell = |r: u64, c0: u64, c1: u64| {
+            let e = ext.get_or_insert((r, r, c0, c1));
+            *e = (e.0.min(r), e.1.max(r), e.2.min(c0), e.3.max(c1));
+        };
+        match typ {
+            0x0809 | 0x000A => close(&mut ext),
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                if let (Some(r), Some(c)) = (u16_at(body, 0), u16_at(body, 2)) {
+                    cell(r, c, c);
+                }
+            }
+            0x00BD => {
+                if let (Some(r), Some(c0), Some(c1)) = (u16_at(body, 0), u16_at(body, 2), body.len().checked_sub(2).and_then(|j| u16_at(body, j))) {
+                    cell(r, c0.min(c1), c0.max(c1));
+                }
+            }
+            _ => {}
+        }
+        i += 4 + len as usize;
+    }
+    close(&mut ext);
+    largest
 }
 
 /// An .ods sheet can repeat a row or a cell any number of times in a few bytes
