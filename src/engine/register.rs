@@ -637,6 +637,7 @@ fn no_header(book: &Book, kind: Kind, opts: &Options, choices: &[(usize, Choice)
     };
     let mut msg = format!("No header row found: none {scope} has a column for each of {}.", join_and(&required.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
     let norm: Vec<Vec<String>> = fields.iter().map(|f| f.headings.iter().map(|h| normalise_heading(h)).collect()).collect();
+    let mut missing_best: Option<Vec<String>> = None;
     if let Some((si, ri, _)) = best {
         let sheet = &book.sheets[si];
         let row = &sheet.rows[ri];
@@ -649,6 +650,7 @@ fn no_header(book: &Book, kind: Kind, opts: &Options, choices: &[(usize, Choice)
             found.join(", "),
             join_and(&missing)
         ));
+        missing_best = Some(missing.clone());
         let others: Vec<String> = m
             .heads
             .iter()
@@ -666,7 +668,7 @@ fn no_header(book: &Book, kind: Kind, opts: &Options, choices: &[(usize, Choice)
             }
         }
     }
-    let examples: Vec<String> = fields.iter().filter(|f| f.required).map(|f| format!("{} ({})", f.key, f.headings.iter().skip(1).take(3).map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", "))).collect();
+    let examples: Vec<String> = fields.iter().filter(|f| f.required && missing_best.as_ref().is_none_or(|m| m.iter().any(|k| k == f.key))).map(|f| format!("{} ({})", f.key, f.headings.iter().skip(1).take(3).map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", "))).collect();
     msg.push_str(&format!(" Give each a column with a heading the calculator knows, e.g. {}, or choose the column for each.", examples.join("; ")));
     InputError::new("", msg)
 }
