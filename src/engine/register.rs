@@ -390,7 +390,10 @@ struct Found<'b> {
     m: HeaderMatch,
 }
 
-fn search_sheet(kind: Kind, sheet: &Sheet, choices: &[(usize, Choice)], norm: &[Vec<String>]) -> (Option<(usize, HeaderMatch)>, Option<(usize, usize)>) {
+/// A sheet's header (row index and match), else its best guess (row index, fields named).
+type Search = (Option<(usize, HeaderMatch)>, Option<(usize, usize)>);
+
+fn search_sheet(kind: Kind, sheet: &Sheet, choices: &[(usize, Choice)], norm: &[Vec<String>]) -> Search {
     let mut best: Option<(usize, usize)> = None; // (row index, score)
     for (ri, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let m = match_header(kind, &row.cells, choices, norm);

@@ -240,10 +240,8 @@ fn ods_cells_bound(xml: &str) -> u64 {
             row_cells = 0;
         } else if tag.starts_with("/table:table-row") && !tag.starts_with("/table:table-rows") {
             total = total.saturating_add(row_rep.saturating_mul(row_cells));
-        } else if tag.starts_with("table:table-cell") || tag.starts_with("table:covered-table-cell") {
-            if !self_closing || tag.contains("office:value-type") {
-                row_cells = row_cells.saturating_add(repeat(tag, "table:number-columns-repeated"));
-            }
+        } else if (tag.starts_with("table:table-cell") || tag.starts_with("table:covered-table-cell")) && (!self_closing || tag.contains("office:value-type")) {
+            row_cells = row_cells.saturating_add(repeat(tag, "table:number-columns-repeated"));
         }
         rest = &rest[end.min(rest.len())..];
     }
