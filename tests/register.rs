@@ -804,6 +804,19 @@ fn pasted_cells_with_and_without_their_header() {
     assert_eq!(imp.errors[0].to_string(), "Choose the column that holds band and current_e3: the cells have no header row to find them by.");
 }
 
+#[test]
+fn a_header_with_no_rows_and_utf16_without_its_bom() {
+    let imp = pupils(&grid::csv_book(b"Title\nID,Band,EHCP,E3\n").unwrap());
+    assert!(imp.errors.is_empty() && imp.accepted.is_empty());
+    assert_eq!(imp.notices.last().map(String::as_str), Some("There are no pupils below the header on line 2."));
+    // Excel's "Unicode text" saved without a BOM (little-endian), tab-separated.
+    let text = "ID\tBand\tSEN Status\tTop-up\r\nP1\tSA 1\tE\t£3,000\r\n";
+    let bytes: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let imp = pupils(&grid::csv_book(&bytes).unwrap());
+    assert_eq!(imp.source, Source::Csv(csv_import::Encoding::Utf16Le));
+    assert_eq!(as_json(&imp), json!([{"id": "P1", "setting": "mainstream", "band": "SA1", "ehcp": true, "current_e3": "3000.00"}]));
+}
+
 fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     // A stored (uncompressed) zip, written by hand: local headers, central directory, end.
     fn crc32(b: &[u8]) -> u32 {

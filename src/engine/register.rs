@@ -613,6 +613,12 @@ fn read_rows<T>(
             }
         }
     }
+    if out.accepted.is_empty() && out.errors.is_empty() {
+        out.notices.push(match header_ix {
+            Some(i) => format!("There are no {}s below the header on {} {}.", kind.noun(), unit(book.source), sheet.rows[i].number),
+            None => format!("There are no {}s in the cells.", kind.noun()),
+        });
+    }
     if !repeats.is_empty() {
         let list: Vec<String> = repeats.iter().map(|n| n.to_string()).collect();
         out.notices.push(format!(
