@@ -134,7 +134,7 @@ pub fn identifying(norm: &str) -> Option<&'static str> {
     const NAME: &str = "it holds names";
     match norm {
         "name" | "surname" | "forename" | "forenames" | "firstname" | "lastname" | "legalname" | "preferredname" | "middlename" | "middlenames"
-        | "givenname" | "familyname" => return Some(NAME),
+        | "givenname" | "familyname" | "pupil" | "student" | "child" | "learner" | "knownas" | "nickname" => return Some(NAME),
         "upn" | "formerupn" | "uln" | "uniquepupilnumber" => return Some("it holds unique pupil numbers"),
         "dob" | "dateofbirth" | "birthdate" => return Some("it holds dates of birth"),
         "postcode" | "address" => return Some("it holds addresses"),
@@ -149,6 +149,11 @@ pub fn identifying(norm: &str) -> Option<&'static str> {
     }
     if norm.contains("address") || norm.contains("postcode") {
         return Some("it holds addresses");
+    }
+    // A family's names and contact details identify the child too.
+    const CONTACT: [&str; 8] = ["parent", "carer", "guardian", "contact", "email", "phone", "mobile", "telephone"];
+    if CONTACT.iter().any(|n| norm.contains(n)) {
+        return Some("it holds a family's names or contact details");
     }
     None
 }
@@ -940,7 +945,7 @@ mod tests {
 
     #[test]
     fn identifying_headings() {
-        for h in ["Surname", "Forename", "Legal Surname", "Preferred Forename", "Name", "UPN", "Date of Birth", "DOB", "Address", "Postcode", "Pupil Name"] {
+        for h in ["Surname", "Forename", "Legal Surname", "Preferred Forename", "Name", "UPN", "Date of Birth", "DOB", "Address", "Postcode", "Pupil Name", "Pupil", "Known as", "Parent/Carer", "Contact phone", "Email address"] {
             assert!(identifying(&normalise_heading(h)).is_some(), "{h}");
         }
         for h in ["Adno", "SEN Status", "Band", "Year", "Top-up (£)", "Start date", "Notes"] {
