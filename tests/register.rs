@@ -804,6 +804,30 @@ fn pasted_cells_with_and_without_their_header() {
     assert_eq!(imp.errors[0].to_string(), "Choose the column that holds band and current_e3: the cells have no header row to find them by.");
 }
 
+/// The mapping step shows each column's heading and first values, but never the values of a
+/// column that identifies a child.
+#[test]
+fn mapping_step_preview_never_shows_names() {
+    let b = book("sims-sen-register.xlsx");
+    let imp = pupils(&b);
+    let sheet = &b.sheets[imp.sheet.unwrap()];
+    let header_ix = sheet.rows.iter().position(|r| Some(r.number) == imp.header_row);
+    let cols = register::preview_columns(register::Kind::Pupils, sheet, header_ix, &[], 3);
+    assert_eq!(cols.len(), 12);
+    assert_eq!((cols[0].heading.as_str(), cols[0].field, cols[0].first_values.clone()), ("Adno", Some("id"), vec!["001201".to_string(), "001202".into(), "001203".into()]));
+    assert_eq!((cols[1].heading.as_str(), cols[1].left_out, cols[1].first_values.len()), ("Legal Surname", Some("it holds names"), 0));
+    assert_eq!(cols[10].first_values, ["12500", "750", "15000.5"]);
+    assert_eq!(cols[11].first_values, ["2025-09-01", "2026-01-05"]);
+    assert_eq!(cols[8].field, None, "Primary Need is not read");
+    assert_no_names("preview", &format!("{cols:?}"));
+    // Without a header row: columns by letter, values shown (the page cannot know which hold
+    // names until the user says).
+    let p = grid::pasted_book("001201\tSA3\n").unwrap();
+    let cols = register::preview_columns(register::Kind::Pupils, &p.sheets[0], None, &[], 3);
+    assert_eq!(cols[1].heading, "column B");
+    assert_eq!(cols[1].first_values, ["SA3"]);
+}
+
 #[test]
 fn a_header_with_no_rows_and_utf16_without_its_bom() {
     let imp = pupils(&grid::csv_book(b"Title\nID,Band,EHCP,E3\n").unwrap());

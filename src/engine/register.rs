@@ -695,6 +695,47 @@ fn join_and(items: &[String]) -> String {
     }
 }
 
+// --- the mapping step -------------------------------------------------------------------------
+
+/// One column as a mapping step shows it: its heading and first values, or, for a column that
+/// can only identify a child, why it is left out and no values at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnPreview {
+    pub column: usize,
+    /// The heading as the file writes it, or the column's letter (`column F`).
+    pub heading: String,
+    /// The field the import reads it for, when its heading is recognised or it was chosen.
+    pub field: Option<&'static str>,
+    /// Why it is never read (R10.1a), for a column that can only identify a child.
+    pub left_out: Option<&'static str>,
+    /// Its first non-empty values below the header (none for a column left out).
+    pub first_values: Vec<String>,
+}
+
+/// The columns of a sheet for a mapping step: under the header row `header_ix` (an index into
+/// the sheet's rows; `None` when the cells have no header row), with up to `n` first values
+/// each. The values of a column that identifies a child are never returned.
+pub fn preview_columns(kind: Kind, sheet: &Sheet, header_ix: Option<usize>, choices: &[(String, Choice)], n: usize) -> Vec<ColumnPreview> {
+    let choices = resolve_choices(kind, choices).unwrap_or_default();
+    let norm: Vec<Vec<String>> = kind.fields().iter().map(|f| f.headings.iter().map(|h| normalise_heading(h)).collect()).collect();
+    let header: &[Cell] = header_ix.and_then(|i| sheet.rows.get(i)).map_or(&[], |r| r.cells.as_slice());
+    let m = match_header(kind, header, &choices, &norm);
+    let data = &sheet.rows[header_ix.map_or(0, |i| (i + 1).min(sheet.rows.len()))..];
+    let width = header.len().max(data.iter().take(1000).map(|r| r.cells.len()).max().unwrap_or(0));
+    (0..width)
+        .map(|c| {
+            let left_out = m.left_out.iter().find(|l| l.column == c).map(|l| l.reason);
+            let field = m.cols.iter().position(|cs| cs.len() == 1 && cs[0] == c).map(|f| kind.fields()[f].key);
+            let first_values = if left_out.is_some() {
+                Vec::new()
+            } else {
+                data.iter().filter_map(|r| r.cells.get(c)).filter(|x| !x.is_empty()).take(n).map(Cell::text).collect()
+            };
+            ColumnPreview { column: c, heading: heading_of(header, c), field, left_out, first_values }
+        })
+        .collect()
+}
+
 // --- values as schools write them (R10.1, R10.1a) ----------------------------------------------
 
 /// A value's text for a message: `(got "…")`.
