@@ -8,7 +8,10 @@
 //!   compared after lower-casing and dropping everything but letters and digits, and the
 //!   headings of R10.1a are recognised besides the field names of R10.1 / R10.2.
 //! * **Mapping**: a caller may choose the column of any field ([`Choice`]: by heading, as the
-//!   command line's `--column FIELD=HEADING`, or by position, as the web app's mapping step).
+//!   command line's `--column FIELD=HEADING`, or by position, as the web app's mapping step,
+//!   which [`preview_columns`] feeds with headings and first values). Cells pasted without
+//!   their header row ([`super::grid::pasted_book`], [`Options::headerless`]) are mapped by
+//!   position only.
 //!   Two columns that both look like one field are an error naming both. For pupils, `setting`
 //!   is not required: without its column every pupil is in the school's first setting
 //!   ([`Options::default_setting`]), and a notice says so.
