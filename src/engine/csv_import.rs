@@ -1,16 +1,15 @@
-//! The spreadsheet exchange formats: the pupil CSV (R10.1) and the Community CSV (R10.2).
-//! Header names are case-insensitive and in any order, extra columns are ignored, blank lines
-//! are skipped; text may be UTF-8 with or without a BOM, or Windows-1252 (Excel's "CSV" on
-//! Windows, where £ is byte 0xA3). Every faulty row is reported with its line number; nothing
-//! is dropped silently.
+//! The spreadsheet exchange formats as text: the pupil CSV (R10.1, with a school's own headings
+//! and values, R10.1a) and the Community CSV (R10.2). Text may be UTF-8 with or without a BOM,
+//! Windows-1252 (Excel's "CSV" on Windows, where £ is byte 0xA3) or UTF-16 (Excel's "Unicode
+//! text", tab-separated). The rows go through the same pipeline as workbooks
+//! ([`super::grid`] → [`super::register`]): header search, recognised headings, names never
+//! read. Every faulty row is reported with its line number; nothing is dropped silently.
 
 use super::errors::{Errors, InputError};
-use super::money::{parse_count, parse_fraction, parse_money_lenient};
-use super::periods::Date;
-use super::ratecard::{ProtectionOption, RateCard, Setting, IDACI_BANDS};
-use super::scenario::{check_pupil_dates, check_pupil_id, unknown_band, Community, Indicators, Pupil, YearGroup};
-use rust_decimal::Decimal;
-use std::collections::HashMap;
+use super::grid::{self, Book};
+use super::ratecard::RateCard;
+use super::register::{self, Imported, Options};
+use super::scenario::{Community, Pupil};
 
 /// Windows-1252's characters for bytes 0x80–0x9F (the rest of the upper half is Latin-1).
 const CP1252_HIGH: [char; 32] = [
@@ -24,6 +23,9 @@ pub enum Encoding {
     Utf8,
     Utf8Bom,
     Windows1252,
+    /// Excel's "Unicode text": UTF-16 little-endian (with its BOM), tab-separated.
+    Utf16Le,
+    Utf16Be,
 }
 
 impl Encoding {
@@ -32,12 +34,34 @@ impl Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 with BOM",
             Encoding::Windows1252 => "Windows-1252",
+            Encoding::Utf16Le => "UTF-16 (Unicode text)",
+            Encoding::Utf16Be => "UTF-16 big-endian",
         }
     }
 }
 
-/// Bytes to text: UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, else Windows-1252.
+/// Bytes to text: UTF-16 when the bytes start with its BOM (Excel's "Unicode text"), or look
+/// like UTF-16 without one; UTF-8 (a BOM is dropped) when the bytes are valid UTF-8; else
+/// Windows-1252.
 pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return (utf16(rest, u16::from_le_bytes), Encoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return (utf16(rest, u16::from_be_bytes), Encoding::Utf16Be);
+    }
+    // UTF-16 without a BOM: ASCII text with every other byte zero.
+    let head = &bytes[..bytes.len().min(200) & !1];
+    if head.len() >= 4 {
+        let zeros_odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let zeros_even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+        if zeros_odd * 10 >= head.len() / 2 * 9 && zeros_even == 0 {
+            return (utf16(bytes, u16::from_le_bytes), Encoding::Utf16Le);
+        }
+        if zeros_even * 10 >= head.len() / 2 * 9 && zeros_odd == 0 {
+            return (utf16(bytes, u16::from_be_bytes), Encoding::Utf16Be);
+        }
+    }
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         if let Ok(s) = std::str::from_utf8(rest) {
             return (s.to_string(), Encoding::Utf8Bom);
@@ -48,6 +72,11 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     }
     let s = bytes.iter().map(|&b| if (0x80..0xA0).contains(&b) { CP1252_HIGH[(b - 0x80) as usize] } else { b as char }).collect();
     (s, Encoding::Windows1252)
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    char::decode_utf16(units).map(|c| c.unwrap_or('\u{FFFD}')).collect()
 }
 
 /// A table read from CSV text: the header (lower-cased, trimmed) and each non-blank record with
@@ -92,42 +121,9 @@ impl Table {
         let header = header.ok_or_else(|| InputError::new("", "the file is empty: expected a header row and one row per record"))?;
         Ok(Table { header, rows })
     }
-
-    /// The column of each wanted name; missing required ones are one error naming them all.
-    fn columns(&self, required: &[&str], optional: &[&str]) -> Result<HashMap<String, usize>, InputError> {
-        let mut cols = HashMap::new();
-        for name in required.iter().chain(optional) {
-            if let Some(i) = self.header.iter().position(|h| h == name) {
-                cols.insert(name.to_string(), i);
-            }
-        }
-        let missing: Vec<&str> = required.iter().filter(|n| !cols.contains_key(**n)).copied().collect();
-        if !missing.is_empty() {
-            return Err(InputError::new(
-                "line 1",
-                format!(
-                    "the header row has no {} column{} (found: {}; needed: {})",
-                    missing.join(", "),
-                    if missing.len() == 1 { "" } else { "s" },
-                    self.header.iter().filter(|h| !h.is_empty()).cloned().collect::<Vec<_>>().join(", "),
-                    required.join(", ")
-                ),
-            ));
-        }
-        Ok(cols)
-    }
 }
 
-/// The byte offsets at which lines end (the last byte of each break).
-fn line_breaks(b: &[u8]) -> Vec<usize> {
-    let mut out = Vec::new();
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
-            out.push(i);
-        }
-    }
-    out
-}
+use grid::line_breaks;
 
 /// `Current E3` → `current_e3`; `IDACI A` → `idaci_a`; `Year group` → `year_group`.
 fn normalise_header(h: &str) -> String {
@@ -141,10 +137,6 @@ fn normalise_header(h: &str) -> String {
         }
     }
     out.trim_end_matches('_').to_string()
-}
-
-fn cell<'a>(row: &'a [String], cols: &HashMap<String, usize>, name: &str) -> &'a str {
-    cols.get(name).and_then(|&i| row.get(i)).map(|s| s.as_str()).unwrap_or("")
 }
 
 /// R10.1 `ehcp`: yes/no, y/n, true/false, 1/0.
@@ -167,181 +159,31 @@ pub struct Import<T> {
     pub rejected_lines: Vec<usize>,
 }
 
-/// Decodes the bytes, reads the table and finds the columns; a file-level fault comes back as
-/// an import with that one error.
-#[allow(clippy::type_complexity)]
-fn open<T>(bytes: &[u8], required: &[&str], optional: &[&str]) -> Result<(Import<T>, Table, HashMap<String, usize>), Import<T>> {
-    let (text, encoding) = decode(bytes);
-    let mut imp = Import { encoding, accepted: Vec::new(), errors: Vec::new(), rejected_lines: Vec::new() };
-    let table = match Table::from_csv(&text) {
-        Ok(t) => t,
-        Err(e) => {
-            imp.errors.push(e);
-            return Err(imp);
-        }
-    };
-    match table.columns(required, optional) {
-        Ok(cols) => Ok((imp, table, cols)),
-        Err(e) => {
-            imp.errors.push(e);
-            Err(imp)
-        }
-    }
-}
-
-/// R10.1: the pupil CSV. `card`, when given, checks band codes against the rate card.
+/// R10.1 / R10.1a: the pupil CSV, read through the register pipeline
+/// ([`super::register::import_pupils`]): header among the first 100 lines, a school's own
+/// headings and values. `card`, when given, checks band codes (and names) against the rate card.
+/// Without a setting column every pupil is mainstream. A workbook is refused, never read as text.
 pub fn read_pupils(bytes: &[u8], card: Option<&RateCard>) -> Import<Pupil> {
-    let (mut imp, table, cols) = match open(bytes, &["id", "setting", "band", "ehcp", "current_e3"], &["year_group", "start", "end"]) {
-        Ok(t) => t,
-        Err(imp) => return imp,
-    };
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (line, row) in &table.rows {
-        let mut errs = Errors::new();
-        let at = |field: &str| format!("line {line}: {field}");
-        let get = |n: &str| cell(row, &cols, n);
-        let id = check_pupil_id(get("id")).map_err(|e| errs.push(InputError::new(at("id"), e))).ok();
-        if let Some(id) = &id {
-            if let Some(first) = seen.get(id) {
-                errs.push(InputError::new(at("id"), format!("\"{id}\" is already used on line {first}: pupil ids must be unique within a school")));
-            }
-        }
-        let setting = match Setting::parse(get("setting")) {
-            Some(s) => Some(s),
-            None => {
-                errs.push(InputError::new(at("setting"), format!("must be mainstream, srp or special (got \"{}\")", get("setting"))));
-                None
-            }
-        };
-        let band_raw = get("band");
-        let band = if band_raw.is_empty() {
-            errs.push(InputError::new(at("band"), "is missing: give the pupil's Continuum band code"));
-            None
-        } else {
-            let code = card.and_then(|c| c.bands.iter().find(|b| b.code.eq_ignore_ascii_case(band_raw)).map(|b| b.code.clone())).unwrap_or_else(|| band_raw.to_string());
-            match card {
-                Some(c) if c.band(&code).is_none() => {
-                    errs.push(InputError::new(at("band"), unknown_band(band_raw, c)));
-                    None
-                }
-                _ => Some(code),
-            }
-        };
-        let ehcp = parse_yes_no(get("ehcp")).map_err(|e| errs.push(InputError::new(at("ehcp"), e))).ok();
-        let current = if get("current_e3").is_empty() {
-            errs.push(InputError::new(at("current_e3"), "is missing: enter the pupil's current annual top-up, or 0 if none"));
-            None
-        } else {
-            parse_money_lenient(get("current_e3")).map_err(|e| errs.push(InputError::new(at("current_e3"), e))).ok()
-        };
-        let year_group = match get("year_group") {
-            "" => Some(None),
-            s => match YearGroup::parse_lenient(s) {
-                Some(y) => Some(Some(y)),
-                None => {
-                    errs.push(InputError::new(at("year_group"), format!("{} (got \"{s}\")", super::scenario::YEAR_GROUP_RULE)));
-                    None
-                }
-            },
-        };
-        let mut date = |n: &str| match get(n) {
-            "" => Some(None),
-            s => Date::parse_iso_or_uk(s).map(Some).map_err(|e| errs.push(InputError::new(at(n), e))).ok(),
-        };
-        let (start, end) = (date("start"), date("end"));
-        if let (Some(s), Some(e)) = (start, end) {
-            if let Err(m) = check_pupil_dates(s, e) {
-                errs.push(InputError::new(at("end"), m));
-            }
-        }
-        if errs.is_empty() {
-            if let (Some(id), Some(setting), Some(band), Some(ehcp), Some(current_e3), Some(year_group), Some(start), Some(end)) =
-                (id, setting, band, ehcp, current, year_group, start, end)
-            {
-                seen.insert(id.clone(), *line);
-                imp.accepted.push((*line, Pupil { id, setting, band, ehcp, current_e3, year_group, start, end }));
-            }
-        } else {
-            imp.rejected_lines.push(*line);
-            imp.errors.extend(errs);
-        }
-    }
-    imp
+    let opts = Options { card, ..Options::default() };
+    via_grid(bytes, |book| register::import_pupils(book, &opts))
 }
 
-/// R10.2: the Community CSV.
+/// R10.2: the Community CSV, read through the same pipeline.
 pub fn read_communities(bytes: &[u8]) -> Import<Community> {
-    let idaci_cols: Vec<String> = IDACI_BANDS.iter().map(|b| format!("idaci_{}", b.to_lowercase())).collect();
-    let mut required: Vec<&str> = vec!["id", "name", "pupils"];
-    required.extend(idaci_cols.iter().map(|s| s.as_str()));
-    required.extend(["lac", "lpa", "historic"]);
-    let (mut imp, table, cols) = match open(bytes, &required, &["protection", "protection_rate"]) {
-        Ok(t) => t,
-        Err(imp) => return imp,
-    };
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (line, row) in &table.rows {
-        let mut errs = Errors::new();
-        let at = |field: &str| format!("line {line}: {field}");
-        let get = |n: &str| cell(row, &cols, n);
-        let text = |n: &str, errs: &mut Errors| {
-            let v = get(n);
-            if v.is_empty() {
-                errs.push(InputError::new(at(n), "is missing"));
-                None
-            } else {
-                Some(v.to_string())
-            }
-        };
-        let id = text("id", &mut errs);
-        if let Some(id) = &id {
-            if let Some(first) = seen.get(id) {
-                errs.push(InputError::new(at("id"), format!("\"{id}\" is already used on line {first}: community ids must be unique")));
-            }
-        }
-        let name = text("name", &mut errs);
-        let count = |n: &str, errs: &mut Errors| parse_count(&get(n).replace(',', "")).map_err(|e| errs.push(InputError::new(at(n), e))).ok();
-        let pupils = count("pupils", &mut errs);
-        let idaci: Vec<Option<u64>> = idaci_cols.iter().map(|c| count(c, &mut errs)).collect();
-        let lac = count("lac", &mut errs);
-        let lpa = count("lpa", &mut errs);
-        let historic = parse_money_lenient(get("historic")).map_err(|e| errs.push(InputError::new(at("historic"), e))).ok();
-        let protection = match get("protection") {
-            "" => Some(None),
-            s => match ProtectionOption::parse(s) {
-                Some(o) => Some(Some(o)),
-                None => {
-                    errs.push(InputError::new(at("protection"), format!("must be A, B, C or D (got \"{s}\")")));
-                    None
-                }
-            },
-        };
-        let protection_rate = match get("protection_rate") {
-            "" => Some(None),
-            s => {
-                let t = s.trim();
-                let t = match t.strip_suffix('%') {
-                    Some(pct) => parse_fraction(pct.trim(), Decimal::ZERO, Decimal::from(100)).map(|p| p / Decimal::from(100)),
-                    None => parse_fraction(t, Decimal::ZERO, Decimal::ONE),
-                };
-                t.map(Some).map_err(|e| errs.push(InputError::new(at("protection_rate"), e))).ok()
-            }
-        };
-        if errs.is_empty() {
-            let mut ida = [0u64; 6];
-            for (i, v) in idaci.iter().enumerate() {
-                ida[i] = v.unwrap_or(0);
-            }
-            if let (Some(id), Some(name), Some(pupils), Some(lac), Some(lpa), Some(historic), Some(protection), Some(protection_rate)) =
-                (id, name, pupils, lac, lpa, historic, protection, protection_rate)
-            {
-                seen.insert(id.clone(), *line);
-                imp.accepted.push((*line, Community { id, name, indicators: Indicators { pupils, idaci: ida, lac, lpa }, historic, protection, protection_rate }));
-            }
-        } else {
-            imp.rejected_lines.push(*line);
-            imp.errors.extend(errs);
+    via_grid(bytes, |book| register::import_communities(book, &Options::default()))
+}
+
+fn via_grid<T>(bytes: &[u8], read: impl FnOnce(&Book) -> Imported<T>) -> Import<T> {
+    let encoding = if grid::sniff(bytes) == grid::Sniffed::Text { decode(&bytes[..bytes.len().min(4096)]).1 } else { Encoding::Utf8 };
+    match grid::csv_book(bytes) {
+        Err(e) => Import { encoding, accepted: Vec::new(), errors: vec![e], rejected_lines: Vec::new() },
+        Ok(book) => {
+            let encoding = match book.source {
+                grid::Source::Csv(e) => e,
+                _ => encoding,
+            };
+            let imp = read(&book);
+            Import { encoding, accepted: imp.accepted, errors: imp.errors, rejected_lines: imp.rejected_rows }
         }
     }
-    imp
 }

@@ -16,11 +16,12 @@
 //! | [`follow`] | "how funding follows the child": one band in every setting, year by year |
 //! | [`result`] | R10.4 result JSON |
 //! | [`explain`], [`explanations`] | the derivation of every figure, citing rules and sources |
-//! | [`csv_import`] | R10.1 pupil CSV, R10.2 Community CSV |
+//! | [`csv_import`] | R10.1 pupil CSV, R10.2 Community CSV (text decoding) |
 //! | [`csv_out`] | the figures (R10.4) as the exports' tables and CSV, formula-like text neutralised |
 //! | [`compare`] | R10.6 what-if against a baseline |
 //! | [`whatif`] | winners and losers, options A–D county-wide, a range for one parameter (issue 10) |
 //! | [`ratecard_index`] | R10.7 published rate cards (`ratecards/index.json`) |
+//! | [`register`], [`grid`], [`workbook`] | R10.1a a school's own register: cells from CSV and workbooks, header search, mapping, names never read |
 //! | [`money`], [`exact`] | numbers and rounding (R9 "Numbers everywhere", half-up to the penny) |
 //! | [`json`], [`errors`] | reading JSON with every fault under its path (R9, R10.5) |
 
@@ -35,6 +36,7 @@ pub mod exact;
 pub mod explain;
 pub mod explanations;
 pub mod follow;
+pub mod grid;
 pub mod json;
 pub mod mgl;
 pub mod money;
@@ -42,10 +44,12 @@ pub mod periods;
 pub mod protection;
 pub mod ratecard;
 pub mod ratecard_index;
+pub mod register;
 pub mod result;
 pub mod routes;
 pub mod scenario;
 pub mod whatif;
+pub mod workbook;
 
 pub use calc::{calculate, Outcome};
 pub use errors::{Errors, InputError};
