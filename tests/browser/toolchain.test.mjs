@@ -50,7 +50,7 @@ test("Debian's rustc-web with build-std when rustup is missing or lacks the targ
     const c = chooseToolchain({ ...rustup, ...DEBIAN });
     assert.equal(c.path, 'debian');
     assert.equal(c.cargo, '/usr/bin/cargo');
-    assert.deepEqual(c.set, { WASM_TOOLCHAIN: 'debian', RUSTC: '/usr/bin/rustc', RUSTC_BOOTSTRAP: '1', CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort' });
+    assert.deepEqual(c.set, { WASM_TOOLCHAIN: 'debian', RUSTC: '/usr/bin/rustc', RUSTC_BOOTSTRAP: '1', CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort', RUSTFLAGS: '-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none' });
     assert.match(c.describe, /Debian's rustc-web .* build-std, RUSTC_BOOTSTRAP=1/);
     assert.ok(c.describe.includes(why), c.describe);
   }
