@@ -4,7 +4,7 @@
 //! Windows, where £ is byte 0xA3). Every faulty row is reported with its line number; nothing
 //! is dropped silently.
 
-use super::errors::{Errors, InputError};
+use super::errors::{Errors, InputError, Path};
 use super::money::{parse_count, parse_fraction, parse_money_lenient};
 use super::periods::Date;
 use super::ratecard::{ProtectionOption, RateCard, Setting, IDACI_BANDS};
@@ -77,7 +77,7 @@ impl Table {
         for rec in rdr.records() {
             let rec = rec.map_err(|e| {
                 let line = e.position().map(|p| line_at(p.byte())).unwrap_or(0);
-                InputError::new(format!("line {line}"), format!("cannot be read as CSV: {e}"))
+                InputError::new(Path::line(line), format!("cannot be read as CSV: {e}"))
             })?;
             let line = rec.position().map(|p| line_at(p.byte())).unwrap_or(0);
             let cells: Vec<String> = rec.iter().map(|c| c.trim().to_string()).collect();
@@ -89,7 +89,7 @@ impl Table {
                 Some(_) => rows.push((line, cells)),
             }
         }
-        let header = header.ok_or_else(|| InputError::new("", "the file is empty: expected a header row and one row per record"))?;
+        let header = header.ok_or_else(|| InputError::new(Path::root(), "the file is empty: expected a header row and one row per record"))?;
         Ok(Table { header, rows })
     }
 
@@ -104,7 +104,7 @@ impl Table {
         let missing: Vec<&str> = required.iter().filter(|n| !cols.contains_key(**n)).copied().collect();
         if !missing.is_empty() {
             return Err(InputError::new(
-                "line 1",
+                Path::line(1),
                 format!(
                     "the header row has no {} column{} (found: {}; needed: {})",
                     missing.join(", "),
@@ -198,12 +198,15 @@ pub fn read_pupils(bytes: &[u8], card: Option<&RateCard>) -> Import<Pupil> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, row) in &table.rows {
         let mut errs = Errors::new();
-        let at = |field: &str| format!("line {line}: {field}");
+        let at = |field: &str| Path::line(*line).key(field);
         let get = |n: &str| cell(row, &cols, n);
         let id = check_pupil_id(get("id")).map_err(|e| errs.push(InputError::new(at("id"), e))).ok();
         if let Some(id) = &id {
             if let Some(first) = seen.get(id) {
                 errs.push(InputError::new(at("id"), format!("\"{id}\" is already used on line {first}: pupil ids must be unique within a school")));
+            } else {
+                // Every line with an id counts, even one with other faults (R10.5).
+                seen.insert(id.clone(), *line);
             }
         }
         let setting = match Setting::parse(get("setting")) {
@@ -258,7 +261,6 @@ pub fn read_pupils(bytes: &[u8], card: Option<&RateCard>) -> Import<Pupil> {
             if let (Some(id), Some(setting), Some(band), Some(ehcp), Some(current_e3), Some(year_group), Some(start), Some(end)) =
                 (id, setting, band, ehcp, current, year_group, start, end)
             {
-                seen.insert(id.clone(), *line);
                 imp.accepted.push((*line, Pupil { id, setting, band, ehcp, current_e3, year_group, start, end }));
             }
         } else {
@@ -282,7 +284,7 @@ pub fn read_communities(bytes: &[u8]) -> Import<Community> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, row) in &table.rows {
         let mut errs = Errors::new();
-        let at = |field: &str| format!("line {line}: {field}");
+        let at = |field: &str| Path::line(*line).key(field);
         let get = |n: &str| cell(row, &cols, n);
         let text = |n: &str, errs: &mut Errors| {
             let v = get(n);
@@ -297,6 +299,9 @@ pub fn read_communities(bytes: &[u8]) -> Import<Community> {
         if let Some(id) = &id {
             if let Some(first) = seen.get(id) {
                 errs.push(InputError::new(at("id"), format!("\"{id}\" is already used on line {first}: community ids must be unique")));
+            } else {
+                // Every line with an id counts, even one with other faults (R10.5).
+                seen.insert(id.clone(), *line);
             }
         }
         let name = text("name", &mut errs);
@@ -335,7 +340,6 @@ pub fn read_communities(bytes: &[u8]) -> Import<Community> {
             if let (Some(id), Some(name), Some(pupils), Some(lac), Some(lpa), Some(historic), Some(protection), Some(protection_rate)) =
                 (id, name, pupils, lac, lpa, historic, protection, protection_rate)
             {
-                seen.insert(id.clone(), *line);
                 imp.accepted.push((*line, Community { id, name, indicators: Indicators { pupils, idaci: ida, lac, lpa }, historic, protection, protection_rate }));
             }
         } else {
