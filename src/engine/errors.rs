@@ -230,8 +230,28 @@ impl Path {
 
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(&one_line(&self.text))
     }
+}
+
+/// Text as it may be shown in an error: control characters and line separators (which a key or
+/// a cell can hold) written as escapes, so that every error is one line.
+pub fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    let odd = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
+    if !s.chars().any(odd) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if odd(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl std::ops::Deref for Path {
@@ -326,10 +346,11 @@ impl InputError {
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // One line, whatever text the input put in a key or a value.
         if self.path.is_root() {
-            write!(f, "{}", self.message)
+            write!(f, "{}", one_line(&self.message))
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {}", self.path, one_line(&self.message))
         }
     }
 }
@@ -424,5 +445,13 @@ mod tests {
         let e = InputError::new(p, "must be money");
         assert_eq!(serde_json::to_value(&e).unwrap(), serde_json::json!({"path": "pots.2025/26", "message": "must be money"}));
         assert_eq!(InputError::new("", "whole").to_string(), "whole");
+    }
+
+    #[test]
+    fn every_error_is_one_line() {
+        let e = InputError::new(Path::root().key("a\nb"), "must be one of A, B (got \"x\r\ny\u{2028}\")");
+        assert_eq!(e.to_string(), "a\\nb: must be one of A, B (got \"x\\r\\ny\\u{2028}\")");
+        // The path itself keeps the key as written, for matching.
+        assert_eq!(e.path.last_key(), Some("a\nb"));
     }
 }
