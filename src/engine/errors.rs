@@ -20,6 +20,14 @@ pub enum Seg {
     Line(usize),
     /// The file a part of the input was read from (written `rate_card_path (cards/kent.json)`).
     File(String),
+    /// Which of two documents (R10.6 `base` / `what_if`), first (written `base:schools[2]`, or
+    /// `base` alone for the whole document).
+    Doc(String),
+    /// A sheet of a workbook (written `sheet "Pupils"`).
+    Sheet(String),
+    /// A row of a sheet, from 1, as the spreadsheet numbers it (written `sheet "Pupils" row 7`; a
+    /// key after it is written `row 7: SEN Status`).
+    Row(usize),
 }
 
 /// Where a fault is: a typed list of segments. Empty for the document as a whole.
@@ -73,13 +81,22 @@ impl Path {
         let first = self.segs.is_empty();
         let _ = match (&seg, self.segs.last()) {
             (Seg::Key(k), _) if first => write!(self.text, "{k}"),
-            (Seg::Key(k), Some(Seg::Line(_))) => write!(self.text, ": {k}"),
+            (Seg::Key(k), Some(Seg::Line(_) | Seg::Row(_) | Seg::Sheet(_))) => write!(self.text, ": {k}"),
+            (Seg::Key(k), Some(Seg::Doc(_))) => write!(self.text, ":{k}"),
             (Seg::Key(k), _) => write!(self.text, ".{k}"),
             (Seg::Index(i), _) => write!(self.text, "[{i}]"),
             (Seg::Line(n), _) if first => write!(self.text, "line {n}"),
+            (Seg::Line(n), Some(Seg::Doc(_))) => write!(self.text, ":line {n}"),
             (Seg::Line(n), _) => write!(self.text, ", line {n}"),
             (Seg::File(f), _) if first => write!(self.text, "({f})"),
             (Seg::File(f), _) => write!(self.text, " ({f})"),
+            (Seg::Doc(d), _) if first => write!(self.text, "{d}"),
+            (Seg::Doc(d), _) => write!(self.text, ", {d}"),
+            (Seg::Sheet(n), _) if first => write!(self.text, "sheet \"{n}\""),
+            (Seg::Sheet(n), Some(Seg::Doc(_))) => write!(self.text, ":sheet \"{n}\""),
+            (Seg::Sheet(n), _) => write!(self.text, ", sheet \"{n}\""),
+            (Seg::Row(r), _) if first => write!(self.text, "row {r}"),
+            (Seg::Row(r), _) => write!(self.text, " row {r}"),
         };
         self.segs.push(seg);
     }
@@ -143,6 +160,22 @@ impl Path {
         })
     }
 
+    /// The document of an R10.6 comparison: `base:schools[0].urn` → `base`.
+    pub fn doc(&self) -> Option<&str> {
+        match self.segs.first() {
+            Some(Seg::Doc(d)) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The sheet and row of a workbook: `sheet "Pupils" row 7: SEN Status` → (`Pupils`, 7).
+    pub fn sheet_row(&self) -> Option<(&str, usize)> {
+        self.segs.windows(2).find_map(|w| match w {
+            [Seg::Sheet(s), Seg::Row(r)] => Some((s.as_str(), *r)),
+            _ => None,
+        })
+    }
+
     /// The CSV line: `line 5: ehcp` → 5.
     pub fn line_number(&self) -> Option<usize> {
         self.segs.iter().find_map(|s| match s {
@@ -176,8 +209,27 @@ impl Path {
     pub fn parse(text: &str) -> Path {
         let mut p = Path::root();
         let mut rest = text;
+        // `base:…` (R10.6): a lower-case word and a colon, then the path without a space.
+        if let Some((d, after)) = rest.split_once(':') {
+            if !d.is_empty() && d.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') && !after.is_empty() && !after.starts_with(' ') {
+                p.push(Seg::Doc(d.to_string()));
+                rest = after;
+            }
+        }
+        // `sheet "Pupils" row 7` and `… row 7: SEN Status`
+        if let Some(after) = rest.strip_prefix("sheet \"") {
+            if let Some((name, tail)) = after.split_once("\" row ") {
+                let digits = tail.len() - tail.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                let more = &tail[digits..];
+                if let (Ok(n), true) = (tail[..digits].parse::<usize>(), more.is_empty() || more.starts_with(": ")) {
+                    p.push(Seg::Sheet(name.to_string()));
+                    p.push(Seg::Row(n));
+                    rest = more.strip_prefix(": ").unwrap_or(more);
+                }
+            }
+        }
         // `line N` and `line N: …`
-        if let Some(after) = rest.strip_prefix("line ") {
+        if let Some(after) = rest.strip_prefix("line ").filter(|_| !matches!(p.segs.last(), Some(Seg::Row(_)))) {
             let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
             let tail = &after[digits..];
             if let (Ok(n), true) = (after[..digits].parse::<usize>(), tail.is_empty() || tail.starts_with(": ")) {
@@ -404,6 +456,27 @@ mod tests {
         assert_eq!(Path::line(1).to_string(), "line 1");
         assert_eq!(Path::parse("line 5: current_e3"), p);
         assert_eq!(Path::parse("line 12"), Path::line(12));
+    }
+
+    #[test]
+    fn comparison_and_workbook_paths() {
+        // R10.6: `base:` before a scenario's path; `base` alone for the whole document.
+        let base = Path::root().then(Seg::Doc("base".into()));
+        let e = InputError::new(Path::root().key("schools").index(2).key("urn"), "x").within(base.clone());
+        assert_eq!(e.to_string(), "base:schools[2].urn: x");
+        assert_eq!(e.path.doc(), Some("base"));
+        assert_eq!(InputError::new(Path::root(), "the scenario is empty").within(base.clone()).to_string(), "base: the scenario is empty");
+        assert_eq!(Path::parse("what_if:schools[2].urn"), Path::root().then(Seg::Doc("what_if".into())).key("schools").index(2).key("urn"));
+        assert_eq!(Path::parse("base:line 5: band"), base.clone().then(Seg::Line(5)).key("band"));
+        // A workbook's sheet and row (R10.1a).
+        let w = Path::root().then(Seg::Sheet("Pupils".into())).then(Seg::Row(7)).key("SEN Status");
+        assert_eq!(w.to_string(), "sheet \"Pupils\" row 7: SEN Status");
+        assert_eq!(w.sheet_row(), Some(("Pupils", 7)));
+        assert_eq!(Path::parse("sheet \"Pupils\" row 7: SEN Status"), w);
+        assert_eq!(Path::parse("sheet \"Pupils\" row 7"), Path::root().then(Seg::Sheet("Pupils".into())).then(Seg::Row(7)));
+        // Text with a colon that is not a document prefix stays as it was.
+        assert_eq!(Path::parse("line 5: band"), Path::line(5).key("band"));
+        assert_eq!(Path::parse("Base: x").to_string(), "Base: x");
     }
 
     #[test]
