@@ -381,6 +381,7 @@ fn scenario_faults() -> Vec<Fault> {
         f(vec![set(&format!("{rc}mgl|source"), json!(long(201)))], "rate_card.mgl.source: must be at most 200 characters (got 201)"),
     ];
     // Faults found by fuzzing or by hand that must stay single.
+    v.push(f(vec![set("schools|1|urn", serde_json::from_str::<Value>(&"9".repeat(65)).unwrap())], "schools[1].urn: must be at most 64 characters (got 65)"));
     v.push(f(vec![set("schools|0|pupils|1|setting", json!("a\nb"))], "schools[0].pupils[1].setting: must be one of mainstream, srp, special (got \"a\\nb\")"));
     v.push(f(vec![set("schools|0|pupils|1|x\ny", json!(1))], "schools[0].pupils[1].x\\ny: unknown key (expected one of: id, setting, band, ehcp, current_e3, year_group, start, end)"));
     v

@@ -462,8 +462,10 @@ fn read_school(v: &Value, path: &Path, refs: &Refs, errs: &mut Errors) -> Option
     let o = Obj::new(v, path, &["urn", "name", "community", "indicators", "pupils"], errs);
     o.map?;
     let urn = o.req("urn", errs).and_then(|x| match x {
-        // A URN is text, but a spreadsheet-minded author may write it as a number.
-        Value::Number(n) => Some(n.to_string()),
+        // A URN is text, but a spreadsheet-minded author may write it as a number: its digits
+        // are held to the same limits (found by fuzzing: a 110-digit URN was read, then refused
+        // when the scenario was written back).
+        Value::Number(n) => json::text(&Value::String(n.to_string()), &o.child("urn"), 64, errs),
         _ => json::text(x, &o.child("urn"), 64, errs),
     });
     let name = o.req("name", errs).and_then(|x| json::text(x, &o.child("name"), 200, errs));
