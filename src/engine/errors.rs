@@ -514,7 +514,8 @@ mod tests {
         assert!(p == "pots.2025/26");
         assert!(p.starts_with("pots."));
         assert_eq!(p.strip_prefix("pots."), Some("2025/26"));
-        assert!(String::from("pots.2025/26") == p);
+        let text: String = "pots.2025/26".into();
+        assert!(text == p);
         let e = InputError::new(p, "must be money");
         assert_eq!(serde_json::to_value(&e).unwrap(), serde_json::json!({"path": "pots.2025/26", "message": "must be money"}));
         assert_eq!(InputError::new("", "whole").to_string(), "whole");
