@@ -11,10 +11,10 @@ use serde_json::{Map, Value};
 pub fn parse(text: &str, what: &str) -> Result<Value, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(InputError::new("", format!("the {what} is empty: expected a JSON object")));
+        return Err(InputError::new(Path::root(), format!("the {what} is empty: expected a JSON object")));
     }
     serde_json::from_str::<Value>(text)
-        .map_err(|e| InputError::new("", format!("the {what} is not valid JSON: {e}")))
+        .map_err(|e| InputError::new(Path::root(), format!("the {what} is not valid JSON: {e}")))
 }
 
 /// A cursor on one JSON object: reports unknown keys once, and missing or faulty values under
