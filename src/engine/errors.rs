@@ -521,6 +521,48 @@ mod tests {
         assert_eq!(InputError::new("", "whole").to_string(), "whole");
     }
 
+    use proptest::prelude::*;
+
+    fn seg(any_text: bool) -> impl Strategy<Value = Seg> {
+        let key = if any_text { "\\PC{1,8}" } else { "[a-z_][a-z0-9_/]{0,7}" };
+        prop_oneof![
+            key.prop_map(Seg::Key),
+            (0usize..1000).prop_map(Seg::Index),
+            (1usize..1000).prop_map(Seg::Line),
+            "[a-z./]{1,8}".prop_map(Seg::File),
+        ]
+    }
+
+    proptest! {
+        /// Paths of plain keys as the readers build them (`line N` first or not, a file after a
+        /// key, keys and indexes) read back from their text to the same segments.
+        #[test]
+        fn plain_paths_read_back(
+            line in proptest::option::of(1usize..1000),
+            first in "[a-z_][a-z0-9_/]{0,7}",
+            file in proptest::option::of("[a-z./]{1,8}"),
+            rest in proptest::collection::vec(prop_oneof![
+                "[a-z_][a-z0-9_/]{0,7}".prop_map(Seg::Key),
+                (0usize..1000).prop_map(Seg::Index),
+            ], 0..5),
+        ) {
+            let mut segs: Vec<Seg> = line.map(Seg::Line).into_iter().collect();
+            segs.push(Seg::Key(first));
+            segs.extend(file.map(Seg::File));
+            segs.extend(rest);
+            let p = Path::from_segments(segs);
+            prop_assert_eq!(Path::parse(&p.to_string()), p);
+        }
+
+        /// Any text reads as a path that is written back as the same text.
+        #[test]
+        fn any_text_keeps_its_form(segs in proptest::collection::vec(seg(true), 0..6), text in "\\PC{0,24}") {
+            let p = Path::from_segments(segs);
+            prop_assert_eq!(Path::parse(p.as_str()).to_string(), p.to_string());
+            prop_assert_eq!(Path::parse(&text).as_str().to_string(), text);
+        }
+    }
+
     #[test]
     fn every_error_is_one_line() {
         let e = InputError::new(Path::root().key("a\nb"), "must be one of A, B (got \"x\r\ny\u{2028}\")");
