@@ -551,7 +551,7 @@ mod tests {
             segs.extend(file.map(Seg::File));
             segs.extend(rest);
             let p = Path::from_segments(segs);
-            prop_assert_eq!(Path::parse(&p.to_string()), p);
+            prop_assert_eq!(Path::parse(p.as_str()), p);
         }
 
         /// Any text reads as a path that is written back as the same text.
