@@ -516,6 +516,12 @@ mod tests {
         assert_eq!(p.strip_prefix("pots."), Some("2025/26"));
         let text: String = "pots.2025/26".into();
         assert!(text == p);
+        // As the web app reads paths today: a `&Path` where a `&str` is wanted.
+        fn field_of(path: &str) -> Option<&str> {
+            path.strip_prefix("pots.")
+        }
+        assert_eq!(field_of(&p), Some("2025/26"));
+        assert_eq!(format!("{}.", p), "pots.2025/26.");
         let e = InputError::new(p, "must be money");
         assert_eq!(serde_json::to_value(&e).unwrap(), serde_json::json!({"path": "pots.2025/26", "message": "must be money"}));
         assert_eq!(InputError::new("", "whole").to_string(), "whole");
