@@ -158,6 +158,9 @@ test-browser:
 # from the project's fixtures) grows during a run and is minimised after it. `cargo test`
 # replays the committed corpus and mutations of it (tests/fuzz_smoke.rs).
 FUZZ_SECONDS ?= 600
+# The corpus kept: the inputs that add coverage, cut to this many bytes (a few hundred KB in
+# all), plus the seeds (seed-*) and the inputs of fixed crashes (crash-*) whole.
+FUZZ_KEEP_LEN ?= 1024
 FUZZ_TARGETS := scenario_json rate_card pupil_csv community_csv
 
 ## cargo-fuzz needs the nightly toolchain; its release profile is relaxed (a build tool).
@@ -168,7 +171,8 @@ setup-fuzz:
 	  echo "setup: installing cargo-fuzz (a few minutes, once)"; \
 	  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false "$(NATIVE_CARGO)" install --quiet --locked cargo-fuzz; }
 
-## The long run: FUZZ_SECONDS per target, one at a time; then the corpus is minimised.
+## The long run: FUZZ_SECONDS per target, one at a time; then the corpus is minimised
+## (libFuzzer -merge=1 on edges: only inputs that reach new code, cut to FUZZ_KEEP_LEN bytes).
 fuzz: setup-fuzz
 	@cd fuzz && for t in $(FUZZ_TARGETS); do \
 	  d=$$(case $$t in *csv) echo csv;; *) echo json;; esac); \
@@ -177,7 +181,12 @@ fuzz: setup-fuzz
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=2 -dict=dicts/$$d.dict -print_final_stats=1 2>&1 \
 	    | grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+== ERROR|SUMMARY|artifact_prefix|Test unit written)' || true; \
 	  test -z "$$(ls artifacts/$$t 2>/dev/null)" || { echo "fuzz: $$t found a failure: fuzz/artifacts/$$t/"; exit 1; }; \
-	  "$(NATIVE_CARGO)" +nightly fuzz cmin --release $$t corpus/$$t -- -timeout=2 >/dev/null 2>&1; \
+	  rm -rf corpus-new && mkdir -p corpus-new/$$t; \
+	  if target/*/release/$$t -merge=1 -use_counters=0 -timeout=2 -max_len=$(FUZZ_KEEP_LEN) corpus-new/$$t corpus/$$t >/dev/null 2>&1; then \
+	    cp corpus/$$t/seed-* corpus-new/$$t/; cp corpus/$$t/crash-* corpus-new/$$t/ 2>/dev/null || true; \
+	    rm -rf corpus/$$t && mv corpus-new/$$t corpus/$$t; \
+	  else echo "fuzz: $$t: the corpus could not be minimised (kept as it is)"; fi; \
+	  rm -rf corpus-new; \
 	done
 	@echo "fuzz: corpus $$(du -sh fuzz/corpus | cut -f1) in $$(find fuzz/corpus -type f | wc -l) files"
 
