@@ -188,7 +188,7 @@ fuzz: setup-fuzz
 	  else echo "fuzz: $$t: the corpus could not be minimised (kept as it is)"; fi; \
 	  rm -rf corpus-new; \
 	done
-	@echo "fuzz: corpus $$(du -sh fuzz/corpus | cut -f1) in $$(find fuzz/corpus -type f | wc -l) files"
+	@echo "fuzz: corpus $$(du -sh --apparent-size fuzz/corpus | cut -f1) in $$(find fuzz/corpus -type f | wc -l) files"
 
 ## The short run for `make test`: a few seconds per target (the corpus is not changed).
 fuzz-short:
