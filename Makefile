@@ -6,6 +6,7 @@
 #   make dist    the deployable static site in dist/
 #   make size    the gzipped size of every file in dist/, and of the first load
 #   make bench   the engine benchmark: a generated Kent-scale county, timed
+#   make fuzz    fuzz the four readers (cargo-fuzz, nightly), FUZZ_SECONDS (600) each
 #
 # Every install step is idempotent and quiet when the tool is already there.
 #
@@ -51,10 +52,10 @@ WASM_ENV = $(eval WASM_ENV := $$(shell CARGO_HOME="$(CARGO_HOME)" node scripts/w
 WEB_ENV = $(WASM_ENV) CARGO_TARGET_DIR="$(CURDIR)/target/web" CARGO_TERM_PROGRESS_WHEN=never
 
 .PHONY: help setup setup-apt setup-wasm-toolchain setup-wasm-bindgen setup-trunk setup-npm setup-tools \
-	serve test test-native test-browser dist dist-dev finish-dist lighthouse size size-check clean bench
+	serve test test-native test-browser dist dist-dev finish-dist lighthouse size size-check clean bench fuzz fuzz-short setup-fuzz
 
 help:
-	@sed -n '3,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
 
 # --- set-up ---------------------------------------------------------------------------------
 
@@ -172,6 +173,7 @@ serve: dist
 
 test: setup
 	@$(MAKE) test-native
+	@$(MAKE) fuzz-short
 	@$(MAKE) dist
 	@$(MAKE) size-check
 	@$(MAKE) test-browser
@@ -183,6 +185,57 @@ test-native:
 test-browser:
 	@echo "test: browser tests (Chromium, dist/ served from a sub-path of 127.0.0.1)"
 	@node --test tests/browser/
+
+# --- fuzzing (issue 11) -------------------------------------------------------------------
+# The scenario JSON, rate card, pupil CSV and Community CSV readers under libFuzzer, natively,
+# each for FUZZ_SECONDS; a run over 2 s is a hang. The corpus (fuzz/corpus/<target>/, seeded
+# from the project's fixtures) grows during a run and is minimised after it. `cargo test`
+# replays the committed corpus and mutations of it (tests/fuzz_smoke.rs).
+FUZZ_SECONDS ?= 600
+# The corpus kept: the inputs that add coverage, cut to this many bytes (a few hundred KB in
+# all), plus the seeds (seed-*) and the inputs of fixed crashes (crash-*) whole.
+FUZZ_KEEP_LEN ?= 1024
+FUZZ_TARGETS := scenario_json rate_card pupil_csv community_csv
+
+## cargo-fuzz needs the nightly toolchain; its release profile is relaxed (a build tool).
+setup-fuzz:
+	@rustup toolchain list 2>/dev/null | grep -q '^nightly' || \
+	  { echo "fuzz: the nightly toolchain is needed (rustup toolchain install nightly)"; exit 1; }
+	@command -v cargo-fuzz >/dev/null || [ -x "$(CARGO_BIN)/cargo-fuzz" ] || { \
+	  echo "setup: installing cargo-fuzz (a few minutes, once)"; \
+	  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false "$(NATIVE_CARGO)" install --quiet --locked cargo-fuzz; }
+
+## The long run: FUZZ_SECONDS per target, one at a time; then the corpus is minimised
+## (libFuzzer -merge=1 on edges: only inputs that reach new code, cut to FUZZ_KEEP_LEN bytes).
+fuzz: setup-fuzz
+	@cd fuzz && for t in $(FUZZ_TARGETS); do \
+	  d=$$(case $$t in *csv) echo csv;; *) echo json;; esac); \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  "$(NATIVE_CARGO)" +nightly fuzz run --release $$t corpus/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -timeout=2 -dict=dicts/$$d.dict -print_final_stats=1 2>&1 \
+	    | grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+== ERROR|SUMMARY|artifact_prefix|Test unit written)' || true; \
+	  test -z "$$(ls artifacts/$$t 2>/dev/null)" || { echo "fuzz: $$t found a failure: fuzz/artifacts/$$t/"; exit 1; }; \
+	  rm -rf corpus-new && mkdir -p corpus-new/$$t; \
+	  if target/*/release/$$t -merge=1 -use_counters=0 -timeout=2 -max_len=$(FUZZ_KEEP_LEN) corpus-new/$$t corpus/$$t >/dev/null 2>&1; then \
+	    cp corpus/$$t/seed-* corpus-new/$$t/; cp corpus/$$t/crash-* corpus-new/$$t/ 2>/dev/null || true; \
+	    rm -rf corpus/$$t && mv corpus-new/$$t corpus/$$t; \
+	  else echo "fuzz: $$t: the corpus could not be minimised (kept as it is)"; fi; \
+	  rm -rf corpus-new; \
+	done
+	@echo "fuzz: corpus $$(du -sh --apparent-size fuzz/corpus | cut -f1) in $$(find fuzz/corpus -type f | wc -l) files"
+
+## The short run for `make test`: a few seconds per target (the corpus is not changed).
+fuzz-short:
+	@if rustup toolchain list 2>/dev/null | grep -q '^nightly' && { command -v cargo-fuzz >/dev/null || [ -x "$(CARGO_BIN)/cargo-fuzz" ]; }; then \
+	  cd fuzz && for t in $(FUZZ_TARGETS); do \
+	    d=$$(case $$t in *csv) echo csv;; *) echo json;; esac); \
+	    rm -rf /tmp/fuzz-short-$$t && cp -r corpus/$$t /tmp/fuzz-short-$$t; \
+	    "$(NATIVE_CARGO)" +nightly fuzz run --release $$t /tmp/fuzz-short-$$t -- \
+	      -max_total_time=$${FUZZ_SHORT_SECONDS:-5} -timeout=2 -dict=dicts/$$d.dict >/tmp/fuzz-short-$$t.log 2>&1 \
+	      || { tail -30 /tmp/fuzz-short-$$t.log; echo "fuzz-short: $$t failed: fuzz/artifacts/$$t/"; exit 1; }; \
+	    echo "fuzz-short: $$t $$(grep -oE '^#[0-9]+' /tmp/fuzz-short-$$t.log | tail -1 | tr -d '#') runs, no failure"; \
+	  done; \
+	else echo "fuzz-short: no nightly toolchain or cargo-fuzz: the corpus replay of cargo test (tests/fuzz_smoke.rs) stands in"; fi
 
 clean:
 	rm -rf dist target/web .tools tests/browser/artifacts

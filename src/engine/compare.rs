@@ -66,7 +66,7 @@ pub fn side_errors(side: Side, errs: Errors) -> Errors {
     errs.into_iter()
         .map(|e| {
             let path = if e.path.is_empty() { side.as_str().to_string() } else { format!("{}:{}", side.as_str(), e.path) };
-            InputError { path, message: e.message }
+            InputError { path: path.into(), message: e.message }
         })
         .collect()
 }

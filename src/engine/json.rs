@@ -2,7 +2,7 @@
 //! R10.5). Numbers are taken from their literal text (serde_json's `arbitrary_precision`),
 //! never through a float.
 
-use super::errors::{join_path, Errors, InputError};
+use super::errors::{Errors, InputError, Path};
 use super::money;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
@@ -11,43 +11,43 @@ use serde_json::{Map, Value};
 pub fn parse(text: &str, what: &str) -> Result<Value, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(InputError::new("", format!("the {what} is empty: expected a JSON object")));
+        return Err(InputError::new(Path::root(), format!("the {what} is empty: expected a JSON object")));
     }
     serde_json::from_str::<Value>(text)
-        .map_err(|e| InputError::new("", format!("the {what} is not valid JSON: {e}")))
+        .map_err(|e| InputError::new(Path::root(), format!("the {what} is not valid JSON: {e}")))
 }
 
 /// A cursor on one JSON object: reports unknown keys once, and missing or faulty values under
 /// their paths.
 pub struct Obj<'v> {
     pub map: Option<&'v Map<String, Value>>,
-    pub path: String,
+    pub path: Path,
 }
 
 impl<'v> Obj<'v> {
     /// `allowed` lists every key the object may have; any other key is an error.
-    pub fn new(v: &'v Value, path: &str, allowed: &[&str], errs: &mut Errors) -> Obj<'v> {
+    pub fn new(v: &'v Value, path: &Path, allowed: &[&str], errs: &mut Errors) -> Obj<'v> {
         match v.as_object() {
             Some(map) => {
                 for k in map.keys() {
                     if !allowed.contains(&k.as_str()) {
                         errs.push(InputError::new(
-                            join_path(path, &key_path(k)),
+                            path.key(k),
                             format!("unknown key (expected one of: {})", allowed.join(", ")),
                         ));
                     }
                 }
-                Obj { map: Some(map), path: path.to_string() }
+                Obj { map: Some(map), path: path.clone() }
             }
             None => {
                 errs.push(InputError::new(path, format!("must be an object {{…}} (got {})", kind(v))));
-                Obj { map: None, path: path.to_string() }
+                Obj { map: None, path: path.clone() }
             }
         }
     }
 
-    pub fn child(&self, key: &str) -> String {
-        join_path(&self.path, &key_path(key))
+    pub fn child(&self, key: &str) -> Path {
+        self.path.key(key)
     }
 
     /// The value of a key, `None` when absent or null.
@@ -69,12 +69,6 @@ impl<'v> Obj<'v> {
     }
 }
 
-/// Keys are written plainly when they are identifiers, else quoted: `pots."2025/26"` reads
-/// badly, so AY keys stay plain too: `pots.2025/26`.
-fn key_path(k: &str) -> String {
-    k.to_string()
-}
-
 pub fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
@@ -86,7 +80,7 @@ pub fn kind(v: &Value) -> &'static str {
     }
 }
 
-pub fn string(v: &Value, path: &str, errs: &mut Errors) -> Option<String> {
+pub fn string(v: &Value, path: &Path, errs: &mut Errors) -> Option<String> {
     match v.as_str() {
         Some(s) => Some(s.to_string()),
         None => {
@@ -97,7 +91,7 @@ pub fn string(v: &Value, path: &str, errs: &mut Errors) -> Option<String> {
 }
 
 /// Non-empty text with at most `max` characters, trimmed.
-pub fn text(v: &Value, path: &str, max: usize, errs: &mut Errors) -> Option<String> {
+pub fn text(v: &Value, path: &Path, max: usize, errs: &mut Errors) -> Option<String> {
     let s = string(v, path, errs)?;
     let t = s.trim();
     if t.is_empty() {
@@ -111,7 +105,7 @@ pub fn text(v: &Value, path: &str, max: usize, errs: &mut Errors) -> Option<Stri
     Some(t.to_string())
 }
 
-pub fn boolean(v: &Value, path: &str, errs: &mut Errors) -> Option<bool> {
+pub fn boolean(v: &Value, path: &Path, errs: &mut Errors) -> Option<bool> {
     match v.as_bool() {
         Some(b) => Some(b),
         None => {
@@ -130,7 +124,7 @@ fn literal(v: &Value) -> Option<String> {
     }
 }
 
-fn with<T>(v: &Value, path: &str, errs: &mut Errors, expected: &str, f: impl Fn(&str) -> Result<T, String>) -> Option<T> {
+fn with<T>(v: &Value, path: &Path, errs: &mut Errors, expected: &str, f: impl Fn(&str) -> Result<T, String>) -> Option<T> {
     let Some(lit) = literal(v) else {
         errs.push(InputError::new(path, format!("must be {expected} (got {})", kind(v))));
         return None;
@@ -145,31 +139,31 @@ fn with<T>(v: &Value, path: &str, errs: &mut Errors, expected: &str, f: impl Fn(
 }
 
 /// Money (R9): a JSON number or string, read from its literal text.
-pub fn money(v: &Value, path: &str, errs: &mut Errors) -> Option<Decimal> {
+pub fn money(v: &Value, path: &Path, errs: &mut Errors) -> Option<Decimal> {
     with(v, path, errs, money::money_rule(), money::parse_money)
 }
 
 /// A fraction between 0 and 1 with at most six decimals (R9).
-pub fn fraction(v: &Value, path: &str, errs: &mut Errors) -> Option<Decimal> {
+pub fn fraction(v: &Value, path: &Path, errs: &mut Errors) -> Option<Decimal> {
     with(v, path, errs, "a fraction between 0 and 1", |t| money::parse_fraction(t, Decimal::ZERO, Decimal::ONE))
 }
 
 /// A decimal ≥ 0 with at most six decimals (a multiplier).
-pub fn multiplier(v: &Value, path: &str, errs: &mut Errors) -> Option<Decimal> {
+pub fn multiplier(v: &Value, path: &Path, errs: &mut Errors) -> Option<Decimal> {
     with(v, path, errs, "a decimal number", |t| money::parse_fraction(t, Decimal::ZERO, Decimal::from(1000)))
 }
 
-pub fn count(v: &Value, path: &str, errs: &mut Errors) -> Option<u64> {
+pub fn count(v: &Value, path: &Path, errs: &mut Errors) -> Option<u64> {
     with(v, path, errs, "a whole number", money::parse_count)
 }
 
 /// A list; each element is passed to `f` with its path.
-pub fn list<'v, T>(v: &'v Value, path: &str, errs: &mut Errors, mut f: impl FnMut(&'v Value, &str, &mut Errors) -> Option<T>) -> Vec<T> {
+pub fn list<'v, T>(v: &'v Value, path: &Path, errs: &mut Errors, mut f: impl FnMut(&'v Value, &Path, &mut Errors) -> Option<T>) -> Vec<T> {
     match v.as_array() {
         Some(items) => items
             .iter()
             .enumerate()
-            .filter_map(|(i, item)| f(item, &format!("{path}[{i}]"), errs))
+            .filter_map(|(i, item)| f(item, &path.index(i), errs))
             .collect(),
         None => {
             errs.push(InputError::new(path, format!("must be a list […] (got {})", kind(v))));
@@ -179,7 +173,7 @@ pub fn list<'v, T>(v: &'v Value, path: &str, errs: &mut Errors, mut f: impl FnMu
 }
 
 /// One of a fixed set of words.
-pub fn one_of<T: Copy>(v: &Value, path: &str, errs: &mut Errors, options: &[(&str, T)]) -> Option<T> {
+pub fn one_of<T: Copy>(v: &Value, path: &Path, errs: &mut Errors, options: &[(&str, T)]) -> Option<T> {
     let s = string(v, path, errs)?;
     match options.iter().find(|(name, _)| *name == s) {
         Some((_, t)) => Some(*t),

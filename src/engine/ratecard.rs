@@ -2,7 +2,7 @@
 //! able to name its source. Also the band routes (R1.3), settings (R1.2), key dates (R1.5) and
 //! the tariff of R3.1.
 
-use super::errors::{Errors, InputError};
+use super::errors::{Errors, InputError, Path};
 use super::json::{self, Obj};
 use super::money::fmt_fraction;
 use super::periods::{Ay, Date};
@@ -225,17 +225,7 @@ impl RateCard {
 
     /// Reads and validates an already parsed rate card (R9).
     pub fn from_value(v: &Value) -> Result<RateCard, Errors> {
-        let mut errs = Errors::new();
-        let card = read_card(v, &mut errs);
-        match card {
-            Some(c) if errs.is_empty() => Ok(c),
-            _ => {
-                if errs.is_empty() {
-                    errs.push(InputError::new("", "the rate card could not be read"));
-                }
-                Err(errs)
-            }
-        }
+        RateCard::from_value_with_refs(v).0
     }
 
     pub fn band(&self, code: &str) -> Option<&Band> {
@@ -373,6 +363,60 @@ impl RateCard {
     }
 }
 
+/// What a rate card offers for checking references to it, read from every part that can be
+/// read even when other parts have faults (R10.5: a fault in one part of the card does not stop
+/// the rest being used to check references).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CardRefs {
+    /// The code of every band record that has a readable code, faulty or not, in order; `None`
+    /// when no band has one (references to bands cannot be checked).
+    pub band_codes: Option<Vec<String>>,
+    /// `dates.community_start`, when it can be read.
+    pub community_start: Option<Date>,
+    /// `community.topslice_per_community`, when it can be read.
+    pub topslice_per_community: Option<Decimal>,
+}
+
+impl CardRefs {
+    /// The references of a whole card.
+    pub fn of(card: &RateCard) -> CardRefs {
+        CardRefs {
+            band_codes: Some(card.bands.iter().map(|b| b.code.clone()).collect()),
+            community_start: Some(card.community_start),
+            topslice_per_community: Some(card.community.topslice_per_community),
+        }
+    }
+
+    /// R1.5: the community AY, when `community_start` can be read.
+    pub fn community_ay(&self) -> Option<Ay> {
+        self.community_start.map(Ay::starting)
+    }
+}
+
+impl RateCard {
+    /// Reads a card (R9) and, whatever its faults, what it offers for checking references.
+    pub fn from_value_with_refs(v: &Value) -> (Result<RateCard, Errors>, CardRefs) {
+        let mut errs = Errors::new();
+        let mut refs = CardRefs::default();
+        let card = read_card(v, &mut refs, &mut errs);
+        let out = match card {
+            Some(c) if errs.is_empty() => Ok(c),
+            _ => {
+                if errs.is_empty() {
+                    errs.push(InputError::new(Path::root(), "the rate card could not be read"));
+                }
+                Err(errs)
+            }
+        };
+        (out, refs)
+    }
+}
+
+/// `thresholds.moderation` as a typed path.
+fn at(keys: &[&str]) -> Path {
+    keys.iter().fold(Path::root(), |p, k| p.key(k))
+}
+
 /// Records a section's optional `source`.
 fn section_source(o: &Obj, name: &str, sources: &mut BTreeMap<String, String>, errs: &mut Errors) {
     if let Some(v) = o.opt("source") {
@@ -382,7 +426,7 @@ fn section_source(o: &Obj, name: &str, sources: &mut BTreeMap<String, String>, e
     }
 }
 
-fn per_setting<'v>(v: &'v Value, path: &str, errs: &mut Errors, read: fn(&Value, &str, &mut Errors) -> Option<Decimal>) -> (Obj<'v>, Option<PerSetting<Decimal>>) {
+fn per_setting<'v>(v: &'v Value, path: &Path, errs: &mut Errors, read: fn(&Value, &Path, &mut Errors) -> Option<Decimal>) -> (Obj<'v>, Option<PerSetting<Decimal>>) {
     let o = Obj::new(v, path, &["mainstream", "srp", "special", "source"], errs);
     let mut get = |k: &str| o.req(k, errs).and_then(|x| read(x, &o.child(k), errs));
     let (m, r, s) = (get("mainstream"), get("srp"), get("special"));
@@ -393,26 +437,44 @@ fn per_setting<'v>(v: &'v Value, path: &str, errs: &mut Errors, read: fn(&Value,
     (o, out)
 }
 
-fn read_card(v: &Value, errs: &mut Errors) -> Option<RateCard> {
+/// The codes (or ids) of a list of records as written (see [`raw_id`]), each with its index,
+/// whatever the records' other faults: every record that has one can be referred to.
+pub(crate) fn raw_ids(list: Option<&Value>, key: &str) -> Vec<(usize, String)> {
+    let Some(items) = list.and_then(Value::as_array) else { return Vec::new() };
+    items.iter().enumerate().filter_map(|(i, item)| raw_id(item, key).map(|id| (i, id))).collect()
+}
+
+/// The code or id of a record as written: text (trimmed) or a number's digits; `None` when
+/// absent, empty or of another kind.
+pub(crate) fn raw_id(item: &Value, key: &str) -> Option<String> {
+    let id = match item.get(key)? {
+        Value::String(s) => s.trim().to_string(),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    (!id.is_empty()).then_some(id)
+}
+
+fn read_card(v: &Value, refs: &mut CardRefs, errs: &mut Errors) -> Option<RateCard> {
     let top = Obj::new(
         v,
-        "",
+        &Path::root(),
         &["id", "title", "status", "sources", "bands", "setting_factors", "core", "thresholds", "dates", "community", "protection", "mgl"],
         errs,
     );
     top.map?;
     let mut section_sources = BTreeMap::new();
 
-    let id = top.req("id", errs).and_then(|x| json::text(x, "id", 100, errs));
-    let title = top.req("title", errs).and_then(|x| json::text(x, "title", 200, errs));
+    let id = top.req("id", errs).and_then(|x| json::text(x, &at(&["id"]), 100, errs));
+    let title = top.req("title", errs).and_then(|x| json::text(x, &at(&["title"]), 200, errs));
     let status = top
         .req("status", errs)
-        .and_then(|x| json::one_of(x, "status", errs, &[("illustrative", Status::Illustrative), ("official", Status::Official)]));
+        .and_then(|x| json::one_of(x, &at(&["status"]), errs, &[("illustrative", Status::Illustrative), ("official", Status::Official)]));
 
     let sources = top
         .opt("sources")
         .map(|x| {
-            json::list(x, "sources", errs, |s, p, errs| {
+            json::list(x, &at(&["sources"]), errs, |s, p, errs| {
                 let o = Obj::new(s, p, &["id", "title", "reference"], errs);
                 let id = o.req("id", errs).and_then(|x| json::text(x, &o.child("id"), 100, errs));
                 let title = o.req("title", errs).and_then(|x| json::text(x, &o.child("title"), 300, errs));
@@ -421,17 +483,20 @@ fn read_card(v: &Value, errs: &mut Errors) -> Option<RateCard> {
             })
         })
         .unwrap_or_default();
-    for (i, s) in sources.iter().enumerate() {
-        if sources[..i].iter().any(|t| t.id == s.id) {
-            errs.push(InputError::new(format!("sources[{i}].id"), format!("\"{}\" is listed twice: source ids must be unique", s.id)));
+    // Every source with an id can be cited and must be unique, whatever its other faults.
+    let source_ids = raw_ids(top.opt("sources"), "id");
+    for (n, (i, id)) in source_ids.iter().enumerate() {
+        if source_ids[..n].iter().any(|(_, other)| other == id) {
+            errs.push(InputError::new(at(&["sources"]).index(*i).key("id"), format!("\"{id}\" is listed twice: source ids must be unique")));
         }
     }
 
     // Bands (R1.3)
+    let bands_path = at(&["bands"]);
     let bands = top
         .req("bands", errs)
         .map(|x| {
-            json::list(x, "bands", errs, |b, p, errs| {
+            json::list(x, &bands_path, errs, |b, p, errs| {
                 let o = Obj::new(b, p, &["code", "name", "description", "route", "rate", "source"], errs);
                 let code = o.req("code", errs).and_then(|x| json::text(x, &o.child("code"), 16, errs));
                 let name = o.req("name", errs).and_then(|x| json::text(x, &o.child("name"), 100, errs));
@@ -446,39 +511,57 @@ fn read_card(v: &Value, errs: &mut Errors) -> Option<RateCard> {
             })
         })
         .unwrap_or_default();
-    if top.has("bands") && bands.is_empty() && top.opt("bands").and_then(|b| b.as_array()).is_some_and(|a| a.is_empty()) {
-        errs.push(InputError::new("bands", "must list at least one band"));
+    let band_list = top.opt("bands").and_then(|b| b.as_array());
+    if band_list.is_some_and(|a| a.is_empty()) {
+        errs.push(InputError::new(bands_path.clone(), "must list at least one band"));
     }
-    for (i, b) in bands.iter().enumerate() {
-        if bands[..i].iter().any(|c| c.code == b.code) {
-            errs.push(InputError::new(format!("bands[{i}].code"), format!("\"{}\" is listed twice: band codes must be unique", b.code)));
+    // Every band with a code can be referred to (by pupils, by a cited source), whatever its
+    // other faults.
+    let band_codes = raw_ids(top.opt("bands"), "code");
+    for (n, (i, code)) in band_codes.iter().enumerate() {
+        if band_codes[..n].iter().any(|(_, other)| other == code) {
+            errs.push(InputError::new(bands_path.index(*i).key("code"), format!("\"{code}\" is listed twice: band codes must be unique")));
         }
+    }
+    // With no band codes at all the card's own fault says so: pupils' bands are not checked.
+    if !band_codes.is_empty() {
+        refs.band_codes = Some(band_codes.iter().map(|(_, c)| c.clone()).collect());
+    }
+    // Each band's cited source, by the band's position in the list (faulty bands included).
+    let mut band_sources: Vec<(usize, String)> = Vec::new();
+    for (i, item) in band_list.map(|a| a.as_slice()).unwrap_or_default().iter().enumerate() {
+        if let Some(s) = item.get("source").and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty() && s.chars().count() <= 200) {
+            band_sources.push((i, s.to_string()));
+        }
+    }
+    for b in &bands {
         if let Some(s) = &b.source {
             section_sources.insert(format!("bands.{}", b.code), s.clone());
         }
     }
 
     let setting_factors = top.req("setting_factors", errs).and_then(|x| {
-        let (o, p) = per_setting(x, "setting_factors", errs, json::multiplier);
+        let (o, p) = per_setting(x, &at(&["setting_factors"]), errs, json::multiplier);
         section_source(&o, "setting_factors", &mut section_sources, errs);
         p
     });
     let core = top.req("core", errs).and_then(|x| {
-        let (o, p) = per_setting(x, "core", errs, json::money);
+        let (o, p) = per_setting(x, &at(&["core"]), errs, json::money);
         section_source(&o, "core", &mut section_sources, errs);
         p
     });
 
     let thresholds = top.req("thresholds", errs).and_then(|x| {
-        let o = Obj::new(x, "thresholds", &["ehcp_direct", "moderation", "source"], errs);
+        let o = Obj::new(x, &at(&["thresholds"]), &["ehcp_direct", "moderation", "source"], errs);
         section_source(&o, "thresholds", &mut section_sources, errs);
-        let d = o.req("ehcp_direct", errs).and_then(|x| json::money(x, "thresholds.ehcp_direct", errs));
-        let m = o.req("moderation", errs).and_then(|x| json::money(x, "thresholds.moderation", errs));
+        let d = o.req("ehcp_direct", errs).and_then(|x| json::money(x, &o.child("ehcp_direct"), errs));
+        let m = o.req("moderation", errs).and_then(|x| json::money(x, &o.child("moderation"), errs));
         Some((d?, m?))
     });
 
+    let mut community_start = None;
     let dates = top.req("dates", errs).and_then(|x| {
-        let o = Obj::new(x, "dates", &["community_start", "tariff_start", "source"], errs);
+        let o = Obj::new(x, &at(&["dates"]), &["community_start", "tariff_start", "source"], errs);
         section_source(&o, "dates", &mut section_sources, errs);
         let mut date = |k: &str| {
             let p = o.child(k);
@@ -496,35 +579,37 @@ fn read_card(v: &Value, errs: &mut Errors) -> Option<RateCard> {
             }
         };
         let (c, t) = (date("community_start"), date("tariff_start"));
+        community_start = c;
         let (c, t) = (c?, t?);
         if t < c {
-            errs.push(InputError::new("dates.tariff_start", format!("must be on or after dates.community_start ({c}) (got {t})")));
+            errs.push(InputError::new(o.child("tariff_start"), format!("must be on or after dates.community_start ({c}) (got {t})")));
         }
         Some((c, t))
     });
+    refs.community_start = community_start;
 
-    let community = top.req("community", errs).and_then(|x| read_community_params(x, dates.map(|d| d.0), &mut section_sources, errs));
+    let community = top.req("community", errs).and_then(|x| read_community_params(x, community_start, refs, &mut section_sources, errs));
 
     let protection = top.req("protection", errs).and_then(|x| {
-        let o = Obj::new(x, "protection", &["option", "rate", "delay_months", "source"], errs);
+        let o = Obj::new(x, &at(&["protection"]), &["option", "rate", "delay_months", "source"], errs);
         section_source(&o, "protection", &mut section_sources, errs);
-        let option = o.req("option", errs).and_then(|x| json::one_of(x, "protection.option", errs, &ProtectionOption::NAMES));
-        let rate = o.req("rate", errs).and_then(|x| json::fraction(x, "protection.rate", errs));
-        let delay = o.req("delay_months", errs).and_then(|x| json::count(x, "protection.delay_months", errs));
+        let option = o.req("option", errs).and_then(|x| json::one_of(x, &o.child("option"), errs, &ProtectionOption::NAMES));
+        let rate = o.req("rate", errs).and_then(|x| json::fraction(x, &o.child("rate"), errs));
+        let delay = o.req("delay_months", errs).and_then(|x| json::count(x, &o.child("delay_months"), errs));
         if let Some(d) = delay {
             if d > 12 {
-                errs.push(InputError::new("protection.delay_months", format!("must be from 0 to 12 months (got {d})")));
+                errs.push(InputError::new(o.child("delay_months"), format!("must be from 0 to 12 months (got {d})")));
             }
         }
         Some(ProtectionParams { option: option?, rate: rate?, delay_months: delay?.min(12) as u32 })
     });
 
     let mgl = top.req("mgl", errs).and_then(|x| {
-        let o = Obj::new(x, "mgl", &["max_loss", "max_gain", "mfg_special", "applies_to", "source"], errs);
+        let o = Obj::new(x, &at(&["mgl"]), &["max_loss", "max_gain", "mfg_special", "applies_to", "source"], errs);
         section_source(&o, "mgl", &mut section_sources, errs);
         let mut nullable = |k: &str, required: bool| -> Result<Option<Decimal>, ()> {
             let present = o.map.is_some_and(|m| m.contains_key(k));
-            if required && !present {
+            if required && !present && o.map.is_some() {
                 errs.push(InputError::new(o.child(k), "is missing (required: a fraction, or null for none)"));
                 return Err(());
             }
@@ -538,20 +623,26 @@ fn read_card(v: &Value, errs: &mut Errors) -> Option<RateCard> {
         let mfg_special = nullable("mfg_special", false);
         let applies_to = match o.opt("applies_to") {
             None => vec![Setting::Srp, Setting::Special],
-            Some(v) => json::list(v, "mgl.applies_to", errs, |s, p, errs| json::one_of(s, p, errs, &Setting::NAMES)),
+            Some(v) => json::list(v, &o.child("applies_to"), errs, |s, p, errs| json::one_of(s, p, errs, &Setting::NAMES)),
         };
+        o.map?;
         Some(MglParams { max_loss: max_loss.ok()?, max_gain: max_gain.ok()?, mfg_special: mfg_special.ok()?, applies_to })
     });
 
-    // Every cited source must be listed.
-    if !sources.is_empty() {
-        for (section, s) in &section_sources {
-            if !sources.iter().any(|src| s == &src.id || s.starts_with(&format!("{} ", src.id))) {
-                let ids: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
-                errs.push(InputError::new(
-                    source_path(section, &bands),
-                    format!("cites \"{s}\", which names no listed source (known: {})", ids.join(", ")),
-                ));
+    // Every cited source must be listed: checked against every source record with an id.
+    if top.opt("sources").and_then(Value::as_array).is_some_and(|a| !a.is_empty()) {
+        let ids: Vec<&str> = source_ids.iter().map(|(_, id)| id.as_str()).collect();
+        let known = |s: &str| ids.iter().any(|id| s == *id || s.starts_with(&format!("{id} ")));
+        let unknown = |s: &str| format!("cites \"{s}\", which names no listed source (known: {})", if ids.is_empty() { "none".to_string() } else { ids.join(", ") });
+        for (i, s) in &band_sources {
+            if !known(s) {
+                errs.push(InputError::new(bands_path.index(*i).key("source"), unknown(s)));
+            }
+        }
+        for (section, s) in section_sources.iter().filter(|(k, _)| !k.starts_with("bands.")) {
+            if !known(s) {
+                let p = section.split('.').fold(Path::root(), |p, k| p.key(k)).key("source");
+                errs.push(InputError::new(p, unknown(s)));
             }
         }
     }
@@ -577,60 +668,54 @@ fn read_card(v: &Value, errs: &mut Errors) -> Option<RateCard> {
     })
 }
 
-fn source_path(section: &str, bands: &[Band]) -> String {
-    match section.strip_prefix("bands.") {
-        Some(code) => match bands.iter().position(|b| b.code == code) {
-            Some(i) => format!("bands[{i}].source"),
-            None => "bands.source".to_string(),
-        },
-        None => format!("{section}.source"),
-    }
-}
-
-fn read_community_params(v: &Value, community_start: Option<Date>, sources: &mut BTreeMap<String, String>, errs: &mut Errors) -> Option<CommunityParams> {
-    let o = Obj::new(v, "community", &["weights", "mix", "idaci_band_weights", "topslice_per_community", "historic_weight", "source"], errs);
+fn read_community_params(
+    v: &Value,
+    community_start: Option<Date>,
+    refs: &mut CardRefs,
+    sources: &mut BTreeMap<String, String>,
+    errs: &mut Errors,
+) -> Option<CommunityParams> {
+    let o = Obj::new(v, &at(&["community"]), &["weights", "mix", "idaci_band_weights", "topslice_per_community", "historic_weight", "source"], errs);
     o.map?;
     section_source(&o, "community", sources, errs);
     let weights = o.req("weights", errs).and_then(|x| {
-        let w = Obj::new(x, "community.weights", &["population", "deprivation", "source"], errs);
+        let w = Obj::new(x, &o.child("weights"), &["population", "deprivation", "source"], errs);
         section_source(&w, "community.weights", sources, errs);
-        let p = w.req("population", errs).and_then(|x| json::fraction(x, "community.weights.population", errs));
-        let d = w.req("deprivation", errs).and_then(|x| json::fraction(x, "community.weights.deprivation", errs));
+        let p = w.req("population", errs).and_then(|x| json::fraction(x, &w.child("population"), errs));
+        let d = w.req("deprivation", errs).and_then(|x| json::fraction(x, &w.child("deprivation"), errs));
         let (p, d) = (p?, d?);
         if p + d != Decimal::ONE {
-            errs.push(InputError::new("community.weights", format!("population and deprivation must sum to 1 (got {} + {} = {})", fmt_fraction(p), fmt_fraction(d), fmt_fraction(p + d))));
+            errs.push(InputError::new(w.path.clone(), format!("population and deprivation must sum to 1 (got {} + {} = {})", fmt_fraction(p), fmt_fraction(d), fmt_fraction(p + d))));
         }
         Some((p, d))
     });
     let mix = o.req("mix", errs).and_then(|x| {
-        let m = Obj::new(x, "community.mix", &["idaci", "lac", "lpa", "source"], errs);
+        let m = Obj::new(x, &o.child("mix"), &["idaci", "lac", "lpa", "source"], errs);
         section_source(&m, "community.mix", sources, errs);
-        let mut get = |k: &str| m.req(k, errs).and_then(|x| json::fraction(x, &format!("community.mix.{k}"), errs));
+        let mut get = |k: &str| m.req(k, errs).and_then(|x| json::fraction(x, &m.child(k), errs));
         let (i, l, p) = (get("idaci"), get("lac"), get("lpa"));
         let (i, l, p) = (i?, l?, p?);
         if i + l + p != Decimal::ONE {
-            errs.push(InputError::new("community.mix", format!("idaci, lac and lpa must sum to 1 (got {})", fmt_fraction(i + l + p))));
+            errs.push(InputError::new(m.path.clone(), format!("idaci, lac and lpa must sum to 1 (got {})", fmt_fraction(i + l + p))));
         }
         Some((i, l, p))
     });
     let idaci = o.req("idaci_band_weights", errs).and_then(|x| {
         let mut allowed: Vec<&str> = IDACI_BANDS.to_vec();
         allowed.push("source");
-        let m = Obj::new(x, "community.idaci_band_weights", &allowed, errs);
+        let m = Obj::new(x, &o.child("idaci_band_weights"), &allowed, errs);
         section_source(&m, "community.idaci_band_weights", sources, errs);
-        let ws: Vec<Option<Decimal>> = IDACI_BANDS
-            .iter()
-            .map(|b| m.req(b, errs).and_then(|x| json::fraction(x, &format!("community.idaci_band_weights.{b}"), errs)))
-            .collect();
+        let ws: Vec<Option<Decimal>> = IDACI_BANDS.iter().map(|b| m.req(b, errs).and_then(|x| json::fraction(x, &m.child(b), errs))).collect();
         let mut out = [Decimal::ZERO; 6];
         for (i, w) in ws.into_iter().enumerate() {
             out[i] = w?;
         }
         Some(out)
     });
-    let topslice = o.req("topslice_per_community", errs).and_then(|x| json::money(x, "community.topslice_per_community", errs));
+    let topslice = o.req("topslice_per_community", errs).and_then(|x| json::money(x, &o.child("topslice_per_community"), errs));
+    refs.topslice_per_community = topslice;
     let hw = o.req("historic_weight", errs).and_then(|x| {
-        let path = "community.historic_weight";
+        let path = o.child("historic_weight");
         let Some(map) = x.as_object() else {
             errs.push(InputError::new(path, format!("must be an object of academic years, e.g. {{\"2025/26\": 0.75}} (got {})", json::kind(x))));
             return None;
@@ -639,12 +724,12 @@ fn read_community_params(v: &Value, community_start: Option<Date>, sources: &mut
         let mut ok = true;
         for (k, val) in map {
             if k == "source" {
-                if let Some(s) = json::text(val, &format!("{path}.source"), 200, errs) {
-                    sources.insert(path.to_string(), s);
+                if let Some(s) = json::text(val, &path.key("source"), 200, errs) {
+                    sources.insert("community.historic_weight".to_string(), s);
                 }
                 continue;
             }
-            let p = format!("{path}.{k}");
+            let p = path.key(k);
             match Ay::parse(k) {
                 Ok(ay) => match json::fraction(val, &p, errs) {
                     Some(w) => out.push((ay, w)),

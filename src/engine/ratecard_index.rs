@@ -9,7 +9,7 @@
 //! no backslash, no `?` or `#`. Reading the files is the caller's job (the web app fetches them
 //! beside the index; tests read them from `www/ratecards/`).
 
-use super::errors::{Errors, InputError};
+use super::errors::{Errors, InputError, Path};
 use super::json::{self, Obj};
 use super::ratecard::{RateCard, Status};
 use serde_json::Value;
@@ -144,13 +144,13 @@ pub fn check_file(file: &str) -> Result<(), String> {
 }
 
 fn read_index(v: &Value, errs: &mut Errors) -> Option<RateCardIndex> {
-    let top = Obj::new(v, "", &["current", "cards"], errs);
+    let top = Obj::new(v, &Path::root(), &["current", "cards"], errs);
     top.map?;
-    let current = top.req("current", errs).and_then(|x| json::text(x, "current", 100, errs));
+    let current = top.req("current", errs).and_then(|x| json::text(x, &Path::root().key("current"), 100, errs));
     let list = top.req("cards", errs);
     let cards = list
         .map(|x| {
-            json::list(x, "cards", errs, |c, p, errs| {
+            json::list(x, &Path::root().key("cards"), errs, |c, p, errs| {
                 let o = Obj::new(c, p, &["id", "title", "status", "file"], errs);
                 o.map?;
                 let id = o.req("id", errs).and_then(|x| json::text(x, &o.child("id"), 100, errs));

@@ -604,15 +604,22 @@ fn read_rows<T>(
         }
         let mut errs = Errors::new();
         let rec = read(&ctx, row, &mut errs);
-        if let Some((id, _)) = &rec {
-            if let Some(first) = seen.get(id) {
-                let noun = if kind == Kind::Pupils { "pupil ids must be unique within a school" } else { "community ids must be unique" };
-                errs.push(InputError::new(ctx.at(row.number, 0), format!("\"{id}\" is already used on {} {first}: {noun}", unit(book.source))));
+        // Duplicates are found on the ids as written, so a row with other faults still counts
+        // (issue 11: an error that hides another is not true).
+        let written = cols.first().copied().flatten().and_then(|c| row.cells.get(c)).map(Cell::text).filter(|t| !t.is_empty());
+        if let Some(id) = &written {
+            match seen.get(id) {
+                Some(first) => {
+                    let noun = if kind == Kind::Pupils { "pupil ids must be unique within a school" } else { "community ids must be unique" };
+                    errs.push(InputError::new(ctx.at(row.number, 0), format!("\"{id}\" is already used on {} {first}: {noun}", unit(book.source))));
+                }
+                None => {
+                    seen.insert(id.clone(), row.number);
+                }
             }
         }
         match rec {
-            Some((id, t)) if errs.is_empty() => {
-                seen.insert(id, row.number);
+            Some((_, t)) if errs.is_empty() => {
                 out.accepted.push((row.number, t));
             }
             _ => {

@@ -1,14 +1,14 @@
 //! The inputs (R2) and the scenario document that carries them (R10.3): pupils, schools,
 //! Communities, pots and the modelled years, validated with every fault under its path (R10.5).
 
-use super::errors::{join_path, Errors, InputError};
+use super::errors::{Errors, InputError, Path, Seg};
 use super::json::{self, Obj};
 use super::money::{fmt_fraction, fmt_money};
 use super::periods::{default_years, Ay, Date};
-use super::ratecard::{ProtectionOption, RateCard, Setting, IDACI_BANDS};
+use super::ratecard::{raw_id, CardRefs, ProtectionOption, RateCard, Setting, IDACI_BANDS};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// R2.1 `year_group`: `N1`, `N2`, `R`, `1` … `14`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,7 +206,7 @@ impl Scenario {
             Some(s) if errs.is_empty() => Ok(s),
             _ => {
                 if errs.is_empty() {
-                    errs.push(InputError::new("", "the scenario could not be read"));
+                    errs.push(InputError::new(Path::root(), "the scenario could not be read"));
                 }
                 Err(errs)
             }
@@ -233,95 +233,145 @@ impl Scenario {
     }
 }
 
+/// A Community as read, with the parts other records refer to kept even when the record has
+/// other faults (R10.5: a reference is checked against every record that has an id).
+struct CommunityRecord {
+    /// The id as written (text, or a number's digits), whatever its faults.
+    id: Option<String>,
+    indicators: Option<Indicators>,
+    whole: Option<Community>,
+}
+
+/// What pupils, schools and pots refer to.
+struct Refs<'a> {
+    card: &'a CardRefs,
+    /// Every Community record with an id: (its index, its id, its indicators if readable).
+    /// `None` when `communities` is not a list (references cannot be checked).
+    communities: Option<Vec<(usize, String, Option<Indicators>)>>,
+}
+
 fn read_scenario(v: &Value, resolve: ResolveRateCard, errs: &mut Errors) -> Option<Scenario> {
-    let top = Obj::new(v, "", &["rate_card", "rate_card_path", "years", "pots", "communities", "schools"], errs);
+    let root = Path::root();
+    let top = Obj::new(v, &root, &["rate_card", "rate_card_path", "years", "pots", "communities", "schools"], errs);
     top.map?;
 
     // The rate card, inline or by path.
     let mut rate_card_path = None;
-    let card = match (top.opt("rate_card"), top.opt("rate_card_path")) {
+    let (card, card_refs) = match (top.opt("rate_card"), top.opt("rate_card_path")) {
         (Some(_), Some(_)) => {
-            errs.push(InputError::new("rate_card_path", "give either rate_card or rate_card_path, not both"));
-            None
+            errs.push(InputError::new(top.child("rate_card_path"), "give either rate_card or rate_card_path, not both"));
+            (None, CardRefs::default())
         }
-        (Some(c), None) => RateCard::from_value(c).map_err(|es| errs.extend(es.into_iter().map(|e| e.within("rate_card")))).ok(),
-        (None, Some(p)) => {
-            let path = json::text(p, "rate_card_path", 1000, errs)?;
-            rate_card_path = Some(path.clone());
-            match resolve(&path) {
-                Ok(text) => RateCard::from_json_str(&text)
-                    .map_err(|es| errs.extend(es.into_iter().map(|e| e.within(&format!("rate_card_path ({path})")))))
-                    .ok(),
-                Err(e) => {
-                    errs.push(InputError::new("rate_card_path", format!("cannot read \"{path}\": {e}")));
-                    None
+        (Some(c), None) => {
+            let (card, refs) = RateCard::from_value_with_refs(c);
+            (card.map_err(|es| errs.extend(es.into_iter().map(|e| e.within(top.child("rate_card"))))).ok(), refs)
+        }
+        (None, Some(p)) => match json::text(p, &top.child("rate_card_path"), 1000, errs) {
+            None => (None, CardRefs::default()),
+            Some(path) => {
+                rate_card_path = Some(path.clone());
+                let within = top.child("rate_card_path").then(Seg::File(path.clone()));
+                match resolve(&path) {
+                    Ok(text) => match json::parse(&text, "rate card") {
+                        Ok(v) => {
+                            let (card, refs) = RateCard::from_value_with_refs(&v);
+                            (card.map_err(|es| errs.extend(es.into_iter().map(|e| e.within(&within)))).ok(), refs)
+                        }
+                        Err(e) => {
+                            errs.push(e.within(&within));
+                            (None, CardRefs::default())
+                        }
+                    },
+                    Err(e) => {
+                        errs.push(InputError::new(top.child("rate_card_path"), format!("cannot read \"{path}\": {e}")));
+                        (None, CardRefs::default())
+                    }
                 }
             }
-        }
+        },
         (None, None) => {
-            errs.push(InputError::new("rate_card", "is missing: give the rate card inline (rate_card) or by file (rate_card_path)"));
-            None
+            errs.push(InputError::new(top.child("rate_card"), "is missing: give the rate card inline (rate_card) or by file (rate_card_path)"));
+            (None, CardRefs::default())
         }
+    };
+    let card_refs = match &card {
+        Some(c) => CardRefs::of(c),
+        None => card_refs,
     };
 
     let years = match top.opt("years") {
         None => default_years(),
         Some(y) => {
-            let mut years = json::list(y, "years", errs, |v, p, errs| {
-                let s = json::string(v, p, errs)?;
-                Ay::parse(&s).map_err(|e| errs.push(InputError::new(p, e))).ok()
-            });
+            let yp = top.child("years");
+            let read: Vec<Option<Ay>> = match y.as_array() {
+                Some(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let p = yp.index(i);
+                        let s = json::string(v, &p, errs)?;
+                        Ay::parse(&s).map_err(|e| errs.push(InputError::new(p, e))).ok()
+                    })
+                    .collect(),
+                None => {
+                    errs.push(InputError::new(yp.clone(), format!("must be a list […] (got {})", json::kind(y))));
+                    Vec::new()
+                }
+            };
             let mut seen = HashSet::new();
-            for (i, y) in years.iter().enumerate() {
-                if !seen.insert(*y) {
-                    errs.push(InputError::new(format!("years[{i}]"), format!("{y} is listed twice")));
+            for (i, y) in read.iter().enumerate() {
+                if let Some(y) = y {
+                    if !seen.insert(*y) {
+                        errs.push(InputError::new(yp.index(i), format!("{y} is listed twice")));
+                    }
                 }
             }
             if y.as_array().is_some_and(|a| a.is_empty()) {
-                errs.push(InputError::new("years", "must list at least one academic year, e.g. [\"2025/26\"]"));
+                errs.push(InputError::new(yp, "must list at least one academic year, e.g. [\"2025/26\"]"));
             }
+            let mut years: Vec<Ay> = read.into_iter().flatten().collect();
             years.sort();
             years.dedup();
             years
         }
     };
 
-    let communities = top
-        .opt("communities")
-        .map(|c| json::list(c, "communities", errs, read_community))
-        .unwrap_or_default();
-    duplicate_ids(top.opt("communities"), "id", "communities", &|id| format!("\"{id}\" is listed twice: community ids must be unique"), errs);
-    let mut community_ix: HashMap<&str, usize> = HashMap::new();
-    for (i, c) in communities.iter().enumerate() {
-        community_ix.entry(c.id.as_str()).or_insert(i);
-    }
+    let cp = top.child("communities");
+    let records: Vec<CommunityRecord> = top.opt("communities").map(|c| json::list(c, &cp, errs, read_community)).unwrap_or_default();
+    duplicate_ids(top.opt("communities"), "id", &cp, &|id| format!("\"{id}\" is listed twice: community ids must be unique"), errs);
+    let community_refs: Option<Vec<(usize, String, Option<Indicators>)>> = match top.opt("communities") {
+        None => Some(Vec::new()),
+        Some(c) if c.is_array() => {
+            Some(records.iter().enumerate().filter_map(|(i, r)| r.id.clone().map(|id| (i, id, r.indicators))).collect())
+        }
+        Some(_) => None,
+    };
+    let community_count = community_refs.as_ref().map(|_| records.len());
+    let communities: Vec<Community> = records.into_iter().filter_map(|r| r.whole).collect();
 
     let mut pots = BTreeMap::new();
     if let Some(p) = top.opt("pots") {
+        let pp = top.child("pots");
         match p.as_object() {
-            None => errs.push(InputError::new("pots", format!("must be an object of academic years and amounts, e.g. {{\"2025/26\": \"25000000\"}} (got {})", json::kind(p)))),
+            None => errs.push(InputError::new(pp, format!("must be an object of academic years and amounts, e.g. {{\"2025/26\": \"25000000\"}} (got {})", json::kind(p)))),
             Some(map) => {
                 for (k, val) in map {
-                    let path = join_path("pots", k);
+                    let path = pp.key(k);
                     match Ay::parse(k) {
                         Err(e) => errs.push(InputError::new(path, e)),
                         Ok(ay) => {
                             if let Some(amount) = json::money(val, &path, errs) {
-                                if let Some(c) = &card {
-                                    let cay = c.community_ay();
-                                    let t = c.community.topslice_per_community * Decimal::from(communities.len() as u64);
-                                    if ay < cay {
-                                        errs.push(InputError::new(&path, format!("{ay} is before the community AY {cay}: Community budgets begin on {} (R1.5, R2.4)", c.community_start)));
-                                    } else if amount < t {
+                                // R1.5, R2.4: checked against the card's dates even when other
+                                // parts of the card have faults.
+                                let before = card_refs.community_ay().filter(|cay| ay < *cay);
+                                if let (Some(cay), Some(cs)) = (before, card_refs.community_start) {
+                                    errs.push(InputError::new(&path, format!("{ay} is before the community AY {cay}: Community budgets begin on {cs} (R1.5, R2.4)")));
+                                } else if let (Some(ts), Some(n)) = (card_refs.topslice_per_community, community_count) {
+                                    let t = ts * Decimal::from(n as u64);
+                                    if amount < t {
                                         errs.push(InputError::new(
                                             &path,
-                                            format!(
-                                                "the pot {} is less than the top-slice {} ({} communities × {}, R5.1)",
-                                                fmt_money(amount),
-                                                fmt_money(t),
-                                                communities.len(),
-                                                fmt_money(c.community.topslice_per_community)
-                                            ),
+                                            format!("the pot {} is less than the top-slice {} ({n} communities × {}, R5.1)", fmt_money(amount), fmt_money(t), fmt_money(ts)),
                                         ));
                                     }
                                 }
@@ -334,33 +384,31 @@ fn read_scenario(v: &Value, resolve: ResolveRateCard, errs: &mut Errors) -> Opti
         }
     }
 
+    let refs = Refs { card: &card_refs, communities: community_refs };
+    let sp = top.child("schools");
     let schools = match top.req("schools", errs) {
-        Some(s) => json::list(s, "schools", errs, |v, p, errs| read_school(v, p, card.as_ref(), &communities, &community_ix, errs)),
+        Some(s) => json::list(s, &sp, errs, |v, p, errs| read_school(v, p, &refs, errs)),
         None => Vec::new(),
     };
-    duplicate_ids(top.opt("schools"), "urn", "schools", &|urn| format!("\"{urn}\" is listed twice: URNs must be unique"), errs);
+    duplicate_ids(top.opt("schools"), "urn", &sp, &|urn| format!("\"{urn}\" is listed twice: URNs must be unique"), errs);
 
     Some(Scenario { rate_card: card?, rate_card_path, years, pots, communities, schools })
 }
 
 /// Reports ids used twice in a list of objects, reading the ids as written (so a duplicate is
 /// found even where its record has other faults).
-fn duplicate_ids(list: Option<&Value>, key: &str, path: &str, message: &dyn Fn(&str) -> String, errs: &mut Errors) {
+fn duplicate_ids(list: Option<&Value>, key: &str, path: &Path, message: &dyn Fn(&str) -> String, errs: &mut Errors) {
     let Some(items) = list.and_then(Value::as_array) else { return };
     let mut seen = HashSet::new();
     for (i, item) in items.iter().enumerate() {
-        let id = match item.get(key) {
-            Some(Value::String(s)) => s.trim().to_string(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => continue,
-        };
-        if !id.is_empty() && !seen.insert(id.clone()) {
-            errs.push(InputError::new(format!("{path}[{i}].{key}"), message(&id)));
+        let Some(id) = raw_id(item, key) else { continue };
+        if !seen.insert(id.clone()) {
+            errs.push(InputError::new(path.index(i).key(key), message(&id)));
         }
     }
 }
 
-fn read_indicators(v: &Value, path: &str, errs: &mut Errors) -> Option<Indicators> {
+fn read_indicators(v: &Value, path: &Path, errs: &mut Errors) -> Option<Indicators> {
     let o = Obj::new(v, path, &["pupils", "idaci", "lac", "lpa"], errs);
     o.map?;
     let pupils = o.req("pupils", errs).and_then(|x| json::count(x, &o.child("pupils"), errs));
@@ -380,9 +428,11 @@ fn read_indicators(v: &Value, path: &str, errs: &mut Errors) -> Option<Indicator
     Some(Indicators { pupils: pupils?, idaci: idaci?, lac: lac?, lpa: lpa? })
 }
 
-fn read_community(v: &Value, path: &str, errs: &mut Errors) -> Option<Community> {
+fn read_community(v: &Value, path: &Path, errs: &mut Errors) -> Option<CommunityRecord> {
     let o = Obj::new(v, path, &["id", "name", "indicators", "historic", "protection", "protection_rate"], errs);
-    o.map?;
+    if o.map.is_none() {
+        return Some(CommunityRecord { id: None, indicators: None, whole: None });
+    }
     let id = o.req("id", errs).and_then(|x| json::text(x, &o.child("id"), 64, errs));
     let name = o.req("name", errs).and_then(|x| json::text(x, &o.child("name"), 200, errs));
     let indicators = o.req("indicators", errs).and_then(|x| read_indicators(x, &o.child("indicators"), errs));
@@ -395,40 +445,46 @@ fn read_community(v: &Value, path: &str, errs: &mut Errors) -> Option<Community>
         None => Ok(None),
         Some(x) => json::fraction(x, &o.child("protection_rate"), errs).map(Some).ok_or(()),
     };
-    Some(Community {
-        id: id?,
-        name: name?,
-        indicators: indicators?,
-        historic: historic?,
-        protection: protection.ok()?,
-        protection_rate: protection_rate.ok()?,
-    })
+    let whole = (|| {
+        Some(Community {
+            id: id.clone()?,
+            name: name?,
+            indicators: indicators?,
+            historic: historic?,
+            protection: protection.ok()?,
+            protection_rate: protection_rate.ok()?,
+        })
+    })();
+    Some(CommunityRecord { id: raw_id(v, "id"), indicators, whole })
 }
 
-fn read_school(
-    v: &Value,
-    path: &str,
-    card: Option<&RateCard>,
-    communities: &[Community],
-    community_ix: &HashMap<&str, usize>,
-    errs: &mut Errors,
-) -> Option<School> {
+fn read_school(v: &Value, path: &Path, refs: &Refs, errs: &mut Errors) -> Option<School> {
     let o = Obj::new(v, path, &["urn", "name", "community", "indicators", "pupils"], errs);
     o.map?;
     let urn = o.req("urn", errs).and_then(|x| match x {
-        // A URN is text, but a spreadsheet-minded author may write it as a number.
-        Value::Number(n) => Some(n.to_string()),
+        // A URN is text, but a spreadsheet-minded author may write it as a number: its digits
+        // are held to the same limits (found by fuzzing: a 110-digit URN was read, then refused
+        // when the scenario was written back).
+        Value::Number(n) => json::text(&Value::String(n.to_string()), &o.child("urn"), 64, errs),
         _ => json::text(x, &o.child("urn"), 64, errs),
     });
     let name = o.req("name", errs).and_then(|x| json::text(x, &o.child("name"), 200, errs));
     let community = o.opt("community").and_then(|x| json::text(x, &o.child("community"), 64, errs));
-    let mut community_ok = true;
-    if let Some(c) = &community {
-        if !community_ix.contains_key(c.as_str()) {
-            community_ok = false;
-            let known: Vec<&str> = communities.iter().map(|c| c.id.as_str()).collect();
-            let hint = if known.is_empty() { "no communities are listed".to_string() } else { format!("known: {}", known.join(", ")) };
-            errs.push(InputError::new(o.child("community"), format!("unknown community \"{c}\" ({hint})")));
+    // The Community record referred to: (its index, its indicators if readable).
+    let mut referred: Option<(usize, Option<Indicators>)> = None;
+    if let (Some(c), Some(known)) = (&community, &refs.communities) {
+        match known.iter().find(|(_, id, _)| id == c) {
+            Some((i, _, ind)) => referred = Some((*i, *ind)),
+            None => {
+                let mut ids: Vec<&str> = Vec::new();
+                for (_, id, _) in known {
+                    if !ids.contains(&id.as_str()) {
+                        ids.push(id);
+                    }
+                }
+                let hint = if ids.is_empty() { "no communities are listed".to_string() } else { format!("known: {}", ids.join(", ")) };
+                errs.push(InputError::new(o.child("community"), format!("unknown community \"{c}\" ({hint})")));
+            }
         }
     }
     let indicators = match o.opt("indicators") {
@@ -436,28 +492,27 @@ fn read_school(
         Some(x) => read_indicators(x, &o.child("indicators"), errs).map(Some).ok_or(()),
     };
     // R5.8: a school value above its community's is an input error.
-    if let (Ok(Some(si)), Some(c)) = (&indicators, community.as_ref().filter(|_| community_ok)) {
-        if let Some(&ci) = community_ix.get(c.as_str()) {
-            let cind = &communities[ci].indicators;
-            let ip = o.child("indicators");
-            let mut check = |field: String, s: u64, c_val: u64, cfield: String| {
-                if s > c_val {
-                    errs.push(InputError::new(
-                        join_path(&ip, &field),
-                        format!("{s} is more than its community's {c_val} (communities[{ci}].indicators.{cfield}); a school's share comes from within its community (R5.8)"),
-                    ));
-                }
-            };
-            check("pupils".into(), si.pupils, cind.pupils, "pupils".into());
-            for (i, b) in IDACI_BANDS.iter().enumerate() {
-                check(format!("idaci.{b}"), si.idaci[i], cind.idaci[i], format!("idaci.{b}"));
+    if let (Ok(Some(si)), Some((ci, Some(cind)))) = (&indicators, referred) {
+        let ip = o.child("indicators");
+        let mut check = |field: Path, s: u64, c_val: u64| {
+            if s > c_val {
+                let cfield = field.to_string();
+                errs.push(InputError::new(
+                    field.within(&ip),
+                    format!("{s} is more than its community's {c_val} (communities[{ci}].indicators.{cfield}); a school's share comes from within its community (R5.8)"),
+                ));
             }
-            check("lac".into(), si.lac, cind.lac, "lac".into());
-            check("lpa".into(), si.lpa, cind.lpa, "lpa".into());
+        };
+        let k = |name: &str| Path::root().key(name);
+        check(k("pupils"), si.pupils, cind.pupils);
+        for (i, b) in IDACI_BANDS.iter().enumerate() {
+            check(k("idaci").key(b), si.idaci[i], cind.idaci[i]);
         }
+        check(k("lac"), si.lac, cind.lac);
+        check(k("lpa"), si.lpa, cind.lpa);
     }
     let pupils = match o.req("pupils", errs) {
-        Some(p) => json::list(p, &o.child("pupils"), errs, |v, p, errs| read_pupil(v, p, card, errs)),
+        Some(p) => json::list(p, &o.child("pupils"), errs, |v, p, errs| read_pupil(v, p, refs.card, errs)),
         None => Vec::new(),
     };
     duplicate_ids(o.opt("pupils"), "id", &o.child("pupils"), &|id| format!("\"{id}\" is used twice in this school: pupil ids must be unique within a school"), errs);
@@ -466,7 +521,19 @@ fn read_school(
 
 /// `unknown band "SA9" (known: U, S, W, SA1, SA2, SA3, SA4, SA5)` (R10.5).
 pub fn unknown_band(code: &str, card: &RateCard) -> String {
-    format!("unknown band \"{code}\" (known: {})", card.band_codes().join(", "))
+    unknown_band_among(code, &card.band_codes())
+}
+
+/// As [`unknown_band`], against a list of codes (those of a card with faults elsewhere).
+pub fn unknown_band_among<S: AsRef<str>>(code: &str, codes: &[S]) -> String {
+    let mut known: Vec<&str> = Vec::new();
+    for c in codes {
+        if !known.contains(&c.as_ref()) {
+            known.push(c.as_ref());
+        }
+    }
+    let known = if known.is_empty() { "the rate card lists no bands".to_string() } else { format!("known: {}", known.join(", ")) };
+    format!("unknown band \"{code}\" ({known})")
 }
 
 /// Checks a pupil id (R2.1): 1–32 characters.
@@ -489,7 +556,7 @@ pub fn check_pupil_dates(start: Option<Date>, end: Option<Date>) -> Result<(), S
     }
 }
 
-fn read_pupil(v: &Value, path: &str, card: Option<&RateCard>, errs: &mut Errors) -> Option<Pupil> {
+fn read_pupil(v: &Value, path: &Path, card: &CardRefs, errs: &mut Errors) -> Option<Pupil> {
     let o = Obj::new(v, path, &["id", "setting", "band", "ehcp", "current_e3", "year_group", "start", "end"], errs);
     o.map?;
     let id = o.req("id", errs).and_then(|x| {
@@ -501,9 +568,11 @@ fn read_pupil(v: &Value, path: &str, card: Option<&RateCard>, errs: &mut Errors)
     });
     let setting = o.req("setting", errs).and_then(|x| json::one_of(x, &o.child("setting"), errs, &Setting::NAMES));
     let band = o.req("band", errs).and_then(|x| json::text(x, &o.child("band"), 16, errs));
-    if let (Some(b), Some(c)) = (&band, card) {
-        if c.band(b).is_none() {
-            errs.push(InputError::new(o.child("band"), unknown_band(b, c)));
+    // Checked against every band of the card that has a code, even when the card has other
+    // faults (R10.5).
+    if let (Some(b), Some(codes)) = (&band, &card.band_codes) {
+        if !codes.iter().any(|c| c == b) {
+            errs.push(InputError::new(o.child("band"), unknown_band_among(b, codes)));
         }
     }
     let ehcp = o.req("ehcp", errs).and_then(|x| json::boolean(x, &o.child("ehcp"), errs));
