@@ -90,13 +90,25 @@ pub fn PupilsEditor(props: &PupilsEditorProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::AddRow))
     };
+    // Control+Z (Command+Z) outside a text field undoes the last deletion, from the keyboard,
+    // wherever the focus is in the table or on the cards; inside a field it stays the field's own.
+    let undo_key = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let typing = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+            if (e.ctrl_key() || e.meta_key()) && !e.shift_key() && e.key().eq_ignore_ascii_case("z") && !typing {
+                e.prevent_default();
+                dispatch.dispatch(Action::Undo);
+            }
+        })
+    };
 
     let start = current * PAGE_SIZE;
     let shown = &visible[start.min(visible.len())..(start + PAGE_SIZE).min(visible.len())];
     let card = props.card.clone();
 
     html! {
-        <div class="app-ws-pupils">
+        <div class="app-ws-pupils" onkeydown={undo_key}>
             <div class="app-ws-pupils__bar">
                 <p class="govuk-body app-ws-pupils__count" id="pupils-count">
                     { plural(rows.iter().filter(|r| !matches!(r.parsed, super::model::Parsed::Blank)).count(), "pupil", "pupils") }
