@@ -171,12 +171,18 @@ async function reflow(page) {
       }
       return false;
     };
+    const sticks = new Set();
     const over = [];
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.right <= vw + 0.5 || inScroller(el)) continue;
-      over.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} right=${Math.round(r.right)}`);
+      sticks.add(el);
+      // Only the innermost elements that stick out: the cause, not its containers.
+      over.push({ el, right: r.right });
     }
+    const innermost = over.filter(({ el }) => ![...el.querySelectorAll('*')].some((c) => sticks.has(c)))
+      .sort((a, b) => b.right - a.right)
+      .map(({ el, right }) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} right=${Math.round(right)} in ${el.parentElement?.className}`);
     // Every region that scrolls sideways can take focus and has a name.
     const scrollers = [...document.querySelectorAll('.app-table-scroll')].map((el) => ({
       focusable: el.tabIndex === 0, role: el.getAttribute('role'),
@@ -184,7 +190,7 @@ async function reflow(page) {
       scrolls: el.scrollWidth > el.clientWidth,
     }));
     const tables = [...document.querySelectorAll('table')].filter((t) => !t.closest('.app-table-scroll') && t.getBoundingClientRect().width > vw).map((t) => t.id || t.className);
-    return { doc: de.scrollWidth, viewport: vw, inner: window.innerWidth, over: over.slice(0, 8), scrollers, unwrapped: tables };
+    return { doc: de.scrollWidth, viewport: vw, inner: window.innerWidth, over: innermost.slice(0, 12), scrollers, unwrapped: tables };
   });
 }
 

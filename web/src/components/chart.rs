@@ -40,7 +40,7 @@ pub fn pattern(chart: &str, name: &str, class: &str, marks: Option<(&str, bool)>
         <pattern id={pattern_id(chart, name)} width="8" height="8" patternUnits="userSpaceOnUse">
             <rect class={classes!("app-chart__pattern-tile", class.to_string(), marks.is_none().then_some("app-chart__pattern-tile--solid"))} width="8" height="8" />
             if let Some((d, filled)) = marks {
-                <path class={if filled { "app-chart__pattern-dots" } else { "app-chart__pattern-lines" }} d={d} />
+                <path class={if filled { "app-chart__pattern-dots" } else { "app-chart__pattern-lines" }} d={d.to_string()} />
             }
         </pattern>
     }
