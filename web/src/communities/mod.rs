@@ -41,7 +41,6 @@ pub struct CommunitiesJourneyProps {
 #[component]
 pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
     let card = props.card.clone();
-    let app = use_context::<crate::ratecard::AppHandle>();
     let Some(state) = use_context::<CommunitiesHandle>() else { return html! {} };
     // The first time: the data saved in this browser, or the made-up example county.
     {
