@@ -431,7 +431,7 @@ describe('details and options', () => {
     assert.ok(!(await page.locator('#school-name').isVisible()));
     assert.ok(!(await page.locator('#import-file').isVisible()));
     assert.ok(await page.locator('#totals-ay').isVisible());
-    assert.ok(await page.locator('#transition-chart svg').isVisible());
+    assert.ok(await page.locator('#transition-chart svg.app-chart__svg').isVisible());
     await page.pdf({ path: join(tmp, 'report.pdf') });
     await context.close();
   });

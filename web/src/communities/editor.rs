@@ -7,6 +7,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::model::{cell_id, field_label, Row, FIELDS};
+use crate::components::ScrollTable;
 
 #[derive(Properties, PartialEq)]
 pub struct DataEditorProps {
@@ -42,7 +43,7 @@ pub fn DataEditor(props: &DataEditorProps) -> Html {
                            Community's mainstream schools; IDACI A–F are pupil counts in each band of the Income Deprivation Affecting Children Index; \
                            historic is the Element 3 its schools received in the baseline year (R2.3)." }
                     </p>
-                    <div class="app-scroll" role="region" aria-label="The Communities' data" tabindex="0">
+                    <ScrollTable label="The Communities' data">
                         <table class="govuk-table app-data-table" id="data-table">
                             <caption class="govuk-visually-hidden">{ "The Communities' data, one row a Community" }</caption>
                             <thead class="govuk-table__head">
@@ -59,7 +60,7 @@ pub fn DataEditor(props: &DataEditorProps) -> Html {
                                 }) }
                             </tbody>
                         </table>
-                    </div>
+                    </ScrollTable>
                     <button type="button" class="govuk-button govuk-button--secondary" id="data-add" onclick={props.on_add.reform(|_| ())}>{ "Add a Community" }</button>
                 </div>
             }

@@ -41,7 +41,6 @@ pub struct CommunitiesJourneyProps {
 #[component]
 pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
     let card = props.card.clone();
-    let app = use_context::<crate::ratecard::AppHandle>();
     let Some(state) = use_context::<CommunitiesHandle>() else { return html! {} };
     // The first time: the data saved in this browser, or the made-up example county.
     {
@@ -58,9 +57,20 @@ pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
             }
         });
     }
-    let Some(input) = state.input.clone() else {
+    if state.input.is_none() {
         return html! { <p class="govuk-body" role="status">{ "Loading the Community data…" }</p> };
-    };
+    }
+    html! { <CommunitiesReady card={card} /> }
+}
+
+/// The journey once its data is there: its own component, so that its hooks are called the
+/// same way on every render (Yew's rule; a debug build stops at the early return above).
+#[component]
+fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
+    let card = props.card.clone();
+    let app = use_context::<crate::ratecard::AppHandle>();
+    let Some(state) = use_context::<CommunitiesHandle>() else { return html! {} };
+    let Some(input) = state.input.clone() else { return html! {} };
     let view = state.view.clone().unwrap_or_else(|| results::initial_view(None));
     let report = state.report.clone();
     let busy = state.busy;

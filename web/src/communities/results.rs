@@ -11,7 +11,7 @@ use sen_funding::engine::community::{share6, CountyYear};
 use sen_funding::engine::explanations;
 use sen_funding::engine::money::format_gbp_pennies;
 use sen_funding::engine::{Ay, RateCard};
-use crate::components::{BarChart, ExplainFigure, Series};
+use crate::components::{BarChart, ExplainFigure, ScrollTable, Series};
 use crate::ratecard::link;
 
 /// What the table is sorted by.
@@ -272,7 +272,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             </p>
 
             <h3 class="govuk-heading-s" id="reconciliation-title">{ "The totals reconcile to the pot, to the penny" }</h3>
-            <div class="app-scroll" role="region" aria-labelledby="reconciliation-title" tabindex="0">
+            <ScrollTable labelledby="reconciliation-title">
             <table class="govuk-table app-reconciliation" id="reconciliation" aria-describedby="reconciliation-note">
                 <caption class="govuk-visually-hidden">{ "Each year's pot against the Communities' net budgets and top-slices" }</caption>
                 <thead class="govuk-table__head">
@@ -312,7 +312,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            </div>
+            </ScrollTable>
             <p class="govuk-body-s" id="reconciliation-note">
                 { "Each net budget is the distributable sum (pot less top-slice) times the Community's blended share, rounded to the penny \
                    so that the pennies add up exactly: the leftover pennies go to the largest remainders (R5.6)." }
@@ -328,7 +328,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         }) }
                     </select>
                 </div>
-                <div class="app-scroll" role="region" aria-labelledby="chosen-caption" tabindex="0">
+                <ScrollTable labelledby="chosen-caption">
                 <table class="govuk-table app-chosen-table" id="chosen-table" data-community={chosen.id.clone()}>
                     <caption class="govuk-table__caption" id="chosen-caption">{ format!("{} ({}): budget by year", chosen.name, chosen.id) }</caption>
                     <thead class="govuk-table__head">
@@ -364,8 +364,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         }) }
                     </tbody>
                 </table>
-                </div>
-                <div class="app-scroll" role="region" aria-labelledby="chosen-chart-title" tabindex="0">
+                </ScrollTable>
                 <BarChart caption={format!("{}: net budget and commitments through the change", chosen.name)}
                     groups={transition.iter().map(|y| y.ay.to_string()).collect::<Vec<_>>()}
                     series={vec![
@@ -373,7 +372,6 @@ pub fn Results(props: &ResultsProps) -> Html {
                         Series { name: "Committed to existing claims".into(), values: transition.iter().map(|y| y.communities[chosen_ix].committed).collect() },
                     ]}
                     id="chosen-chart" />
-                </div>
             </section>
 
             <section class="app-every" aria-labelledby="every-title">
@@ -416,7 +414,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         { format!(" {} over-committed: existing claims take more than the net budget.", plural(over_count, "is", "are")) }
                     }
                 </p>
-                <div class="app-scroll" role="region" aria-labelledby="every-caption" tabindex="0">
+                <ScrollTable labelledby="every-caption">
                     <table class="govuk-table app-every-table" id="community-table" data-ay={year.to_string()}>
                         <caption class="govuk-table__caption" id="every-caption">{ format!("Community budgets, {year}") }</caption>
                         <thead class="govuk-table__head">
@@ -471,7 +469,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                             </tr>
                         </tfoot>
                     </table>
-                </div>
+                </ScrollTable>
             </section>
 
             <section class="app-transition-chart" aria-labelledby="transition-title">
@@ -482,10 +480,8 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <p class="govuk-body" id="transition-status">
                         { format!("Communities {} to {} of the {} shown above, in the same order.", page * CHART_PAGE + 1, page * CHART_PAGE + page_rows.len(), shown.len()) }
                     </p>
-                    <div class="app-scroll" role="region" aria-labelledby="transition-chart-title" tabindex="0">
-                        <BarChart caption={format!("Net budget by Community, {}", transition.iter().map(|y| y.ay.to_string()).collect::<Vec<_>>().join(", "))}
-                            groups={chart_groups} series={chart_series} id="transition-chart" />
-                    </div>
+                    <BarChart caption={format!("Net budget by Community, {}", transition.iter().map(|y| y.ay.to_string()).collect::<Vec<_>>().join(", "))}
+                        groups={chart_groups} series={chart_series} id="transition-chart" />
                     <div class="govuk-button-group">
                         <button type="button" class="govuk-button govuk-button--secondary" id="chart-previous" disabled={page == 0} onclick={Callback::from(move |_| prev_page())}>{ "Previous 10" }</button>
                         <button type="button" class="govuk-button govuk-button--secondary" id="chart-next" disabled={page + 1 >= pages} onclick={Callback::from(move |_| next_page())}>{ "Next 10" }</button>

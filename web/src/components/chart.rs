@@ -1,9 +1,66 @@
 //! A bar chart in SVG (grouped or stacked), always with the same numbers in a table below it,
 //! so the figures are there for screen readers, keyboard users and print. No scripts, no
 //! external libraries; colours come from the stylesheet (`.app-chart__series--N`).
+//!
+//! Every bar and every legend key is filled with a pattern of its own (issue 13): in the normal
+//! colours the pattern is a plain tile of the series' colour; in forced colours (Windows high
+//! contrast) the stylesheet paints it with the user's system colours (`Canvas`, `CanvasText`)
+//! and shows its marks — lines, dots, hatching — so that each key still matches its bars.
 
 use sen_funding::engine::money::format_gbp_pennies;
 use yew::prelude::*;
+
+use super::ScrollTable;
+
+/// The marks of each series' pattern on an 8×8 tile, seen in forced colours: a path, and
+/// whether it is filled (dots, squares) or stroked (lines).
+const MARKS: [(&str, bool); 8] = [
+    ("M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4", false),
+    ("M0.7,2 a1.3,1.3 0 1,0 2.6,0 a1.3,1.3 0 1,0 -2.6,0 M4.7,6 a1.3,1.3 0 1,0 2.6,0 a1.3,1.3 0 1,0 -2.6,0", true),
+    ("M0,2 h8 M0,6 h8", false),
+    ("M0,0 l8,8 M8,0 l-8,8", false),
+    ("M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4", false),
+    ("M2,0 v8 M6,0 v8", false),
+    ("M0,4 h8 M4,0 v8", false),
+    ("M0,0 h4 v4 h-4 z M4,4 h4 v4 h-4 z", true),
+];
+
+/// The number of distinct series styles.
+pub const SERIES_STYLES: usize = MARKS.len();
+
+/// The id of a chart's pattern `name` (`0`…`7`, or a name of the chart's own).
+pub fn pattern_id(chart: &str, name: &str) -> String {
+    format!("{chart}-pattern-{name}")
+}
+
+/// One pattern: a tile of `class`'s colour and, in forced colours, the marks of `marks`
+/// (`None`: a solid tile, `CanvasText` in forced colours).
+pub fn pattern(chart: &str, name: &str, class: &str, marks: Option<(&str, bool)>) -> Html {
+    html! {
+        <pattern id={pattern_id(chart, name)} width="8" height="8" patternUnits="userSpaceOnUse">
+            <rect class={classes!("app-chart__pattern-tile", class.to_string(), marks.is_none().then_some("app-chart__pattern-tile--solid"))} width="8" height="8" />
+            if let Some((d, filled)) = marks {
+                <path class={if filled { "app-chart__pattern-dots" } else { "app-chart__pattern-lines" }} d={d.to_string()} />
+            }
+        </pattern>
+    }
+}
+
+/// The patterns of the series `0..n` of a chart.
+pub fn series_patterns(chart: &str, n: usize) -> Html {
+    html! {
+        { for (0..n.min(SERIES_STYLES)).map(|i| pattern(chart, &i.to_string(), &format!("app-chart__series--{i}"), Some(MARKS[i]))) }
+    }
+}
+
+/// A legend key: a small square filled like the bars it stands for.
+pub fn legend_key(chart: &str, name: &str, class: &str) -> Html {
+    html! {
+        <svg class="app-chart__key" viewBox="0 0 16 16" aria-hidden="true" focusable="false" data-pattern={name.to_string()}>
+            <rect class={classes!("app-chart__bar", class.to_string())} width="16" height="16" fill={format!("url(#{})", pattern_id(chart, name))} />
+        </svg>
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
@@ -66,17 +123,19 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                 (x0 + w * si as f64, w, y(v), y(0.0) - y(v))
             };
             html! {
-                <rect class={format!("app-chart__series--{}", si % 8)} x={format!("{x:.1}")} y={format!("{top:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", h.max(0.0))}>
+                <rect class="app-chart__bar" fill={format!("url(#{})", pattern_id(&props.id, &(si % SERIES_STYLES).to_string()))} x={format!("{x:.1}")} y={format!("{top:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", h.max(0.0))}>
                     <title>{ format!("{}, {}: {}", props.groups.get(g).cloned().unwrap_or_default(), s.name, format_gbp_pennies(s.values.get(g).copied().unwrap_or(0))) }</title>
                 </rect>
             }
         }).collect::<Vec<_>>()
     });
     let title_id = format!("{}-title", props.id);
+    let table_caption_id = format!("{}-table-caption", props.id);
     html! {
         <figure class="app-chart" id={props.id.clone()}>
             <figcaption class="govuk-heading-s" id={title_id.clone()}>{ &props.caption }</figcaption>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={title_id} class="app-chart__svg" focusable="false">
+                <defs>{ series_patterns(&props.id, props.series.len()) }</defs>
                 { for ticks.iter().map(|t| html! {
                     <g class="app-chart__tick">
                         <line x1={LEFT.to_string()} x2={W.to_string()} y1={format!("{:.1}", y(*t))} y2={format!("{:.1}", y(*t))} />
@@ -90,11 +149,12 @@ pub fn BarChart(props: &BarChartProps) -> Html {
             </svg>
             <ul class="app-chart__legend">
                 { for props.series.iter().enumerate().map(|(si, s)| html! {
-                    <li><span class={format!("app-chart__key app-chart__series--{}", si % 8)} aria-hidden="true"></span>{ &s.name }</li>
+                    <li>{ legend_key(&props.id, &(si % SERIES_STYLES).to_string(), "") }{ &s.name }</li>
                 }) }
             </ul>
+            <ScrollTable labelledby={table_caption_id.clone()}>
             <table class="govuk-table app-chart__table">
-                <caption class="govuk-table__caption govuk-table__caption--s">{ format!("{} (figures)", props.caption) }</caption>
+                <caption class="govuk-table__caption govuk-table__caption--s" id={table_caption_id}>{ format!("{} (figures)", props.caption) }</caption>
                 <thead class="govuk-table__head">
                     <tr class="govuk-table__row">
                         <th scope="col" class="govuk-table__header">{ "" }</th>
@@ -116,6 +176,7 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                     }
                 </tbody>
             </table>
+            </ScrollTable>
         </figure>
     }
 }

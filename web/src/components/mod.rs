@@ -1,12 +1,13 @@
 //! The building blocks of every page.
 
-mod chart;
+pub mod chart;
 mod error_summary;
 mod explain;
 mod footer;
 mod header;
 mod nav;
 mod notice;
+mod scroll_table;
 mod tables;
 
 pub use chart::{BarChart, Series};
@@ -16,4 +17,5 @@ pub use footer::Footer;
 pub use header::{Header, SkipLink};
 pub use nav::JourneyNav;
 pub use notice::{RateCardNotice, UpdateNotice};
+pub use scroll_table::ScrollTable;
 pub use tables::{BandsTable, CoreTable, TariffTable};

@@ -7,6 +7,8 @@ use sen_funding::engine::ratecard::Route;
 use sen_funding::engine::{RateCard, Setting};
 use yew::prelude::*;
 
+use super::ScrollTable;
+
 #[derive(Properties, PartialEq)]
 pub struct CardProps {
     pub card: Rc<RateCard>,
@@ -35,8 +37,9 @@ pub fn TariffTable(props: &CardProps) -> Html {
         }
     });
     html! {
+        <ScrollTable labelledby="tariff-table-caption">
         <table class="govuk-table" id="tariff-table">
-            <caption class="govuk-table__caption">{ "Element 3 top-up a year, by band and setting" }</caption>
+            <caption class="govuk-table__caption" id="tariff-table-caption">{ "Element 3 top-up a year, by band and setting" }</caption>
             <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Band" }</th>
@@ -47,6 +50,7 @@ pub fn TariffTable(props: &CardProps) -> Html {
             </thead>
             <tbody class="govuk-table__body">{ for rows }</tbody>
         </table>
+        </ScrollTable>
     }
 }
 
@@ -55,8 +59,9 @@ pub fn TariffTable(props: &CardProps) -> Html {
 pub fn CoreTable(props: &CardProps) -> Html {
     let card = &props.card;
     html! {
+        <ScrollTable labelledby="core-table-caption">
         <table class="govuk-table" id="core-table">
-            <caption class="govuk-table__caption">{ "Met by the setting itself first, a year" }</caption>
+            <caption class="govuk-table__caption" id="core-table-caption">{ "Met by the setting itself first, a year" }</caption>
             <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Setting" }</th>
@@ -74,6 +79,7 @@ pub fn CoreTable(props: &CardProps) -> Html {
                 }) }
             </tbody>
         </table>
+        </ScrollTable>
     }
 }
 
@@ -90,8 +96,9 @@ fn core_source(setting: Setting) -> &'static str {
 pub fn BandsTable(props: &CardProps) -> Html {
     let card = &props.card;
     html! {
+        <ScrollTable labelledby="bands-table-caption">
         <table class="govuk-table" id="bands-table">
-            <caption class="govuk-table__caption">{ "Bands of the Continuum of Need and Provision" }</caption>
+            <caption class="govuk-table__caption" id="bands-table-caption">{ "Bands of the Continuum of Need and Provision" }</caption>
             <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Band" }</th>
@@ -114,6 +121,7 @@ pub fn BandsTable(props: &CardProps) -> Html {
                 }) }
             </tbody>
         </table>
+        </ScrollTable>
     }
 }
 

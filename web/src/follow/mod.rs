@@ -309,9 +309,7 @@ fn FollowResults(props: &FollowResultsProps) -> Html {
                            while the change settles (maximum gains and losses, rule R8): that adjustment is for the school as a whole, \
                            not for one child. In mainstream schools, support through the Community of schools is agreed locally.", card.tariff_ay()) }
             </p>
-            <div class="app-scroll" role="region" aria-labelledby="follow-chart-title" tabindex="0">
-                <BarChart caption="Element 3 top-up a year, by setting" groups={groups} series={series} id="follow-chart" />
-            </div>
+            <BarChart caption="Element 3 top-up a year, by setting" groups={groups} series={series} id="follow-chart" />
         </section>
     }
 }

@@ -6,6 +6,9 @@
 use sen_funding::engine::money::format_gbp_pennies;
 use yew::prelude::*;
 
+use crate::components::chart::{legend_key, pattern, series_patterns, SERIES_STYLES};
+use crate::components::ScrollTable;
+
 #[derive(Properties, PartialEq)]
 pub struct TransitionChartProps {
     pub id: AttrValue,
@@ -68,10 +71,14 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
     let title_id = format!("{}-title", props.id);
     let desc_id = format!("{}-desc", props.id);
 
-    let rect = |class: String, x: f64, v0: f64, v1: f64, title: String| {
+    // Each bar is filled with its series' pattern (see components::chart): the current system's
+    // is solid, the routes' carry marks in forced colours; the adjustment is an outline.
+    let chart_id = props.id.to_string();
+    let fill_of = |pattern: &str| format!("url(#{})", crate::components::chart::pattern_id(&chart_id, pattern));
+    let rect = |class: String, fill: Option<String>, x: f64, v0: f64, v1: f64, title: String| {
         let (a, b) = (y(v0.min(v1)), y(v0.max(v1)));
         html! {
-            <rect class={class} x={format!("{x:.1}")} y={format!("{b:.1}")} width={format!("{bar_w:.1}")} height={format!("{:.1}", (a - b).max(0.0))}>
+            <rect class={class} fill={fill} x={format!("{x:.1}")} y={format!("{b:.1}")} width={format!("{bar_w:.1}")} height={format!("{:.1}", (a - b).max(0.0))}>
                 <title>{ title }</title>
             </rect>
         }
@@ -87,20 +94,20 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
         for (si, (name, values)) in props.routes.iter().enumerate() {
             let v = values.get(g).copied().unwrap_or(0).max(0) as f64;
             if v > 0.0 {
-                parts.push(rect(format!("app-chart__series--{}", si % 7), x_new, acc, acc + v, format!("{label}, new model, {name}: {}", format_gbp_pennies(v as i64))));
+                parts.push(rect("app-chart__bar".into(), Some(fill_of(&(si % SERIES_STYLES).to_string())), x_new, acc, acc + v, format!("{label}, new model, {name}: {}", format_gbp_pennies(v as i64))));
             }
             acc += v;
         }
         let adj = mgl(g) as f64;
         if adj > 0.0 {
-            parts.push(rect("app-ws-chart__mgl".into(), x_new, acc, acc + adj, format!("{label}, maximum gains and losses protection: {}", format_gbp_pennies(adj as i64))));
+            parts.push(rect("app-chart__bar app-ws-chart__mgl".into(), None, x_new, acc, acc + adj, format!("{label}, maximum gains and losses protection: {}", format_gbp_pennies(adj as i64))));
         } else if adj < 0.0 {
-            parts.push(rect("app-ws-chart__mgl app-ws-chart__mgl--cut".into(), x_new, acc + adj, acc, format!("{label}, maximum gains and losses: gain limited by {}", format_gbp_pennies(-adj as i64))));
+            parts.push(rect("app-chart__bar app-ws-chart__mgl app-ws-chart__mgl--cut".into(), None, x_new, acc + adj, acc, format!("{label}, maximum gains and losses: gain limited by {}", format_gbp_pennies(-adj as i64))));
         }
         let cx = LEFT + band * (g as f64 + 0.5);
         html! {
             <g class="app-ws-chart__group">
-                { rect("app-ws-chart__current".into(), x_cur, 0.0, cur, format!("{label}, current system: {}", format_gbp_pennies(cur as i64))) }
+                { rect("app-chart__bar".into(), Some(fill_of("current")), x_cur, 0.0, cur, format!("{label}, current system: {}", format_gbp_pennies(cur as i64))) }
                 { for parts }
                 <text class="app-chart__label" x={format!("{cx:.1}")} y={(H - BOTTOM + 16.0).to_string()} text-anchor="middle">{ label }</text>
                 <text class="app-ws-chart__sublabel" x={format!("{:.1}", x_cur + bar_w / 2.0)} y={(H - BOTTOM + 32.0).to_string()} text-anchor="middle">{ "now" }</text>
@@ -123,6 +130,10 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
                    The same figures are in the table below the chart." }
             </p>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={title_id} aria-describedby={desc_id} class="app-chart__svg" focusable="false">
+                <defs>
+                    { pattern(&chart_id, "current", "app-ws-chart__current", None) }
+                    { series_patterns(&chart_id, props.routes.len()) }
+                </defs>
                 { for ticks.iter().map(|t| html! {
                     <g class="app-chart__tick">
                         <line x1={LEFT.to_string()} x2={W.to_string()} y1={format!("{:.1}", y(*t))} y2={format!("{:.1}", y(*t))} />
@@ -132,17 +143,22 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
                 { for bars }
             </svg>
             <ul class="app-chart__legend">
-                <li><span class="app-chart__key app-ws-chart__current" aria-hidden="true"></span>{ "Current system" }</li>
+                <li>{ legend_key(&chart_id, "current", "") }{ "Current system" }</li>
                 { for props.routes.iter().enumerate().map(|(si, (name, _))| html! {
-                    <li><span class={format!("app-chart__key app-chart__series--{}", si % 7)} aria-hidden="true"></span>{ name }</li>
+                    <li>{ legend_key(&chart_id, &(si % SERIES_STYLES).to_string(), "") }{ name }</li>
                 }) }
                 if props.mgl.iter().any(|m| *m != 0) {
-                    <li><span class="app-chart__key app-ws-chart__mgl" aria-hidden="true"></span>{ "Maximum gains and losses adjustment" }</li>
+                    <li>
+                        <svg class="app-chart__key" viewBox="0 0 16 16" aria-hidden="true" focusable="false" data-pattern="mgl">
+                            <rect class="app-chart__bar app-ws-chart__mgl" x="1" y="1" width="14" height="14" />
+                        </svg>
+                        { "Maximum gains and losses adjustment" }
+                    </li>
                 }
             </ul>
-            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-label="The chart's figures">
+            <ScrollTable labelledby={format!("{}-table-caption", props.id)}>
             <table class="govuk-table app-chart__table">
-                <caption class="govuk-table__caption govuk-table__caption--s">{ format!("{} (figures)", props.caption) }</caption>
+                <caption class="govuk-table__caption govuk-table__caption--s" id={format!("{}-table-caption", props.id)}>{ format!("{} (figures)", props.caption) }</caption>
                 <thead class="govuk-table__head">
                     <tr class="govuk-table__row">
                         <th scope="col" class="govuk-table__header">{ "" }</th>
@@ -170,7 +186,7 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
                     </tr>
                 </tbody>
             </table>
-            </div>
+            </ScrollTable>
         </figure>
     }
 }

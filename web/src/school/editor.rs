@@ -1,6 +1,11 @@
 //! The pupils table: every cell editable inline, by keyboard as by mouse; faulty cells show
 //! the engine's message beside them. Rows are separate components whose props only change
 //! when their own row does, so an edit re-renders one row, not the table.
+//!
+//! On a small screen (www/school.css, below 48em) the same rows are shown as cards, one pupil
+//! each, every cell with its visible label and the row's actions (issue 13): a restyling of
+//! the same elements, so nothing the table can do is lost — editing, duplicating, deleting and
+//! undoing work the same way by keyboard and by touch.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -13,6 +18,7 @@ use yew::prelude::*;
 use super::common::{count, event_value, focus_id, pagination, plural, Shared};
 use super::model::{Field, Row, SchoolKind};
 use super::state::{Action, WsState};
+use crate::components::ScrollTable;
 
 pub const PAGE_SIZE: usize = 25;
 
@@ -84,13 +90,25 @@ pub fn PupilsEditor(props: &PupilsEditorProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::AddRow))
     };
+    // Control+Z (Command+Z) outside a text field undoes the last deletion, from the keyboard,
+    // wherever the focus is in the table or on the cards; inside a field it stays the field's own.
+    let undo_key = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let typing = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+            if (e.ctrl_key() || e.meta_key()) && !e.shift_key() && e.key().eq_ignore_ascii_case("z") && !typing {
+                e.prevent_default();
+                dispatch.dispatch(Action::Undo);
+            }
+        })
+    };
 
     let start = current * PAGE_SIZE;
     let shown = &visible[start.min(visible.len())..(start + PAGE_SIZE).min(visible.len())];
     let card = props.card.clone();
 
     html! {
-        <div class="app-ws-pupils">
+        <div class="app-ws-pupils" onkeydown={undo_key}>
             <div class="app-ws-pupils__bar">
                 <p class="govuk-body app-ws-pupils__count" id="pupils-count">
                     { plural(rows.iter().filter(|r| !matches!(r.parsed, super::model::Parsed::Blank)).count(), "pupil", "pupils") }
@@ -108,9 +126,9 @@ pub fn PupilsEditor(props: &PupilsEditorProps) -> Html {
             if rows.is_empty() {
                 <p class="govuk-body app-ws-pupils__empty" id="pupils-empty">{ "No pupils yet. Add them one by one, or import a spreadsheet." }</p>
             } else {
-                <div class="app-ws-table-scroll" id="pupils-table" tabindex="-1">
+                <ScrollTable id="pupils-table" labelledby="pupils-caption">
                     <table class="govuk-table app-ws-pupils__table" aria-describedby="pupils-table-help">
-                        <caption class="govuk-table__caption govuk-visually-hidden">
+                        <caption class="govuk-table__caption govuk-visually-hidden" id="pupils-caption">
                             { format!("Pupils: rows {} to {} of {}", count(start + 1), count(start + shown.len()), count(visible.len())) }
                         </caption>
                         <thead class="govuk-table__head">
@@ -136,7 +154,7 @@ pub fn PupilsEditor(props: &PupilsEditorProps) -> Html {
                             }) }
                         </tbody>
                     </table>
-                </div>
+                </ScrollTable>
                 <p class="govuk-hint app-ws-pupils__help" id="pupils-table-help">
                     { "Changes are kept as you leave each cell. Amounts may be written as £1,200; dates as 01/09/2025 or 2025-09-01; \
                        year groups as R, 1 to 14, or Y7. Leave start and end blank for a pupil on roll all year." }
@@ -252,6 +270,10 @@ pub fn PupilRow(props: &PupilRowProps) -> Html {
         }
     };
 
+    // The cell's label, seen on the cards of a small screen (the column header does it in the
+    // table); the control's own aria-label, which names the row too, stays its accessible name.
+    let label = |f: Field| html! { <label class="app-ws-cell-label" for={id_of(f)} aria-hidden="true">{ f.label() }</label> };
+
     let setting_raw = &row.cells[Field::Setting.ix()];
     let setting_choices: Vec<(String, String)> = Setting::ALL
         .iter()
@@ -285,14 +307,14 @@ pub fn PupilRow(props: &PupilRowProps) -> Html {
         <>
             <tr class={classes!("govuk-table__row", "app-ws-pupils__row", (!faults.is_empty()).then_some("app-ws-pupils__row--error"), has_notes.then_some("app-ws-pupils__row--noted"))} data-key={key.to_string()} data-row={n.to_string()}>
                 <th scope="row" class="govuk-table__header app-ws-pupils__num">{ n }</th>
-                <td class="govuk-table__cell">{ input(Field::Id, "app-ws-cell--id", None) }</td>
-                <td class="govuk-table__cell">{ select(Field::Setting, options(&setting_choices, setting_raw, setting_matched, "Choose", "unknown")) }</td>
-                <td class="govuk-table__cell">{ select(Field::Band, options(&band_choices, band_raw, band_matched, "Choose a band", "unknown")) }</td>
-                <td class="govuk-table__cell">{ select(Field::Ehcp, options(&ehcp_choices, ehcp_raw, ehcp_matched, "Choose", "unknown")) }</td>
-                <td class="govuk-table__cell">{ input(Field::CurrentE3, "app-ws-cell--money", Some("decimal")) }</td>
-                <td class="govuk-table__cell">{ input(Field::YearGroup, "app-ws-cell--year", None) }</td>
-                <td class="govuk-table__cell">{ input(Field::Start, "app-ws-cell--date", None) }</td>
-                <td class="govuk-table__cell">{ input(Field::End, "app-ws-cell--date", None) }</td>
+                <td class="govuk-table__cell app-ws-pupils__cell app-ws-pupils__cell--id">{ label(Field::Id) }{ input(Field::Id, "app-ws-cell--id", None) }</td>
+                <td class="govuk-table__cell app-ws-pupils__cell app-ws-pupils__cell--setting">{ label(Field::Setting) }{ select(Field::Setting, options(&setting_choices, setting_raw, setting_matched, "Choose", "unknown")) }</td>
+                <td class="govuk-table__cell app-ws-pupils__cell app-ws-pupils__cell--band">{ label(Field::Band) }{ select(Field::Band, options(&band_choices, band_raw, band_matched, "Choose a band", "unknown")) }</td>
+                <td class="govuk-table__cell app-ws-pupils__cell app-ws-pupils__cell--ehcp">{ label(Field::Ehcp) }{ select(Field::Ehcp, options(&ehcp_choices, ehcp_raw, ehcp_matched, "Choose", "unknown")) }</td>
+                <td class="govuk-table__cell app-ws-pupils__cell app-ws-pupils__cell--current_e3">{ label(Field::CurrentE3) }{ input(Field::CurrentE3, "app-ws-cell--money", Some("decimal")) }</td>
+                <td class="govuk-table__cell app-ws-pupils__cell app-ws-pupils__cell--year_group">{ label(Field::YearGroup) }{ input(Field::YearGroup, "app-ws-cell--year", None) }</td>
+                <td class="govuk-table__cell app-ws-pupils__cell app-ws-pupils__cell--start">{ label(Field::Start) }{ input(Field::Start, "app-ws-cell--date", None) }</td>
+                <td class="govuk-table__cell app-ws-pupils__cell app-ws-pupils__cell--end">{ label(Field::End) }{ input(Field::End, "app-ws-cell--date", None) }</td>
                 <td class="govuk-table__cell app-ws-pupils__actions">
                     <button type="button" class="app-link-button" id={format!("pupil-{key}-duplicate")} onclick={duplicate}>
                         { "Duplicate" }<span class="govuk-visually-hidden">{ format!(" {who}") }</span>

@@ -16,6 +16,7 @@ use yew::prelude::*;
 use super::common::{count, now_ms, pagination, plural, Shared};
 use super::model::{duplicates, looks_like_name, parse_planned, plan_batches, Cells, Field, Parsed};
 use super::state::{Action, Notice, NoticeKind, WsState};
+use crate::components::ScrollTable;
 use crate::xlsx::{read_workbook, Sheet};
 
 /// The required columns (R10.1).
@@ -491,6 +492,7 @@ pub fn ImportPreview(props: &ImportPreviewProps) -> Html {
                 </p>
             }
             if p.rejected > 0 {
+                <ScrollTable label="Rows with problems">
                 <table class="govuk-table app-ws-import__table" id="import-rejected">
                     <caption class="govuk-table__caption">{ format!("Rows with problems ({})", count(p.rejected)) }</caption>
                     <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -508,9 +510,11 @@ pub fn ImportPreview(props: &ImportPreviewProps) -> Html {
                         }) }
                     </tbody>
                 </table>
+                </ScrollTable>
                 { pagination("import-rejected-pages", "Pages of the rows with problems", bad_page, bad_pages, set_bad) }
             }
             if p.accepted > 0 {
+                <ScrollTable label="Rows accepted">
                 <table class="govuk-table app-ws-import__table" id="import-accepted">
                     <caption class="govuk-table__caption">{ format!("Rows accepted ({}), as the calculator reads them", count(p.accepted)) }</caption>
                     <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -538,6 +542,7 @@ pub fn ImportPreview(props: &ImportPreviewProps) -> Html {
                         }) }
                     </tbody>
                 </table>
+                </ScrollTable>
                 { pagination("import-accepted-pages", "Pages of the rows accepted", ok_page, ok_pages, set_ok) }
             }
             <div class="govuk-button-group">

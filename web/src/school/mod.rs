@@ -11,8 +11,10 @@
 //! | [`editor`] | the pupils table |
 //! | [`import`] | CSV and spreadsheet import with preview |
 //! | [`results`], [`chart`] | totals, options A–D, the Community's budget, each pupil's figures, the transition chart |
+//! | [`announce`] | the one live region: each edit announced once, as a summary of the change |
 //! | [`export`] | save and open the scenario file, CSV and Excel export, print, delete |
 
+mod announce;
 mod chart;
 mod common;
 mod details;

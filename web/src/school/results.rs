@@ -15,7 +15,7 @@ use super::chart::TransitionChart;
 use super::common::{change_class, count, gbp, pagination, percent_change, plural, signed_gbp, Shared};
 use super::details::option_text;
 use super::workspace::Computed;
-use crate::components::ExplainFigure;
+use crate::components::{ExplainFigure, ScrollTable};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -124,7 +124,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             </p>
             { for headline }
             <h3 class="govuk-heading-m" id="totals-ay-caption">{ "School totals by academic year" }</h3>
-            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="totals-ay-caption">
+            <ScrollTable labelledby="totals-ay-caption">
             <table class="govuk-table app-ws-totals" id="totals-ay" aria-labelledby="totals-ay-caption">
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Academic year" }</th>
@@ -138,7 +138,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </tr></thead>
                 <tbody class="govuk-table__body">{ for ay_rows }</tbody>
             </table>
-            </div>
+            </ScrollTable>
             <p class="govuk-body-s app-ws-results__note">
                 { "Direct Element 3 is what the council pays the school for its pupils. The indicative Community share is not part of it: it is a \
                    share of what the Community has left to allocate, which the Community decides (R5.8). The change compares direct Element 3 \
@@ -146,7 +146,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             </p>
 
             <h3 class="govuk-heading-m" id="totals-fy-caption">{ "School totals by financial year" }</h3>
-            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="totals-fy-caption">
+            <ScrollTable labelledby="totals-fy-caption">
             <table class="govuk-table app-ws-totals" id="totals-fy" aria-labelledby="totals-fy-caption">
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Financial year" }</th>
@@ -159,7 +159,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 </tr></thead>
                 <tbody class="govuk-table__body">{ for fy_rows }</tbody>
             </table>
-            </div>
+            </ScrollTable>
 
             <TransitionChart id="transition-chart" caption="The change year by year: the current system against the new model, by route" groups={groups} current={current} routes={routes} mgl={mgl} />
 
@@ -200,7 +200,7 @@ fn ProtectionOptions(props: &ComputedProps) -> Html {
                            by the option the Community chooses (R6). The figures below are the school's direct Element 3 in {ay} under each option, \
                            everything else unchanged. Option {} is in force ({whose}).", in_force.as_str()) }
             </p>
-            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="options-caption">
+            <ScrollTable labelledby="options-caption">
             <table class="govuk-table" id="options-table">
                 <caption class="govuk-table__caption govuk-visually-hidden" id="options-caption">{ format!("Protection options A to D, {ay}") }</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -238,7 +238,7 @@ fn ProtectionOptions(props: &ComputedProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            </div>
+            </ScrollTable>
         </div>
     }
 }
@@ -277,7 +277,7 @@ fn CommunityBudget(props: &ComputedProps) -> Html {
     html! {
         <div class="app-ws-community" id="community-budget">
             <h3 class="govuk-heading-m" id="community-caption">{ format!("The Community's budget: {}", community.name) }</h3>
-            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="community-caption">
+            <ScrollTable labelledby="community-caption">
             <table class="govuk-table" aria-labelledby="community-caption">
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Academic year" }</th>
@@ -309,7 +309,7 @@ fn CommunityBudget(props: &ComputedProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            </div>
+            </ScrollTable>
         </div>
     }
 }
@@ -424,7 +424,7 @@ fn PupilResults(props: &ComputedProps) -> Html {
                 <strong>{ format!("Pupils' Element 3, {label}") }</strong>
                 if pages > 1 { { format!(" (pupils {} to {} of {})", count(current * PUPIL_PAGE + 1), count(((current + 1) * PUPIL_PAGE).min(n)), count(n)) } }
             </p>
-            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="pupil-results-caption">
+            <ScrollTable labelledby="pupil-results-caption">
             <table class="govuk-table app-ws-pupil-results__table" id="pupil-results-table" aria-labelledby="pupil-results-caption">
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Row" }</th>
@@ -439,7 +439,7 @@ fn PupilResults(props: &ComputedProps) -> Html {
                 </tr></thead>
                 <tbody class="govuk-table__body">{ for rows }</tbody>
             </table>
-            </div>
+            </ScrollTable>
             { pagination("pupil-results-pagination", "Pages of the pupils' figures", current, pages, go) }
             <details class="govuk-details">
                 <summary class="govuk-details__summary"><span class="govuk-details__summary-text">{ "What the routes and flags mean" }</span></summary>

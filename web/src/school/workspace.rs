@@ -11,6 +11,7 @@ use sen_funding::engine::{calculate, Outcome, RateCard, Scenario};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::announce::Announcer;
 use super::common::{focus_id, plural, Shared};
 use super::details::SchoolDetails;
 use super::editor::PupilsEditor;
@@ -406,7 +407,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 Callback::from(move |_| dispatch.dispatch(Action::Notice(None)))
             };
             html! {
-                <div class={classes!("app-ws-notice", class)} id="workspace-notice" role="status">
+                <div class={classes!("app-ws-notice", class)} id="workspace-notice">
                     <p class="govuk-body">{ &n.text }{ " " }{ for undo }</p>
                     <button type="button" class="app-link-button app-ws-notice__close" onclick={close}>{ "Dismiss" }<span class="govuk-visually-hidden">{ " this message" }</span></button>
                 </div>
@@ -444,6 +445,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             { contents }
             { restored }
             { notice }
+            <Announcer rev={state.rev} result={d.result.clone().map(Shared)} notice={state.notice.as_ref().map(|n| n.text.clone())} problems={d.problems.len()} undo={state.undo.is_some()} />
             <div onclick={on_summary_click} class="app-ws-workspace__summary">
                 <ErrorSummary problems={d.problems.clone()} focus_on={Some(state.checkpoint as u64)} limit={SUMMARY_LIMIT + 1} />
             </div>
