@@ -38,6 +38,8 @@ export function firstLoadFiles(dist) {
   }
   for (const m of html.matchAll(/from\s*["'](\.\/[^"']+)["']/g)) files.add(m[1].replace(/^\.\//, ''));
   files.add(rateCardUrl());
+  // R10.7: the index of published cards, fetched before its current card.
+  if (existsSync(join(dist, 'ratecards/index.json'))) files.add('ratecards/index.json');
   for (const f of files) {
     if (!existsSync(join(dist, f))) throw new Error(`first-load file missing from ${dist}: ${f}`);
   }

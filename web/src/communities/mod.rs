@@ -293,8 +293,8 @@ pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
     let rows_have_errors = cell_errors.keys().any(|k| k.starts_with("c-"));
 
     let pots = input.pots_for(&card);
-    let (changes, carried) = link::card_changes_for_link(use_context::<crate::ratecard::AppHandle>().and_then(|a| a.shipped_card.clone()).as_ref(), Some(&card));
-    let fragment = link::fragment(Page::Communities, &view.to_params(), &changes);
+    let (card_params, changes, carried) = use_context::<crate::ratecard::AppHandle>().map(|a| link::app_card_params(&a)).unwrap_or_default();
+    let fragment = link::fragment(Page::Communities, &[&view.to_params()[..], &card_params[..]].concat(), &changes);
     let schools = input.school_count();
 
     html! {

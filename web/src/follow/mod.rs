@@ -169,8 +169,8 @@ pub fn FollowJourney(props: &FollowJourneyProps) -> Html {
         ("ehcp".to_string(), if choice.ehcp { "yes" } else { "no" }.to_string()),
         ("current".to_string(), current_for_link),
     ];
-    let (changes, carried) = link::card_changes_for_link(use_context::<crate::ratecard::AppHandle>().and_then(|a| a.shipped_card.clone()).as_ref(), Some(&card));
-    let fragment = link::fragment(Page::FollowTheChild, &params, &changes);
+    let (card_params, changes, carried) = use_context::<crate::ratecard::AppHandle>().map(|a| link::app_card_params(&a)).unwrap_or_default();
+    let fragment = link::fragment(Page::FollowTheChild, &[&params[..], &card_params[..]].concat(), &changes);
 
     let current_error = current.as_ref().err().cloned();
     html! {

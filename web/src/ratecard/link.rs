@@ -298,6 +298,62 @@ pub fn card_changes_for_link(shipped: Option<&Rc<RateCard>>, card: Option<&Rc<Ra
     }
 }
 
+/// The rate-card part of a link (R10.7, R10.6), read from the app's state: the view's
+/// parameters (`card=ID` when the card in force started from a published card other than the
+/// current one; `base=ID` and `baseset=PATH=VALUE` for a pinned baseline, its changes against
+/// that published card) and the `set=` changes of the card in force. `false` when some card
+/// cannot be carried (another shape than every published card).
+pub fn app_card_params(app: &crate::state::AppState) -> (Vec<(String, String)>, Vec<(String, String)>, bool) {
+    let mut params = Vec::new();
+    let mut carried = true;
+    let current = app.published.current.as_deref();
+    let from = app.base_card.as_ref().and_then(|b| app.published.id_of(b).map(|id| (id.to_string(), b.clone())));
+    let changes_now = match (from, app.card()) {
+        (Some((id, from)), Some(card)) if Some(id.as_str()) != current => {
+            params.push(("card".to_string(), id));
+            let (ch, ok) = card_changes_for_link(Some(&from), Some(card));
+            carried &= ok;
+            ch
+        }
+        (_, card) => {
+            let (ch, ok) = card_changes_for_link(app.shipped_card.as_ref(), card);
+            carried &= ok;
+            ch
+        }
+    };
+    if let Some(b) = &app.baseline {
+        let pinned = &b.card;
+        // The published card it is, else the one it differs least from (its own id first).
+        let mut best: Option<(String, Vec<(String, String)>)> = None;
+        for pc in &app.published.cards {
+            let Some(c) = &pc.card else { continue };
+            if let Some(ch) = changes(c, pinned) {
+                let better = match &best {
+                    None => true,
+                    Some((_, prev)) => ch.len() < prev.len(),
+                };
+                if better {
+                    best = Some((pc.entry.id.clone(), ch));
+                }
+            }
+        }
+        match best {
+            Some((id, ch)) => {
+                params.push(("base".to_string(), id));
+                params.extend(ch.into_iter().map(|(p, v)| ("baseset".to_string(), format!("{p}={v}"))));
+            }
+            None => carried = false,
+        }
+    }
+    (params, changes_now, carried)
+}
+
+/// The `baseset=` changes carried by a link, as (path, literal).
+pub fn base_changes_in_query(query: &[(String, String)]) -> Vec<(String, String)> {
+    let renamed: Vec<(String, String)> = query.iter().filter(|(k, _)| k == "baseset").map(|(_, v)| ("set".to_string(), v.clone())).collect();
+    changes_in_query(&renamed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
