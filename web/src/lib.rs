@@ -15,6 +15,7 @@
 mod app;
 pub mod browser;
 mod communities;
+mod compare_view;
 mod components;
 mod follow;
 mod hooks;

@@ -11,8 +11,10 @@
 //! | [`editor`] | the pupils table |
 //! | [`import`] | CSV and spreadsheet import with preview |
 //! | [`results`], [`chart`] | totals, options A–D, the Community's budget, each pupil's figures, the transition chart |
+//! | [`baseline`] | the school against a pinned baseline card (R10.6): totals, chart, every pupil |
 //! | [`export`] | save and open the scenario file, CSV and Excel export, print, delete |
 
+mod baseline;
 mod chart;
 mod common;
 mod details;

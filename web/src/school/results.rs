@@ -11,6 +11,9 @@ use sen_funding::engine::routes::PupilRoute;
 use sen_funding::engine::{calculate, Explanation};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use super::baseline::{AgainstBaseline, Compared};
 use super::chart::TransitionChart;
 use super::common::{change_class, count, gbp, pagination, percent_change, plural, signed_gbp, Shared};
 use super::details::option_text;
@@ -21,6 +24,9 @@ use crate::components::ExplainFigure;
 pub struct ResultsProps {
     pub computed: Shared<Computed>,
     pub school_name: String,
+    /// Against the pinned baseline (R10.6), or why the scenario cannot be compared with it.
+    #[prop_or_default]
+    pub compared: Option<Result<Rc<Compared>, String>>,
 }
 
 fn explain(c: &Shared<Computed>, f: impl Fn(&Computed) -> Option<Explanation> + 'static) -> Callback<(), Option<Explanation>> {
@@ -163,6 +169,11 @@ pub fn Results(props: &ResultsProps) -> Html {
 
             <TransitionChart id="transition-chart" caption="The change year by year: the current system against the new model, by route" groups={groups} current={current} routes={routes} mgl={mgl} />
 
+            { match &props.compared {
+                Some(Ok(b)) => html! { <AgainstBaseline computed={props.computed.clone()} compared={Shared(b.clone())} /> },
+                Some(Err(why)) => html! { <p class="govuk-body" id="against-baseline-problem" role="status">{ format!("No comparison with the baseline: {why}.") }</p> },
+                None => html! {},
+            } }
             <ProtectionOptions computed={props.computed.clone()} />
             <CommunityBudget computed={props.computed.clone()} />
             <PupilResults computed={props.computed.clone()} />
