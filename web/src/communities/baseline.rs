@@ -17,7 +17,7 @@ use yew::prelude::*;
 
 use super::model::{Computed, SchoolSet};
 use crate::components::{BarChart, Series};
-use crate::compare_view::{pair_cells, pair_headers, signed};
+use crate::compare_view::{now_ms, pair_cells, pair_headers, signed, RangeTable, RangeTool};
 
 /// The county under the baseline card, and R10.6 of the what-if against it (Communities;
 /// schools are compared by [`winners_losers`]).
@@ -390,6 +390,21 @@ impl PartialEq for CountyWhatIfProps {
     }
 }
 
+/// The county's total direct Element 3 in each AY at five values (`whatif::range_county`).
+fn range_run(c: &Rc<Computed>, schools: &Rc<SchoolSet>) -> Callback<(whatif::Param, rust_decimal::Decimal, rust_decimal::Decimal), Result<RangeTable, Vec<String>>> {
+    let (c, schools) = (c.clone(), schools.clone());
+    Callback::from(move |(param, from, to): (whatif::Param, rust_decimal::Decimal, rust_decimal::Decimal)| {
+        let t0 = now_ms();
+        let r = with_schools(&c.scenario, &schools, |full| whatif::range_county(full, &param, from, to)).map_err(|errs| errs.iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
+        let ms = now_ms() - t0;
+        Ok(RangeTable {
+            values: r.points.iter().map(|p| p.value).collect(),
+            series: r.years.iter().enumerate().map(|(yi, ay)| (format!("Direct Element 3, {ay}"), r.points.iter().map(|p| p.direct[yi]).collect())).collect(),
+            ms,
+        })
+    })
+}
+
 /// The what-if views of the county: every Community against the baseline, winners and
 /// losers, options A–D county-wide.
 #[component]
@@ -423,6 +438,7 @@ pub fn CountyWhatIf(props: &CountyWhatIfProps) -> Html {
             } }
             if has_schools {
                 <WinnersLosers movement={(*movement).clone()} year={wl_year} baseline_label={label} />
+                <RangeTool id="county-range" card={Rc::new(c.scenario.rate_card.clone())} what="The county's total direct Element 3" run={range_run(c, &props.schools)} />
                 <h3 class="govuk-heading-s" id="options-county-title">{ "The county-wide cost of each protection option" }</h3>
                 <p class="govuk-body">{ format!("Each option A–D applied to every Community in {} (each keeps its own protection rate for option B, R2.3): \
                     what it commits to existing claims and what it leaves to allocate (R6, R5.7).", c.scenario.rate_card.community_ay()) }</p>
