@@ -38,11 +38,11 @@ pub fn use_rate_card(index_url: &'static str, fallback_url: &'static str, dispat
 /// The file at `url` as text, or why not.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     // `no-cache`: the files have no hash in their names, so always ask whether they changed.
-    let response = Request::get(url).cache(RequestCache::NoCache).send().await.map_err(|e| format!("it could not be fetched ({e})"))?;
+    let response = Request::get(url).cache(RequestCache::NoCache).send().await.map_err(|e| format!("the request failed ({e})"))?;
     if !response.ok() {
         return Err(format!("the server answered {} {}", response.status(), response.status_text()));
     }
-    response.text().await.map_err(|e| format!("it could not be read ({e})"))
+    response.text().await.map_err(|e| format!("it is not text ({e})"))
 }
 
 /// The folder of the index (`ratecards/`), to which its `file`s are relative.
@@ -107,7 +107,7 @@ async fn load_rate_card(url: &str) -> Action {
     let failed = |errors: Vec<String>| Action::CardFailed { url: url.to_string(), errors };
     let text = match fetch_text(url).await {
         Ok(text) => text,
-        Err(why) => return failed(vec![format!("the rate card {url} could not be loaded: {why}")]),
+        Err(why) => return failed(vec![format!("the rate card {url} could not be fetched: {why}")]),
     };
     match RateCard::from_json_str(&text) {
         Ok(card) => Action::CardLoaded(Rc::new(card)),

@@ -409,4 +409,21 @@ mod tests {
         let errs = apply(&base, &[("no.such.path".into(), "1".into())]).unwrap_err();
         assert!(!errs.is_empty());
     }
+
+    #[test]
+    fn a_link_carries_the_baseline_as_an_id_and_its_changes() {
+        // R10.6/R10.7: `base=ID` and `baseset=PATH=VALUE`, read back in order.
+        let f = fragment(Page::School, &[("base".into(), "kent-illustrative-2025-high".into()), ("baseset".into(), "protection.rate=0.6".into())], &[("bands[5].rate".into(), "12500".into())]);
+        assert_eq!(f, "#/school?base=kent-illustrative-2025-high&baseset=protection.rate%3D0.6&set=bands%5B5%5D.rate%3D12500");
+        let q = parse_query(&f);
+        assert_eq!(query_value(&q, "base"), Some("kent-illustrative-2025-high"));
+        assert_eq!(base_changes_in_query(&q), vec![("protection.rate".to_string(), "0.6".to_string())]);
+        assert_eq!(changes_in_query(&q), vec![("bands[5].rate".to_string(), "12500".to_string())]);
+        // The second published card is the first with changes that rebuild it exactly.
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/ratecards/kent-illustrative-2025-high.json")).unwrap();
+        let high = RateCard::from_json_str(&text).unwrap();
+        let ch = changes(&shipped(), &high).expect("same shape");
+        assert!(ch.iter().any(|(p, v)| p == "protection.rate" && v == "0.75"), "{ch:?}");
+        assert_eq!(apply(&shipped(), &ch).unwrap(), high);
+    }
 }
