@@ -109,7 +109,8 @@ test('a broken index, or an index naming a missing file or a faulty card, is rep
   const faulty = await siteCopy((cards) => {
     const index = JSON.parse(readFileSync(join(cards, 'index.json'), 'utf8'));
     index.cards.push({ id: 'kent-missing', title: 'Missing', status: 'illustrative', file: 'kent-missing.json' });
-    index.cards.push({ id: 'kent-wrong-id', title: 'Wrong id', status: 'illustrative', file: `${HIGH_ID}.json` });
+    cpSync(join(cards, `${HIGH_ID}.json`), join(cards, 'kent-wrong-id.json'));
+    index.cards.push({ id: 'kent-wrong-id', title: 'Wrong id', status: 'illustrative', file: 'kent-wrong-id.json' });
     writeFileSync(join(cards, 'index.json'), JSON.stringify(index));
   });
   try {

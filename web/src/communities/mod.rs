@@ -42,7 +42,6 @@ pub struct CommunitiesJourneyProps {
 #[component]
 pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
     let card = props.card.clone();
-    let app = use_context::<crate::ratecard::AppHandle>();
     let Some(state) = use_context::<CommunitiesHandle>() else { return html! {} };
     // The first time: the data saved in this browser, or the made-up example county.
     {
@@ -59,6 +58,19 @@ pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
             }
         });
     }
+    if state.input.is_none() {
+        return html! { <p class="govuk-body" role="status">{ "Loading the Community data…" }</p> };
+    }
+    // The figures in their own component: its hooks are called on every render of it (Yew
+    // asserts as much in debug builds), never only once the data has arrived.
+    html! { <CommunitiesLoaded card={props.card.clone()} /> }
+}
+
+#[component]
+fn CommunitiesLoaded(props: &CommunitiesJourneyProps) -> Html {
+    let card = props.card.clone();
+    let app = use_context::<crate::ratecard::AppHandle>();
+    let Some(state) = use_context::<CommunitiesHandle>() else { return html! {} };
     let Some(input) = state.input.clone() else {
         return html! { <p class="govuk-body" role="status">{ "Loading the Community data…" }</p> };
     };
