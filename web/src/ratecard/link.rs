@@ -304,6 +304,32 @@ pub fn card_changes_for_link(shipped: Option<&Rc<RateCard>>, card: Option<&Rc<Ra
 /// that published card) and the `set=` changes of the card in force. `false` when some card
 /// cannot be carried (another shape than every published card).
 pub fn app_card_params(app: &crate::state::AppState) -> (Vec<(String, String)>, Vec<(String, String)>, bool) {
+    // Worked out again only when one of the cards changes (it rebuilds cards to check the
+    // changes: a few milliseconds that a county-scale repaint cannot spare).
+    // The key holds the cards themselves (not only their addresses), so that no address in it
+    // can be reused by another card while it is cached.
+    type Key = (Vec<Option<Rc<RateCard>>>, Rc<crate::state::Published>);
+    type Params = (Vec<(String, String)>, Vec<(String, String)>, bool);
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Key, Params)>> = const { std::cell::RefCell::new(None) };
+    }
+    let same = |a: &Key, b: &Key| {
+        Rc::ptr_eq(&a.1, &b.1) && a.0.len() == b.0.len() && a.0.iter().zip(&b.0).all(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+            (None, None) => true,
+            _ => false,
+        })
+    };
+    let key: Key = (vec![app.card().cloned(), app.base_card.clone(), app.shipped_card.clone(), app.baseline_card().cloned()], app.published.clone());
+    if let Some(hit) = LAST.with(|l| l.borrow().as_ref().filter(|(k, _)| same(k, &key)).map(|(_, p)| p.clone())) {
+        return hit;
+    }
+    let made = app_card_params_uncached(app);
+    LAST.with(|l| *l.borrow_mut() = Some((key, made.clone())));
+    made
+}
+
+fn app_card_params_uncached(app: &crate::state::AppState) -> (Vec<(String, String)>, Vec<(String, String)>, bool) {
     let mut params = Vec::new();
     let mut carried = true;
     let current = app.published.current.as_deref();
