@@ -185,10 +185,10 @@ test('school workspace: with a baseline pinned, every total equals sen-funding c
 
   // Each pupil: the page's Element 3 under the baseline is `calc` on the baseline scenario.
   const baseResult = calc(base);
-  const tariffAy = Object.keys(school.years)[0];
   const pupils = await page.locator('#baseline-pupils tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.pupil, tr.querySelector('[data-figure="e3-baseline"]').dataset.pennies]));
-  const firstAy = await page.locator('#baseline-pupils-period').inputValue();
-  assert.equal(firstAy, '0');
+  const shownIx = Number(await page.locator('#baseline-pupils-period').inputValue());
+  const tariffAy = Object.keys(school.years)[shownIx];
+  assert.equal(tariffAy, '2026/27', 'each pupil opens on the first year of tariffs');
   for (const [id, p] of pupils) {
     const want = baseResult.schools[0].pupils.find((x) => x.id === id).years[tariffAy].e3;
     assert.equal(p, pennies(want), `pupil ${id} ${tariffAy}`);

@@ -170,8 +170,13 @@ pub fn WinnersLosers(props: &WinnersLosersProps) -> Html {
         (Some(b), true) => b,
         _ => cur,
     };
-    let dist_groups: Vec<String> = shown.distribution.iter().map(|(b, _)| b.label()).collect();
-    let dist = vec![Series { name: "Schools".into(), values: shown.distribution.iter().map(|(_, n)| *n as i64).collect() }];
+    // The bins from the first to the last with a school (the empty tails say nothing).
+    let d = &shown.distribution;
+    let first = d.iter().position(|(_, n)| *n > 0).unwrap_or(0);
+    let last = d.iter().rposition(|(_, n)| *n > 0).unwrap_or(d.len().saturating_sub(1));
+    let bins = &d[first..=last.max(first).min(d.len().saturating_sub(1))];
+    let dist_groups: Vec<String> = bins.iter().map(|(b, _)| b.label()).collect();
+    let dist = vec![Series { name: "Schools".into(), values: bins.iter().map(|(_, n)| *n as i64).collect() }];
     let mut order: Vec<usize> = (0..shown.schools.len()).collect();
     let (key, desc) = *sort;
     match key {
@@ -262,7 +267,7 @@ pub fn WinnersLosers(props: &WinnersLosersProps) -> Html {
                                 <td class="govuk-table__cell govuk-table__cell--numeric" data-pennies={s.figure.to_string()}>{ format_gbp_pennies(s.figure) }</td>
                                 <td class="govuk-table__cell govuk-table__cell--numeric" data-pennies={s.reference.to_string()}>{ format_gbp_pennies(s.reference) }</td>
                                 <td class={classes!("govuk-table__cell", "govuk-table__cell--numeric", crate::compare_view::change_class(Some(s.change())))}>{ signed(s.change()) }</td>
-                                <td class="govuk-table__cell govuk-table__cell--numeric">{ s.percent_dp(1).map(|d| format!("{d}%")).unwrap_or_else(|| "—".into()) }</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{ s.percent_dp(1).map(|d| format!("{d:.1}%")).unwrap_or_else(|| "—".into()) }</td>
                             </tr>
                         }
                     }) }

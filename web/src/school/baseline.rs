@@ -55,7 +55,9 @@ pub fn AgainstBaseline(props: &AgainstBaselineProps) -> Html {
     let b = &*props.compared;
     let cmp = &b.comparison;
     let page = use_state(|| 0usize);
-    let period = use_state(|| 0usize);
+    // Each pupil's figures open on the first year of tariffs, as the school's own table does.
+    let tariff_ix = props.computed.outcome.year_ix(props.computed.scenario.rate_card.tariff_ay()).unwrap_or(0);
+    let period = use_state(move || tariff_ix);
     let Some(sp) = cmp.schools.first() else { return html! {} };
 
     let ay_rows = cmp.years.iter().zip(&sp.years).map(|(ay, y)| {
