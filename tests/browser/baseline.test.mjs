@@ -266,7 +266,10 @@ test('Community budgets: every Community against the baseline equals sen-funding
   console.log(`# winners and losers ${wlAy}: against current ${JSON.stringify(vsCurrent)}, against the baseline ${JSON.stringify(vsBase)}`);
 
   // The sortable table of schools: sorted by change, losers first.
+  await page.locator('#winners-show-schools').click();
   await page.locator('[data-school-sort="change"]').click();
+  const first = await page.locator('#winners-schools tbody tr').first().getAttribute('data-movement');
+  assert.equal(first, 'lose', 'sorted by change: a school that loses first');
   await page.locator('#options-county-show').click();
   await page.locator('#options-county').waitFor({ timeout: 60_000 });
   assert.equal(await page.locator('#options-county tbody tr[data-community]').count(), whatIf.communities.length + 2);

@@ -164,6 +164,9 @@ pub fn WinnersLosers(props: &WinnersLosersProps) -> Html {
     let sort = use_state(|| (SchoolSort::Change, false));
     let against_base = use_state(|| true);
     let page = use_state(|| 0usize);
+    // The table of every school is drawn on request: a county-scale edit then repaints only
+    // the counts and the distribution.
+    let show_schools = use_state(|| false);
     let m = &props.movement;
     let Some(cur) = &m.against_current else { return html! {} };
     let shown: &Wl = match (&m.against_baseline, *against_base) {
@@ -243,6 +246,12 @@ pub fn WinnersLosers(props: &WinnersLosersProps) -> Html {
                 <h4 class="govuk-heading-s" id="winners-dist-title">{ format!("Each school's change in %, against {}", reference.to_lowercase()) }</h4>
                 <BarChart caption={format!("Number of schools by change in %, against {}", reference.to_lowercase())} groups={dist_groups} series={dist} id="winners-distribution" counts=true />
             </div>
+            if !*show_schools {
+                <button type="button" class="govuk-button govuk-button--secondary" id="winners-show-schools"
+                    onclick={{ let show = show_schools.clone(); Callback::from(move |_| show.set(true)) }}>
+                    { format!("Show every school ({}), sortable", shown.schools.len()) }
+                </button>
+            } else {
             <div class="app-scroll" role="region" aria-labelledby="winners-schools-caption" tabindex="0">
             <table class="govuk-table" id="winners-schools">
                 <caption class="govuk-table__caption govuk-table__caption--s" id="winners-schools-caption">
@@ -281,6 +290,7 @@ pub fn WinnersLosers(props: &WinnersLosersProps) -> Html {
                     <button type="button" class="govuk-button govuk-button--secondary" id="winners-next" disabled={pg + 1 >= pages}
                         onclick={{ let page = page.clone(); Callback::from(move |_| page.set(pg + 1)) }}>{ "Next schools" }</button>
                 </div>
+            }
             }
         </section>
     }
