@@ -41,6 +41,19 @@ export function firstLoadFiles(dist) {
   }
   for (const m of html.matchAll(/from\s*["'](\.\/[^"']+)["']/g)) files.add(m[1].replace(/^\.\//, ''));
   files.add(rateCardUrl());
+  // R10.7: the index of published cards, fetched before its current card, and every card it
+  // lists (the app fetches them all at start, to check them and offer them).
+  const index = join(dist, 'ratecards/index.json');
+  if (existsSync(index)) {
+    files.add('ratecards/index.json');
+    try {
+      for (const c of JSON.parse(readFileSync(index, 'utf8')).cards ?? []) {
+        if (typeof c.file === 'string' && existsSync(join(dist, 'ratecards', c.file))) files.add(`ratecards/${c.file}`);
+      }
+    } catch {
+      // A broken index is reported by the app; the size counts what can be read.
+    }
+  }
   for (const f of files) {
     if (!existsSync(join(dist, f))) throw new Error(`first-load file missing from ${dist}: ${f}`);
   }

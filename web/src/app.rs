@@ -7,11 +7,11 @@ use super::hooks::{current_page, use_hash_route, use_page_change, use_rate_card}
 use super::pages::{CommunitiesPage, FollowTheChildPage, HomePage, NotFoundPage, RateCardPage, SchoolPage};
 use super::communities::state::{CommunitiesHandle, CommunitiesState};
 use super::follow::{FollowHandle, FollowState};
-use super::ratecard::{use_card_link, AppHandle, LinkProblems, RateCardPageHandle, RateCardPageState};
+use super::ratecard::{use_card_link, BaselineBanner, AppHandle, LinkProblems, RateCardPageHandle, RateCardPageState};
 use super::school::{SchoolHandle, WsState};
 use super::route::Page;
 use super::state::AppState;
-use super::RATE_CARD_URL;
+use super::{RATE_CARD_INDEX_URL, RATE_CARD_URL};
 
 #[component]
 pub fn App() -> Html {
@@ -22,7 +22,7 @@ pub fn App() -> Html {
     let communities = use_reducer(CommunitiesState::default);
     let follow = use_reducer(FollowState::default);
     let rate_card_page = use_reducer(RateCardPageState::default);
-    use_rate_card(RATE_CARD_URL, state.dispatcher());
+    use_rate_card(RATE_CARD_INDEX_URL, RATE_CARD_URL, state.dispatcher());
     use_hash_route(state.dispatcher());
     use_page_change(state.page, state.navigations);
     // Offline use, and the notice that a new version is waiting.
@@ -58,6 +58,7 @@ pub fn App() -> Html {
                 }
                 <RateCardNotice card={state.card.clone()} modified={state.card_modified()} />
                 <LinkProblems problems={link_problems} />
+                <BaselineBanner />
                 <main class="app-main" id="main" tabindex="-1" data-page={state.page.href()}>
                     { page }
                 </main>

@@ -16,6 +16,7 @@ mod app;
 pub mod bench;
 pub mod browser;
 mod communities;
+mod compare_view;
 mod components;
 mod follow;
 mod hooks;
@@ -30,8 +31,13 @@ pub mod xlsx;
 pub use route::Page;
 pub use state::{Action, AppState, CardState};
 
-/// Where the shipped rate card is, relative to the page.
+/// Where the shipped rate card is, relative to the page: the card the app falls back to when
+/// the index of published cards cannot be used (R10.7).
 pub const RATE_CARD_URL: &str = "ratecards/kent-illustrative-2025.json";
+
+/// The index of published rate cards (R10.7), relative to the page: the app loads its
+/// `current` card. Publishing a card is editing this file, with no rebuild.
+pub const RATE_CARD_INDEX_URL: &str = "ratecards/index.json";
 
 /// The service's name, as shown in the header and the document title.
 pub const SERVICE_NAME: &str = "Kent SEN funding calculator";

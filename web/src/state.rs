@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use sen_funding::engine::ratecard_index::IndexEntry;
 use sen_funding::engine::RateCard;
 use yew::prelude::*;
 
@@ -17,6 +18,74 @@ pub enum CardState {
     /// Could not be fetched, or is not a valid rate card: what went wrong, one line each
     /// (`path: message` for validation errors).
     Failed { url: String, errors: Vec<String> },
+}
+
+/// One published rate card (R10.7) as the app holds it: its index entry, and the card once it
+/// has been fetched and checked (or why it could not be).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PublishedCard {
+    pub entry: IndexEntry,
+    pub card: Option<Rc<RateCard>>,
+    /// Every fault of the file, each with its path (`cards[1] (kent-2026.json).bands[3].rate: …`).
+    pub errors: Vec<String>,
+}
+
+/// The published rate cards (R10.7): `ratecards/index.json` and the cards it lists.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Published {
+    /// Still being fetched.
+    pub loading: bool,
+    /// The index's `current` card id, once the index is read.
+    pub current: Option<String>,
+    pub cards: Vec<PublishedCard>,
+    /// Faults of the index itself, each with its path (`ratecards/index.json: cards[1].file: …`).
+    pub index_errors: Vec<String>,
+    /// The index or its current card failed, so the app uses the card at `RATE_CARD_URL`.
+    pub fallback: Option<String>,
+}
+
+impl Published {
+    pub fn card(&self, id: &str) -> Option<&Rc<RateCard>> {
+        self.cards.iter().find(|c| c.entry.id == id).and_then(|c| c.card.as_ref())
+    }
+    /// The published card that is exactly `card`, if any.
+    pub fn id_of(&self, card: &RateCard) -> Option<&str> {
+        self.cards.iter().find(|c| c.card.as_deref() == Some(card)).map(|c| c.entry.id.as_str())
+    }
+}
+
+/// Where a pinned baseline came from (R10.6 "base").
+#[derive(Clone, Debug, PartialEq)]
+pub enum BaselineSource {
+    /// A published card, by id (R10.7).
+    Published(String),
+    /// A card loaded from a file (its name).
+    Loaded(String),
+    /// The card in force as it stood before the what-if edits.
+    BeforeEdits,
+    /// A card carried by a link (`base=` and `baseset=` changes).
+    Link,
+}
+
+/// The baseline every figure is compared against (R10.6): one card, held once, shared by
+/// every journey.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Baseline {
+    pub source: BaselineSource,
+    pub card: Rc<RateCard>,
+}
+
+impl Baseline {
+    /// For people: “Kent — illustrative rates (kent-illustrative-2025)”.
+    pub fn label(&self) -> String {
+        let what = match &self.source {
+            BaselineSource::BeforeEdits => " before your changes",
+            BaselineSource::Loaded(_) => ", loaded from a file",
+            BaselineSource::Link => ", from the link",
+            BaselineSource::Published(_) => "",
+        };
+        format!("{}{what}", self.card.title)
+    }
 }
 
 /// Everything the app shows follows from this.
@@ -36,11 +105,24 @@ pub struct AppState {
     /// Counts navigations, so that focus moves to the new page's heading only after a
     /// navigation and never on the first load.
     pub navigations: u32,
+    /// The published rate cards (R10.7).
+    pub published: Rc<Published>,
+    /// The baseline pinned for comparison (R10.6), if any: the one place it is held.
+    pub baseline: Option<Baseline>,
 }
 
 impl AppState {
     pub fn new(page: Page) -> Self {
-        AppState { page, card: CardState::Loading, base_card: None, shipped_card: None, update_ready: false, navigations: 0 }
+        AppState {
+            page,
+            card: CardState::Loading,
+            base_card: None,
+            shipped_card: None,
+            update_ready: false,
+            navigations: 0,
+            published: Rc::new(Published { loading: true, ..Published::default() }),
+            baseline: None,
+        }
     }
 
     /// The rate card, once it is loaded and valid.
@@ -49,6 +131,11 @@ impl AppState {
             CardState::Ready(card) => Some(card),
             _ => None,
         }
+    }
+
+    /// The baseline card, when one is pinned.
+    pub fn baseline_card(&self) -> Option<&Rc<RateCard>> {
+        self.baseline.as_ref().map(|b| &b.card)
     }
 
     /// Whether the card in force differs from the shipped (or loaded) one: what-if edits.
@@ -77,6 +164,10 @@ pub enum Action {
     CardReset,
     /// A new build of the calculator is waiting to take over.
     UpdateReady,
+    /// What is known of the published rate cards (R10.7) changed.
+    Published(Rc<Published>),
+    /// Pin a baseline for every figure (R10.6), or unpin it.
+    Baseline(Option<Baseline>),
 }
 
 impl Reducible for AppState {
@@ -105,6 +196,13 @@ impl Reducible for AppState {
                 None => self,
             },
             Action::UpdateReady => Rc::new(AppState { update_ready: true, ..(*self).clone() }),
+            Action::Published(published) => Rc::new(AppState { published, ..(*self).clone() }),
+            Action::Baseline(baseline) => {
+                if baseline == self.baseline {
+                    return self;
+                }
+                Rc::new(AppState { baseline, ..(*self).clone() })
+            }
             Action::CardFailed { url, errors } => {
                 Rc::new(AppState { card: CardState::Failed { url, errors }, ..(*self).clone() })
             }

@@ -6,6 +6,7 @@
 //!
 //! It opens on a made-up example county of 50 Communities, labelled as such on the page.
 
+mod baseline;
 mod editor;
 pub mod model;
 mod persist;
@@ -79,6 +80,30 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
     persist::use_autosave(&state, &card);
 
     let model = use_memo((card.clone(), input.clone()), |(card, input)| compute(card, input));
+    // R10.6: the county under the pinned baseline card, computed once per (data, baseline
+    // card): an edit of the card in force does not recompute it.
+    let pinned = app.as_ref().and_then(|a| a.baseline.clone());
+    let base_model = use_memo((pinned.as_ref().map(|b| b.card.clone()), input.clone()), |(bc, input)| bc.as_ref().map(|bc| compute(bc, input)));
+    let compared: Option<Result<Rc<baseline::CountyCompared>, String>> = {
+        let label = pinned.as_ref().map(|b| b.label()).unwrap_or_default();
+        let bc = pinned.as_ref().map(|b| b.card.clone());
+        let key = (Rc::as_ptr(&model) as usize, Rc::as_ptr(&base_model) as usize);
+        let (model, base_model) = (model.clone(), base_model.clone());
+        (*use_memo(key, move |_| match (&*model, &*base_model, bc) {
+            (Model::Ready(c), Some(Model::Ready(b)), Some(card)) => Some(Ok(Rc::new(baseline::CountyCompared {
+                comparison: sen_funding::engine::compare::compare(
+                    sen_funding::engine::compare::Computed::new(&b.scenario, &b.outcome),
+                    sen_funding::engine::compare::Computed::new(&c.scenario, &c.outcome),
+                ),
+                label,
+                card,
+                base: b.clone(),
+            }))),
+            (_, Some(Model::Invalid(errs)), _) => Some(Err(errs.iter().take(3).map(|e| e.to_string()).collect::<Vec<_>>().join("; "))),
+            _ => None,
+        }))
+        .clone()
+    };
 
     // After the page shows the new figures: how long the edit took to show, for the benchmark.
     let edit_at = use_mut_ref(|| -1.0f64);
@@ -247,22 +272,32 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
     };
     let download_budgets_csv = {
         let model = model.clone();
+        let compared_for_csv = compared.clone();
         Callback::from(move |_| {
             if let Model::Ready(c) = &*model {
-                let text = model::to_csv(&model::budgets_table(c));
+                let rows = match &compared_for_csv {
+                    Some(Ok(b)) => baseline::with_baseline_columns(model::budgets_table(c), c, b),
+                    _ => model::budgets_table(c),
+                };
+                let text = model::to_csv(&rows);
                 let _ = browser::download("community-budgets.csv", "text/csv;charset=utf-8", &text);
             }
         })
     };
     let download_xlsx = {
         let model = model.clone();
+        let compared_for_xlsx = compared.clone();
         let input = input.clone();
         let card = card.clone();
         let state = state.clone();
         Callback::from(move |_| {
             let mut sheets = Vec::new();
             if let Model::Ready(c) = &*model {
-                sheets.push(Sheet { name: "Budgets".into(), rows: model::budgets_table(c) });
+                let rows = match &compared_for_xlsx {
+                    Some(Ok(b)) => baseline::with_baseline_columns(model::budgets_table(c), c, b),
+                    _ => model::budgets_table(c),
+                };
+                sheets.push(Sheet { name: "Budgets".into(), rows });
                 sheets.push(Sheet { name: "Reconciliation".into(), rows: model::reconciliation_table(c) });
             }
             sheets.push(Sheet { name: "Communities".into(), rows: model::communities_table(&input.rows) });
@@ -303,8 +338,8 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
     let rows_have_errors = cell_errors.keys().any(|k| k.starts_with("c-"));
 
     let pots = input.pots_for(&card);
-    let (changes, carried) = link::card_changes_for_link(use_context::<crate::ratecard::AppHandle>().and_then(|a| a.shipped_card.clone()).as_ref(), Some(&card));
-    let fragment = link::fragment(Page::Communities, &view.to_params(), &changes);
+    let (card_params, changes, carried) = use_context::<crate::ratecard::AppHandle>().map(|a| link::app_card_params(&a)).unwrap_or_default();
+    let fragment = link::fragment(Page::Communities, &[&view.to_params()[..], &card_params[..]].concat(), &changes);
     let schools = input.school_count();
 
     html! {
@@ -355,7 +390,11 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
             {
                 match &*model {
                     Model::Ready(c) => html! {
-                        <results::Results computed={c.clone()} card={card.clone()} view={view.clone()} on_view={set_view.clone()} />
+                        <>
+                            <results::Results computed={c.clone()} card={card.clone()} view={view.clone()} on_view={set_view.clone()} />
+                            <baseline::CountyWhatIf computed={c.clone()} schools={input.schools.clone()} view_year={view.year}
+                                compared={compared.clone()} />
+                        </>
                     },
                     Model::Invalid(_) => html! {
                         <div class="govuk-inset-text" id="community-figures" data-invalid="true">

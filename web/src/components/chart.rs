@@ -81,6 +81,9 @@ pub struct BarChartProps {
     pub stacked: bool,
     /// An id for the figure (tests and links).
     pub id: AttrValue,
+    /// The values are counts (of schools …), not pennies.
+    #[prop_or(false)]
+    pub counts: bool,
 }
 
 const W: f64 = 640.0;
@@ -124,7 +127,7 @@ pub fn BarChart(props: &BarChartProps) -> Html {
             };
             html! {
                 <rect class="app-chart__bar" fill={format!("url(#{})", pattern_id(&props.id, &(si % SERIES_STYLES).to_string()))} x={format!("{x:.1}")} y={format!("{top:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", h.max(0.0))}>
-                    <title>{ format!("{}, {}: {}", props.groups.get(g).cloned().unwrap_or_default(), s.name, format_gbp_pennies(s.values.get(g).copied().unwrap_or(0))) }</title>
+                    <title>{ format!("{}, {}: {}", props.groups.get(g).cloned().unwrap_or_default(), s.name, value_text(props.counts, s.values.get(g).copied().unwrap_or(0))) }</title>
                 </rect>
             }
         }).collect::<Vec<_>>()
@@ -139,7 +142,7 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                 { for ticks.iter().map(|t| html! {
                     <g class="app-chart__tick">
                         <line x1={LEFT.to_string()} x2={W.to_string()} y1={format!("{:.1}", y(*t))} y2={format!("{:.1}", y(*t))} />
-                        <text x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y(*t) + 4.0)} text-anchor="end">{ short_gbp(*t as i64) }</text>
+                        <text x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y(*t) + 4.0)} text-anchor="end">{ if props.counts { format!("{t:.0}") } else { short_gbp(*t as i64) } }</text>
                     </g>
                 }) }
                 { for bars }
@@ -165,19 +168,27 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                     { for props.series.iter().map(|s| html! {
                         <tr class="govuk-table__row">
                             <th scope="row" class="govuk-table__header">{ &s.name }</th>
-                            { for (0..props.groups.len()).map(|g| html! { <td class="govuk-table__cell govuk-table__cell--numeric">{ format_gbp_pennies(s.values.get(g).copied().unwrap_or(0)) }</td> }) }
+                            { for (0..props.groups.len()).map(|g| html! { <td class="govuk-table__cell govuk-table__cell--numeric">{ value_text(props.counts, s.values.get(g).copied().unwrap_or(0)) }</td> }) }
                         </tr>
                     }) }
                     if props.stacked {
                         <tr class="govuk-table__row app-chart__total">
                             <th scope="row" class="govuk-table__header">{ "Total" }</th>
-                            { for totals.iter().map(|t| html! { <td class="govuk-table__cell govuk-table__cell--numeric">{ format_gbp_pennies(*t) }</td> }) }
+                            { for totals.iter().map(|t| html! { <td class="govuk-table__cell govuk-table__cell--numeric">{ value_text(props.counts, *t) }</td> }) }
                         </tr>
                     }
                 </tbody>
             </table>
             </ScrollTable>
         </figure>
+    }
+}
+
+fn value_text(counts: bool, v: i64) -> String {
+    if counts {
+        v.to_string()
+    } else {
+        format_gbp_pennies(v)
     }
 }
 

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use sen_funding::engine::compare::Pair;
 use sen_funding::engine::follow::{follow_the_child, FollowSetting, FollowYear};
 use sen_funding::engine::money::{fmt_money, format_gbp, format_gbp_pennies, parse_money_lenient};
 use sen_funding::engine::ratecard::Route;
@@ -142,6 +143,21 @@ pub fn FollowJourney(props: &FollowJourneyProps) -> Html {
         _ => None,
     });
 
+    // R10.6: the same child under the pinned baseline card, computed once per (choice,
+    // baseline card), not on an edit of the card in force.
+    let baseline = use_context::<crate::ratecard::AppHandle>().and_then(|a| a.baseline.clone());
+    let baseline_results = use_memo(
+        (baseline.as_ref().map(|b| Rc::as_ptr(&b.card) as usize), choice.band.clone(), choice.ehcp, current.clone().ok()),
+        {
+            let baseline = baseline.clone();
+            move |(_, band, ehcp, current)| match (&baseline, current) {
+                (Some(b), Some(cur)) if b.card.band(band).is_some() => Some(Rc::new(follow_the_child(&b.card, band, *ehcp, *cur, &YEARS))),
+                _ => None,
+            }
+        },
+    );
+    let against = baseline.as_ref().zip((*baseline_results).clone()).map(|(b, r)| (b.label(), r));
+
     let set_band = {
         let choice = choice.clone();
         Callback::from(move |code: String| choice.set(Choice { band: code, ..(*choice).clone() }))
@@ -169,8 +185,8 @@ pub fn FollowJourney(props: &FollowJourneyProps) -> Html {
         ("ehcp".to_string(), if choice.ehcp { "yes" } else { "no" }.to_string()),
         ("current".to_string(), current_for_link),
     ];
-    let (changes, carried) = link::card_changes_for_link(use_context::<crate::ratecard::AppHandle>().and_then(|a| a.shipped_card.clone()).as_ref(), Some(&card));
-    let fragment = link::fragment(Page::FollowTheChild, &params, &changes);
+    let (card_params, changes, carried) = use_context::<crate::ratecard::AppHandle>().map(|a| link::app_card_params(&a)).unwrap_or_default();
+    let fragment = link::fragment(Page::FollowTheChild, &[&params[..], &card_params[..]].concat(), &changes);
 
     let current_error = current.as_ref().err().cloned();
     html! {
@@ -253,7 +269,7 @@ pub fn FollowJourney(props: &FollowJourneyProps) -> Html {
             {
                 match (&*results, &band) {
                     (Some(settings), Some(band)) => html! {
-                        <FollowResults card={card.clone()} settings={Rc::new(settings.clone())} band_code={band.code.clone()} ehcp={choice.ehcp} />
+                        <FollowResults card={card.clone()} settings={Rc::new(settings.clone())} band_code={band.code.clone()} ehcp={choice.ehcp} against={against.clone()} />
                     },
                     _ => html! { <p class="govuk-body" id="follow-no-figures">{ "Fix the problem above to see the figures." }</p> },
                 }
@@ -270,6 +286,9 @@ struct FollowResultsProps {
     settings: Rc<Vec<FollowSetting>>,
     band_code: String,
     ehcp: bool,
+    /// The baseline's label and the same child under it (R10.6), when one is pinned.
+    #[prop_or_default]
+    against: Option<(String, Rc<Vec<FollowSetting>>)>,
 }
 
 #[component]
@@ -302,8 +321,40 @@ fn FollowResults(props: &FollowResultsProps) -> Html {
                 { " Each setting also meets the first part of the support from its own funding." }
             </p>
             <div class="app-follow-settings">
-                { for props.settings.iter().map(|s| html! { <SettingCard card={card.clone()} setting={s.clone()} ehcp={props.ehcp} band_code={props.band_code.clone()} /> }) }
+                { for props.settings.iter().map(|s| {
+                    let base = props.against.as_ref().and_then(|(_, b)| b.iter().find(|x| x.setting == s.setting).cloned());
+                    html! { <SettingCard card={card.clone()} setting={s.clone()} ehcp={props.ehcp} band_code={props.band_code.clone()} baseline={base} /> }
+                }) }
             </div>
+            if let Some((label, base)) = &props.against {
+                <div class="app-scroll" role="region" aria-labelledby="follow-baseline-caption" tabindex="0">
+                <table class="govuk-table" id="follow-baseline">
+                    <caption class="govuk-table__caption govuk-table__caption--m" id="follow-baseline-caption">
+                        { format!("Against the baseline: {label}") }
+                    </caption>
+                    <thead class="govuk-table__head"><tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">{ "Setting" }</th>
+                        <th scope="col" class="govuk-table__header">{ "Academic year" }</th>
+                        { crate::compare_view::pair_headers("Element 3 top-up") }
+                    </tr></thead>
+                    <tbody class="govuk-table__body">
+                        { for props.settings.iter().flat_map(|s| {
+                            let b = base.iter().find(|x| x.setting == s.setting);
+                            s.years.iter().map(move |y| {
+                                let by = b.and_then(|b| b.years.iter().find(|x| x.ay == y.ay)).map(|x| x.e3);
+                                html! {
+                                    <tr class="govuk-table__row" data-setting={s.setting.as_str()} data-ay={y.ay.to_string()}>
+                                        <th scope="row" class="govuk-table__header">{ s.setting.label() }</th>
+                                        <td class="govuk-table__cell">{ y.ay.to_string() }</td>
+                                        { crate::compare_view::pair_cells("e3", Pair::new(by, Some(y.e3))) }
+                                    </tr>
+                                }
+                            }).collect::<Vec<_>>()
+                        }) }
+                    </tbody>
+                </table>
+                </div>
+            }
             <p class="govuk-body-s app-follow-note" id="follow-mgl-note">
                 { format!("These are the top-ups for the child. From {}, an SRP's or special school's total top-up can also be adjusted \
                            while the change settles (maximum gains and losses, rule R8): that adjustment is for the school as a whole, \
@@ -320,6 +371,9 @@ struct SettingCardProps {
     setting: FollowSetting,
     ehcp: bool,
     band_code: String,
+    /// The same setting under the baseline card (R10.6), when one is pinned.
+    #[prop_or_default]
+    baseline: Option<FollowSetting>,
 }
 
 #[component]
@@ -341,6 +395,14 @@ fn SettingCard(props: &SettingCardProps) -> Html {
                                     <dt>{ "Element 3 top-up" }</dt>
                                     <dd class="app-figure" data-figure="e3">{ format_gbp_pennies(y.e3) }</dd>
                                 </div>
+                                if let Some(b) = props.baseline.as_ref().and_then(|b| b.years.iter().find(|x| x.ay == y.ay)) {
+                                    <div class="app-follow-year__baseline">
+                                        <dt>{ "Under the baseline" }</dt>
+                                        <dd data-figure="e3-baseline">{ format_gbp_pennies(b.e3) }</dd>
+                                        <dt>{ "Change" }</dt>
+                                        <dd data-figure="e3-change" class={crate::compare_view::change_class(Some(y.e3 - b.e3))}>{ crate::compare_view::signed(y.e3 - b.e3) }</dd>
+                                    </div>
+                                }
                                 <div>
                                     <dt>{ core_label(s.setting) }</dt>
                                     <dd data-figure="core">{ format_gbp_pennies(y.core) }</dd>

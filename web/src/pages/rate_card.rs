@@ -17,6 +17,7 @@ pub fn RateCardPage(props: &PageProps) -> Html {
         <>
             { page_heading(Page::RateCard) }
             <p class="govuk-body-l">{ Page::RateCard.summary() }</p>
+            <crate::ratecard::PublishedCards />
             { body }
         </>
     }

@@ -298,6 +298,88 @@ pub fn card_changes_for_link(shipped: Option<&Rc<RateCard>>, card: Option<&Rc<Ra
     }
 }
 
+/// The rate-card part of a link (R10.7, R10.6), read from the app's state: the view's
+/// parameters (`card=ID` when the card in force started from a published card other than the
+/// current one; `base=ID` and `baseset=PATH=VALUE` for a pinned baseline, its changes against
+/// that published card) and the `set=` changes of the card in force. `false` when some card
+/// cannot be carried (another shape than every published card).
+pub fn app_card_params(app: &crate::state::AppState) -> (Vec<(String, String)>, Vec<(String, String)>, bool) {
+    // Worked out again only when one of the cards changes (it rebuilds cards to check the
+    // changes: a few milliseconds that a county-scale repaint cannot spare).
+    // The key holds the cards themselves (not only their addresses), so that no address in it
+    // can be reused by another card while it is cached.
+    type Key = (Vec<Option<Rc<RateCard>>>, Rc<crate::state::Published>);
+    type Params = (Vec<(String, String)>, Vec<(String, String)>, bool);
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(Key, Params)>> = const { std::cell::RefCell::new(None) };
+    }
+    let same = |a: &Key, b: &Key| {
+        Rc::ptr_eq(&a.1, &b.1) && a.0.len() == b.0.len() && a.0.iter().zip(&b.0).all(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+            (None, None) => true,
+            _ => false,
+        })
+    };
+    let key: Key = (vec![app.card().cloned(), app.base_card.clone(), app.shipped_card.clone(), app.baseline_card().cloned()], app.published.clone());
+    if let Some(hit) = LAST.with(|l| l.borrow().as_ref().filter(|(k, _)| same(k, &key)).map(|(_, p)| p.clone())) {
+        return hit;
+    }
+    let made = app_card_params_uncached(app);
+    LAST.with(|l| *l.borrow_mut() = Some((key, made.clone())));
+    made
+}
+
+fn app_card_params_uncached(app: &crate::state::AppState) -> (Vec<(String, String)>, Vec<(String, String)>, bool) {
+    let mut params = Vec::new();
+    let mut carried = true;
+    let current = app.published.current.as_deref();
+    let from = app.base_card.as_ref().and_then(|b| app.published.id_of(b).map(|id| (id.to_string(), b.clone())));
+    let changes_now = match (from, app.card()) {
+        (Some((id, from)), Some(card)) if Some(id.as_str()) != current => {
+            params.push(("card".to_string(), id));
+            let (ch, ok) = card_changes_for_link(Some(&from), Some(card));
+            carried &= ok;
+            ch
+        }
+        (_, card) => {
+            let (ch, ok) = card_changes_for_link(app.shipped_card.as_ref(), card);
+            carried &= ok;
+            ch
+        }
+    };
+    if let Some(b) = &app.baseline {
+        let pinned = &b.card;
+        // The published card it is, else the one it differs least from (its own id first).
+        let mut best: Option<(String, Vec<(String, String)>)> = None;
+        for pc in &app.published.cards {
+            let Some(c) = &pc.card else { continue };
+            if let Some(ch) = changes(c, pinned) {
+                let better = match &best {
+                    None => true,
+                    Some((_, prev)) => ch.len() < prev.len(),
+                };
+                if better {
+                    best = Some((pc.entry.id.clone(), ch));
+                }
+            }
+        }
+        match best {
+            Some((id, ch)) => {
+                params.push(("base".to_string(), id));
+                params.extend(ch.into_iter().map(|(p, v)| ("baseset".to_string(), format!("{p}={v}"))));
+            }
+            None => carried = false,
+        }
+    }
+    (params, changes_now, carried)
+}
+
+/// The `baseset=` changes carried by a link, as (path, literal).
+pub fn base_changes_in_query(query: &[(String, String)]) -> Vec<(String, String)> {
+    let renamed: Vec<(String, String)> = query.iter().filter(|(k, _)| k == "baseset").map(|(_, v)| ("set".to_string(), v.clone())).collect();
+    changes_in_query(&renamed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,5 +434,22 @@ mod tests {
         assert!(errs.iter().any(|e| e.to_string().starts_with("protection.rate")), "{errs:?}");
         let errs = apply(&base, &[("no.such.path".into(), "1".into())]).unwrap_err();
         assert!(!errs.is_empty());
+    }
+
+    #[test]
+    fn a_link_carries_the_baseline_as_an_id_and_its_changes() {
+        // R10.6/R10.7: `base=ID` and `baseset=PATH=VALUE`, read back in order.
+        let f = fragment(Page::School, &[("base".into(), "kent-illustrative-2025-high".into()), ("baseset".into(), "protection.rate=0.6".into())], &[("bands[5].rate".into(), "12500".into())]);
+        assert_eq!(f, "#/school?base=kent-illustrative-2025-high&baseset=protection.rate%3D0.6&set=bands%5B5%5D.rate%3D12500");
+        let q = parse_query(&f);
+        assert_eq!(query_value(&q, "base"), Some("kent-illustrative-2025-high"));
+        assert_eq!(base_changes_in_query(&q), vec![("protection.rate".to_string(), "0.6".to_string())]);
+        assert_eq!(changes_in_query(&q), vec![("bands[5].rate".to_string(), "12500".to_string())]);
+        // The second published card is the first with changes that rebuild it exactly.
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/ratecards/kent-illustrative-2025-high.json")).unwrap();
+        let high = RateCard::from_json_str(&text).unwrap();
+        let ch = changes(&shipped(), &high).expect("same shape");
+        assert!(ch.iter().any(|(p, v)| p == "protection.rate" && v == "0.75"), "{ch:?}");
+        assert_eq!(apply(&shipped(), &ch).unwrap(), high);
     }
 }

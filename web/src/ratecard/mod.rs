@@ -4,6 +4,9 @@
 
 pub mod link;
 mod params;
+pub mod published;
+
+pub use published::{BaselineBanner, PublishedCards};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -18,15 +21,16 @@ use crate::browser;
 use crate::components::{BandsTable, ErrorSummary, Problem};
 use crate::state::Slot;
 use crate::route::Page;
-use crate::state::{Action, AppState};
+use crate::state::{Action, AppState, Baseline, BaselineSource};
 use params::{catalogue, field_id, literal_of, shown, Kind, Param};
 
 /// The app's state and its dispatcher, given to every page by the root component.
 pub type AppHandle = UseReducerHandle<AppState>;
 
-/// Applies the rate-card changes of the link the app was opened with (`set=PATH=VALUE`), once
-/// the shipped card has loaded, and remembers the shipped card for the links the app writes.
-/// Returns the problems of a link whose changes the engine refused (the shipped card stays).
+/// Applies the rate-card choices of the link the app was opened with, once the published
+/// cards have loaded (R10.7): `card=ID` puts that published card in force, `set=PATH=VALUE`
+/// changes it; `base=ID` with `baseset=PATH=VALUE` pins a baseline (R10.6). Returns the
+/// problems of a link whose changes the engine refused (the published card stays).
 #[hook]
 pub fn use_card_link(state: &AppHandle) -> Vec<String> {
     let problems = use_state(Vec::<String>::new);
@@ -34,21 +38,55 @@ pub fn use_card_link(state: &AppHandle) -> Vec<String> {
     {
         let state = state.clone();
         let problems = problems.clone();
-        use_effect_with(state.base_card.clone(), move |base| {
-            if let Some(base) = base {
-                if !*applied.borrow() {
-                    *applied.borrow_mut() = true;
-                    let changes = link::changes_in_query(&link::hash_query());
-                    if !changes.is_empty() {
-                        match link::apply(base, &changes) {
-                            Ok(card) => {
-                                if &card != base.as_ref() {
-                                    state.dispatch(Action::CardEdited(Rc::new(card)));
-                                }
-                            }
-                            Err(errs) => problems.set(errs.iter().map(|e| e.to_string()).collect()),
+        let ready = state.base_card.is_some() && !state.published.loading;
+        use_effect_with(ready, move |ready| {
+            if *ready && !*applied.borrow() {
+                *applied.borrow_mut() = true;
+                let query = link::hash_query();
+                let mut found: Vec<String> = Vec::new();
+                let published = state.published.clone();
+                let named = |key: &str, found: &mut Vec<String>| -> Option<Rc<RateCard>> {
+                    let id = link::query_value(&query, key)?;
+                    match published.card(id) {
+                        Some(c) => Some(c.clone()),
+                        None => {
+                            found.push(format!("{key}: there is no published rate card \"{id}\" that can be used"));
+                            None
                         }
                     }
+                };
+                // The card in force.
+                let chosen = named("card", &mut found);
+                let Some(base) = chosen.clone().or_else(|| state.base_card.clone()) else { return };
+                if chosen.is_some() && base != state.base_card.clone().unwrap_or_else(|| base.clone()) {
+                    state.dispatch(Action::CardReplaced(base.clone()));
+                }
+                let changes = link::changes_in_query(&query);
+                if !changes.is_empty() {
+                    match link::apply(&base, &changes) {
+                        Ok(card) => {
+                            if card != *base {
+                                state.dispatch(Action::CardEdited(Rc::new(card)));
+                            }
+                        }
+                        Err(errs) => found.extend(errs.iter().map(|e| e.to_string())),
+                    }
+                }
+                // The baseline.
+                if let Some(from) = named("base", &mut found) {
+                    let id = link::query_value(&query, "base").unwrap_or_default().to_string();
+                    let changes = link::base_changes_in_query(&query);
+                    if changes.is_empty() {
+                        state.dispatch(Action::Baseline(Some(Baseline { source: BaselineSource::Published(id), card: from })));
+                    } else {
+                        match link::apply(&from, &changes) {
+                            Ok(card) => state.dispatch(Action::Baseline(Some(Baseline { source: BaselineSource::Link, card: Rc::new(card) }))),
+                            Err(errs) => found.extend(errs.iter().map(|e| format!("baseset: {e}"))),
+                        }
+                    }
+                }
+                if !found.is_empty() {
+                    problems.set(found);
                 }
             }
         });
@@ -343,8 +381,8 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
         m
     };
 
-    let (changes, carried) = link::card_changes_for_link(use_context::<crate::ratecard::AppHandle>().and_then(|a| a.shipped_card.clone()).as_ref(), Some(&card));
-    let fragment = link::fragment(Page::RateCard, &[], &changes);
+    let (card_params, changes, carried) = app.as_ref().map(|a| link::app_card_params(a)).unwrap_or_default();
+    let fragment = link::fragment(Page::RateCard, &card_params, &changes);
 
     let source_title = |src: &str| -> String {
         let id = card.sources.iter().find(|s| src == s.id || src.starts_with(&format!("{} ", s.id)));

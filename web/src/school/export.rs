@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::common::{plural, Shared};
 use super::model::{cells_of, details_of, loose_open, others_of, Field};
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
+use super::baseline::{comparison_sheet, Compared};
 use super::workspace::{Computed, SaveStatus};
 use crate::browser::{download, read_file};
 use crate::xlsx::{write_workbook, Cell, Sheet};
@@ -27,35 +28,56 @@ fn money(p: i64) -> Cell {
 /// One row per pupil: the input columns (so that the file can be imported again, R10.1), then
 /// each academic year's route, Element 3, current-system figure, change and flags, then each
 /// financial year's.
-pub fn pupils_sheet(c: &Computed) -> Sheet {
+pub fn pupils_sheet(c: &Computed, b: Option<&Compared>) -> Sheet {
     let out = &c.outcome;
+    // R10.6: with a baseline pinned, each period's Element 3 under the baseline and the change.
+    let bso = b.and_then(|b| b.run.outcome.schools.first());
     let so = &out.schools[0];
     let mut header: Vec<Cell> = Field::ALL.iter().map(|f| text(f.key())).collect();
     for y in &out.years {
         for what in ["route", "e3", "current", "change", "flags"] {
             header.push(text(format!("{y} {what}")));
         }
+        if bso.is_some() {
+            header.push(text(format!("{y} baseline e3")));
+            header.push(text(format!("{y} change from baseline")));
+        }
     }
     for f in &out.fys {
         for what in ["e3", "current", "change"] {
             header.push(text(format!("FY {f} {what}")));
+        }
+        if bso.is_some() {
+            header.push(text(format!("FY {f} baseline e3")));
+            header.push(text(format!("FY {f} change from baseline")));
         }
     }
     let mut rows = vec![header];
     for (pi, p) in c.scenario.schools[0].pupils.iter().enumerate() {
         let po = &so.pupils[pi];
         let mut row: Vec<Cell> = cells_of(p).into_iter().enumerate().map(|(i, v)| if i == Field::CurrentE3.ix() { Cell::Number(v) } else { text(v) }).collect();
-        for y in &po.years {
+        let bpo = bso.and_then(|s| s.pupils.get(pi));
+        for (yi, y) in po.years.iter().enumerate() {
             row.push(text(y.route.as_str()));
             row.push(money(y.e3));
             row.push(money(y.current));
             row.push(money(y.e3 - y.current));
             row.push(text(y.flags.names().join(" ")));
+            if bso.is_some() {
+                let be = bpo.and_then(|p| p.years.get(yi)).map(|x| x.e3);
+                row.push(be.map(money).unwrap_or_else(|| text("")));
+                row.push(be.map(|be| money(y.e3 - be)).unwrap_or_else(|| text("")));
+            }
         }
-        for f in &po.fys {
+        for (fi, f) in po.fys.iter().enumerate() {
             row.push(money(f.e3));
             row.push(money(f.current));
             row.push(money(f.e3 - f.current));
+            if bso.is_some() {
+                let be = bpo.and_then(|p| p.fys.get(fi)).map(|x| x.e3);
+                row.push(be.map(money).unwrap_or_else(|| text("")));
+                row.push(be.map(|be| money(f.e3 - be)).unwrap_or_else(|| text("")));
+            }
         }
         rows.push(row);
     }
@@ -63,24 +85,41 @@ pub fn pupils_sheet(c: &Computed) -> Sheet {
 }
 
 /// The school's totals by academic and financial year (R10.4), with the change.
-pub fn totals_sheet(c: &Computed) -> Sheet {
+pub fn totals_sheet(c: &Computed, b: Option<&Compared>) -> Sheet {
     let out = &c.outcome;
     let so = &out.schools[0];
-    let mut rows = vec![["period", "direct_e3", "mgl_adjustment", "community_indicative", "current", "change"].map(text).to_vec()];
+    let mut header = ["period", "direct_e3", "mgl_adjustment", "community_indicative", "current", "change"].map(text).to_vec();
+    // R10.6: with a baseline pinned, direct Element 3 under the baseline and the change.
+    let sp = b.and_then(|b| b.comparison.schools.first());
+    if sp.is_some() {
+        header.extend(["baseline_direct_e3", "change_from_baseline"].map(text));
+    }
+    let opt = |p: Option<i64>| p.map(money).unwrap_or_else(|| text(""));
+    let mut rows = vec![header];
     for (yi, y) in out.years.iter().enumerate() {
         let t = &so.years[yi];
-        rows.push(vec![
+        let mut row = vec![
             text(y.to_string()),
             money(t.direct),
             money(t.mgl_adjustment),
             t.community_indicative.map(money).unwrap_or_else(|| text("")),
             money(t.current),
             money(t.direct - t.current),
-        ]);
+        ];
+        if let Some(sp) = sp {
+            let d = b.and_then(|b| b.comparison.years.iter().position(|a| a == y)).and_then(|i| sp.years.get(i)).map(|p| p.direct).unwrap_or_default();
+            row.extend([opt(d.base), opt(d.change())]);
+        }
+        rows.push(row);
     }
     for (fi, f) in out.fys.iter().enumerate() {
         let t = so.fys[fi];
-        rows.push(vec![text(format!("FY {f}")), money(t.direct), money(t.mgl_adjustment), text(""), money(t.current), money(t.direct - t.current)]);
+        let mut row = vec![text(format!("FY {f}")), money(t.direct), money(t.mgl_adjustment), text(""), money(t.current), money(t.direct - t.current)];
+        if let Some(sp) = sp {
+            let d = b.and_then(|b| b.comparison.fys.iter().position(|a| a == f)).and_then(|i| sp.fys.get(i)).map(|p| p.direct).unwrap_or_default();
+            row.extend([opt(d.base), opt(d.change())]);
+        }
+        rows.push(row);
     }
     Sheet { name: "School totals".into(), rows }
 }
@@ -95,7 +134,7 @@ fn options_sheet(c: &Computed) -> Option<Sheet> {
     Some(Sheet { name: "Options A-D".into(), rows })
 }
 
-fn about_sheet(c: &Computed) -> Sheet {
+fn about_sheet(c: &Computed, b: Option<&Compared>) -> Sheet {
     let card = &c.scenario.rate_card;
     let school = &c.scenario.schools[0];
     let d = js_sys::Date::new_0();
@@ -105,6 +144,7 @@ fn about_sheet(c: &Computed) -> Sheet {
         vec![text("School"), text(format!("{} (URN {})", school.name, school.urn))],
         vec![text("Rate card"), text(format!("{} ({}, {})", card.title, card.id, card.status.as_str()))],
         vec![text("Status"), text(if card.status == sen_funding::engine::ratecard::Status::Illustrative { "Illustrative rates — not the council's decision" } else { "The council's published rates" })],
+        vec![text("Baseline"), text(b.map(|b| format!("{} ({}, {})", b.label, b.card.id, b.card.status.as_str())).unwrap_or_else(|| "none pinned".into()))],
         vec![text("Made"), text(when)],
         vec![text("Amounts"), text("pounds, exact to the penny (docs/MODEL.md R7, R10.4)")],
     ];
@@ -162,6 +202,9 @@ fn loaded_from(s: &Scenario, si: usize) -> Loaded {
 pub struct KeepAndShareProps {
     pub state: Shared<WsState>,
     pub computed: Option<Shared<Computed>>,
+    /// Against the pinned baseline (R10.6), when there is one.
+    #[prop_or_default]
+    pub compared: Option<Shared<Compared>>,
     pub problems: usize,
     pub card: Shared<RateCard>,
     pub save_status: SaveStatus,
@@ -208,11 +251,17 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
     };
     let export_csv = |which: &'static str| {
         let c = props.computed.clone();
+        let b = props.compared.clone();
         let message = message.clone();
         let need = need_results.clone();
         Callback::from(move |_| match &c {
             Some(c) => {
-                let (sheet, name) = if which == "pupils" { (pupils_sheet(c), format!("{}-pupils-element3.csv", slug(c))) } else { (totals_sheet(c), format!("{}-totals-element3.csv", slug(c))) };
+                let b = b.as_deref();
+                let (sheet, name) = match (which, b) {
+                    ("pupils", _) => (pupils_sheet(c, b), format!("{}-pupils-element3.csv", slug(c))),
+                    ("baseline", Some(b)) => (comparison_sheet(b), format!("{}-against-baseline.csv", slug(c))),
+                    _ => (totals_sheet(c, b), format!("{}-totals-element3.csv", slug(c))),
+                };
                 match download(&name, "text/csv;charset=utf-8", &to_csv(&sheet)) {
                     Ok(()) => message.set(Some((true, format!("Exported {name}.")))),
                     Err(e) => message.set(Some((false, format!("The file could not be made: {e}")))),
@@ -223,20 +272,24 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
     };
     let export_xlsx = {
         let c = props.computed.clone();
+        let b = props.compared.clone();
         let message = message.clone();
         let busy = busy.clone();
         let need = need_results.clone();
         Callback::from(move |_| match &c {
             Some(c) => {
                 let c = c.clone();
+                let b = b.clone();
                 let message = message.clone();
                 let busy = busy.clone();
                 busy.set(true);
                 message.set(Some((true, "Making the Excel workbook…".into())));
                 wasm_bindgen_futures::spawn_local(async move {
-                    let mut sheets = vec![pupils_sheet(&c), totals_sheet(&c)];
+                    let b = b.as_deref();
+                    let mut sheets = vec![pupils_sheet(&c, b), totals_sheet(&c, b)];
+                    sheets.extend(b.map(comparison_sheet));
                     sheets.extend(options_sheet(&c));
-                    sheets.push(about_sheet(&c));
+                    sheets.push(about_sheet(&c, b));
                     let name = format!("{}-element3.xlsx", slug(&c));
                     match write_workbook(sheets).await {
                         Ok(bytes) => match download(&name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes) {
@@ -462,6 +515,9 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
                     <div class="govuk-button-group">
                         <button type="button" class="govuk-button govuk-button--secondary" id="export-pupils-csv" onclick={export_csv("pupils")} aria-disabled={(!ready).then_some("true")}>{ "Pupils' figures (CSV)" }</button>
                         <button type="button" class="govuk-button govuk-button--secondary" id="export-totals-csv" onclick={export_csv("totals")} aria-disabled={(!ready).then_some("true")}>{ "School totals (CSV)" }</button>
+                        if props.compared.is_some() {
+                            <button type="button" class="govuk-button govuk-button--secondary" id="export-baseline-csv" onclick={export_csv("baseline")}>{ "Against the baseline (CSV)" }</button>
+                        }
                         <button type="button" class="govuk-button govuk-button--secondary" id="export-xlsx" onclick={export_xlsx} disabled={*busy} aria-disabled={(!ready).then_some("true")}>{ "Everything (Excel)" }</button>
                         <button type="button" class="govuk-button govuk-button--secondary" id="print-report" onclick={print}>{ "Print the report" }</button>
                     </div>

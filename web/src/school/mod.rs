@@ -12,9 +12,11 @@
 //! | [`import`] | CSV and spreadsheet import with preview |
 //! | [`results`], [`chart`] | totals, options A–D, the Community's budget, each pupil's figures, the transition chart |
 //! | [`announce`] | the one live region: each edit announced once, as a summary of the change |
+//! | [`baseline`] | the school against a pinned baseline card (R10.6): totals, chart, every pupil |
 //! | [`export`] | save and open the scenario file, CSV and Excel export, print, delete |
 
 mod announce;
+mod baseline;
 mod chart;
 mod common;
 mod details;

@@ -11,7 +11,13 @@ use sen_funding::engine::routes::PupilRoute;
 use sen_funding::engine::{calculate, Explanation};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use super::baseline::{AgainstBaseline, Compared};
 use super::chart::TransitionChart;
+use crate::compare_view::{now_ms, RangeTable, RangeTool};
+use rust_decimal::Decimal;
+use sen_funding::engine::whatif::{self, Param};
 use super::common::{change_class, count, gbp, pagination, percent_change, plural, signed_gbp, Shared};
 use super::details::option_text;
 use super::workspace::Computed;
@@ -21,6 +27,9 @@ use crate::components::{ExplainFigure, ScrollTable};
 pub struct ResultsProps {
     pub computed: Shared<Computed>,
     pub school_name: String,
+    /// Against the pinned baseline (R10.6), or why the scenario cannot be compared with it.
+    #[prop_or_default]
+    pub compared: Option<Result<Rc<Compared>, String>>,
 }
 
 fn explain(c: &Shared<Computed>, f: impl Fn(&Computed) -> Option<Explanation> + 'static) -> Callback<(), Option<Explanation>> {
@@ -163,11 +172,32 @@ pub fn Results(props: &ResultsProps) -> Html {
 
             <TransitionChart id="transition-chart" caption="The change year by year: the current system against the new model, by route" groups={groups} current={current} routes={routes} mgl={mgl} />
 
+            { match &props.compared {
+                Some(Ok(b)) => html! { <AgainstBaseline computed={props.computed.clone()} compared={Shared(b.clone())} /> },
+                Some(Err(why)) => html! { <p class="govuk-body" id="against-baseline-problem" role="status">{ format!("No comparison with the baseline: {why}.") }</p> },
+                None => html! {},
+            } }
+            <RangeTool id="school-range" card={std::rc::Rc::new(card.clone())} what="The school's direct Element 3" run={range_run(&props.computed)} />
             <ProtectionOptions computed={props.computed.clone()} />
             <CommunityBudget computed={props.computed.clone()} />
             <PupilResults computed={props.computed.clone()} />
         </div>
     }
+}
+
+/// The school's direct Element 3 in each AY at five values of a parameter (`whatif::range_school`).
+fn range_run(c: &Shared<Computed>) -> Callback<(Param, Decimal, Decimal), Result<RangeTable, Vec<String>>> {
+    let c = c.0.clone();
+    Callback::from(move |(param, from, to): (Param, Decimal, Decimal)| {
+        let t0 = now_ms();
+        let r = whatif::range_school(&c.scenario, 0, &param, from, to).map_err(|errs| errs.iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
+        let ms = now_ms() - t0;
+        Ok(RangeTable {
+            values: r.points.iter().map(|p| p.value).collect(),
+            series: r.years.iter().enumerate().map(|(yi, ay)| (format!("Direct Element 3, {ay}"), r.points.iter().map(|p| p.direct[yi]).collect())).collect(),
+            ms,
+        })
+    })
 }
 
 #[derive(Properties, PartialEq)]

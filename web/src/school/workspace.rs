@@ -21,6 +21,7 @@ use super::model::{
     check_details, duplicates, looks_like_name, name_warning, others_from_json, scenario_with, DetailField, DetailsCheck, Field, Saved, STORAGE_KEY, STORAGE_KEY_UNREADABLE,
     STORAGE_VERSION,
 };
+use super::baseline::Compared;
 use super::results::Results;
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
 use crate::browser::{storage_get, storage_set};
@@ -266,6 +267,38 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         use_memo((state.rev, state.details_rev, state.card.as_ref().map(|c| Rc::as_ptr(c) as usize)), move |_| derive(&s, dc))
     };
 
+    // R10.6: the same scenario under the pinned baseline card, computed once per (scenario,
+    // baseline card): an edit of the what-if card does not recompute it (the key holds the
+    // input's revisions and the baseline card, not the card in force).
+    let app = use_context::<crate::ratecard::AppHandle>();
+    let baseline_card = app.as_ref().and_then(|a| a.baseline_card().cloned());
+    let baseline_run = {
+        let result = derived.result.clone();
+        use_memo((state.rev, state.details_rev, baseline_card.as_ref().map(|c| Rc::as_ptr(c) as usize)), move |_| {
+            match (&result, &baseline_card) {
+                (Some(r), Some(card)) => Some(crate::compare_view::run_baseline(&r.scenario, card).map(|run| (card.clone(), run))),
+                _ => None,
+            }
+        })
+    };
+    let compared: Option<Result<Rc<Compared>, String>> = {
+        let result = derived.result.clone();
+        let run = baseline_run.clone();
+        let label = app.as_ref().and_then(|a| a.baseline.as_ref().map(|b| b.label())).unwrap_or_default();
+        let key = (result.as_ref().map(|r| Rc::as_ptr(r) as usize), Rc::as_ptr(&run) as usize);
+        (*use_memo(key, move |_| match (&result, &*run) {
+            (Some(r), Some(Ok((card, run)))) => Some(Ok(Rc::new(Compared {
+                card: card.clone(),
+                label,
+                comparison: crate::compare_view::compare_runs(run, (&r.scenario, &r.outcome)),
+                run: run.clone(),
+            }))),
+            (_, Some(Err(e))) => Some(Err(e.clone())),
+            _ => None,
+        }))
+        .clone()
+    };
+
     // Autosave, shortly after each change; at once when the page is hidden or left.
     let pending: Rc<RefCell<Option<Rc<WsState>>>> = use_memo((), |_| RefCell::new(None));
     let timer = use_mut_ref(|| None::<Timeout>);
@@ -476,13 +509,14 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             <section class="app-ws-section" aria-labelledby="results-heading">
                 <h2 class="govuk-heading-m" id="results-heading" tabindex="-1">{ "Results" }</h2>
                 { match &d.result {
-                    Some(r) => html! { <Results computed={Shared(r.clone())} school_name={state.details.name.clone()} /> },
+                    Some(r) => html! { <Results computed={Shared(r.clone())} school_name={state.details.name.clone()} compared={compared.clone()} /> },
                     None => no_results(d, state.card.is_some(), state.rows.len()),
                 } }
             </section>
             <KeepAndShare
                 state={Shared(Rc::new((*state).clone()))}
                 computed={d.result.clone().map(Shared)}
+                compared={compared.clone().and_then(|c| c.ok()).map(Shared)}
                 problems={d.problems.len()}
                 card={Shared(card.clone())}
                 save_status={(*save_status).clone()}
