@@ -52,7 +52,7 @@ WASM_ENV = $(eval WASM_ENV := $$(shell CARGO_HOME="$(CARGO_HOME)" node scripts/w
 WEB_ENV = $(WASM_ENV) CARGO_TARGET_DIR="$(CURDIR)/target/web" CARGO_TERM_PROGRESS_WHEN=never
 
 .PHONY: help setup setup-apt setup-wasm-toolchain setup-wasm-bindgen setup-trunk setup-npm setup-tools \
-	serve test test-native test-browser dist dist-dev finish-dist lighthouse size size-check clean bench fuzz fuzz-short setup-fuzz
+	serve test test-native test-browser dist dist-dev finish-dist lint lighthouse size size-check clean bench fuzz fuzz-short setup-fuzz
 
 help:
 	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
@@ -172,6 +172,7 @@ serve: dist
 # --- tests ----------------------------------------------------------------------------------
 
 test: setup
+	@$(MAKE) lint
 	@$(MAKE) test-native
 	@$(MAKE) fuzz-short
 	@$(MAKE) dist
@@ -179,8 +180,15 @@ test: setup
 	@$(MAKE) test-browser
 
 test-native:
-	@echo "test: cargo test (native)"
-	@"$(NATIVE_CARGO)" test
+	@echo "test: cargo test (native: the engine, the CLI, the wire codec, the web app's pure logic)"
+	@"$(NATIVE_CARGO)" test --workspace
+
+## The gates: rustfmt and clippy (every target of every package, natively; the web app's code
+## compiles natively too, so clippy sees it). Either fails the build.
+lint:
+	@echo "test: cargo fmt --check, cargo clippy -D warnings"
+	@"$(NATIVE_CARGO)" fmt --all --check
+	@"$(NATIVE_CARGO)" clippy --quiet --workspace --all-targets -- -D warnings
 
 test-browser:
 	@echo "test: browser tests (Chromium, dist/ served from a sub-path of 127.0.0.1)"

@@ -65,3 +65,27 @@ test('csp.mjs refuses a policy that is not strict', () => {
     assert.equal(r.status, 1, `${policy} ${extra}: ${r.stdout}`);
   }
 });
+
+// The gates of `make test` (issue 12): rustfmt and clippy, and that each of them fails the
+// build. `make lint` runs exactly these commands; they are run here on a scratch crate with one
+// fault each.
+test('make lint runs rustfmt and clippy with warnings as errors, and each fails on a fault', () => {
+  const plan = spawnSync('make', ['-n', 'lint'], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(plan.status, 0, plan.stderr);
+  assert.match(plan.stdout, /fmt --all --check/);
+  assert.match(plan.stdout, /clippy --quiet --workspace --all-targets -- -D warnings/);
+  const dir = mkdtempSync(join(tmpdir(), 'lint-'));
+  writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "scratch"\nversion = "0.1.0"\nedition = "2021"\n[workspace]\n');
+  mkdirSync(join(dir, 'src'));
+  const cargo = (args) => spawnSync('cargo', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, CARGO_TARGET_DIR: join(dir, 'target') } });
+  // Badly formatted, otherwise clean.
+  writeFileSync(join(dir, 'src', 'main.rs'), 'fn main( ) {println!("hi");}\n');
+  assert.notEqual(cargo(['fmt', '--all', '--check']).status, 0, 'rustfmt fails on unformatted code');
+  assert.equal(cargo(['clippy', '--quiet', '--all-targets', '--', '-D', 'warnings']).status, 0);
+  // Formatted, with a clippy warning.
+  writeFileSync(join(dir, 'src', 'main.rs'), 'fn main() {\n    let v = vec![1];\n    println!("{}", v.len() == 0);\n}\n');
+  assert.equal(cargo(['fmt', '--all', '--check']).status, 0);
+  const lint = cargo(['clippy', '--quiet', '--all-targets', '--', '-D', 'warnings']);
+  assert.notEqual(lint.status, 0, 'clippy fails on a warning');
+  assert.match(lint.stderr, /len_zero|is_empty/);
+});
