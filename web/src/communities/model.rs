@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use sen_funding::engine::calc::{calculate, Outcome};
 use sen_funding::engine::community::share_json;
-use sen_funding::engine::grid::{self, Book, Source};
+use sen_funding::engine::grid::{Book, Source};
 use sen_funding::engine::register::{import_communities, Options};
 use sen_funding::engine::money::{fmt_fraction, fmt_money, fmt_pennies, parse_money_lenient};
 use sen_funding::engine::ratecard::IDACI_BANDS;

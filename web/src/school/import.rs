@@ -107,6 +107,15 @@ pub enum Phase {
     Failed { file: String, message: String },
 }
 
+/// What to show for a step: a file that cannot be read at all (no header, no row like one, one
+/// sheet) is a plain failure; anything else is the step.
+fn show(step: Step) -> Phase {
+    if step.preview.is_none() && step.mapping.is_none() && step.sheets.len() < 2 {
+        return Phase::Failed { file: step.file.clone(), message: step.problem.clone().unwrap_or_default() };
+    }
+    Phase::Step(Shared(Rc::new(step)))
+}
+
 async fn yield_now() {
     TimeoutFuture::new(0).await;
 }
@@ -180,7 +189,12 @@ fn preview_of(file: &str, book: &Book, imp: Imported<Pupil>, started: f64) -> Pr
             while let Some(e) = errs.peek() {
                 match e.path.strip_prefix(&prefix) {
                     Some(heading) => {
-                        faults.push(format!("{heading}: {}", e.message));
+                        // The file's own column, and the calculator's name for it.
+                        let label = imp.columns.iter().find(|c| c.heading == heading).and_then(|c| Field::from_key(c.field)).map(|f| f.label());
+                        faults.push(match label {
+                            Some(l) if !l.eq_ignore_ascii_case(heading) => format!("“{heading}” ({l}): {}", e.message),
+                            _ => format!("{heading}: {}", e.message),
+                        });
                         errs.next();
                     }
                     None => break,
@@ -329,7 +343,7 @@ async fn run_book(ctx: Ctx, file: String, book: Book, started: f64) {
         yield_now().await;
     }
     let step = check(&file, Rc::new(book), Request::default(), &ctx.card, ctx.setting, started);
-    ctx.set.emit(Phase::Step(Shared(Rc::new(step))));
+    ctx.set.emit(show(step));
 }
 
 /// A file chosen or dropped: refused by size before it is read, then read as a grid.
@@ -494,7 +508,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 let step = step.clone();
                 Callback::from(move |request: Request| {
                     let next = check(&step.file, step.book.clone(), request, &card, setting, now_ms());
-                    set.emit(Phase::Step(Shared(Rc::new(next))));
+                    set.emit(show(next));
                 })
             };
             let close = {
