@@ -292,7 +292,9 @@ pub fn check(file: &str, book: Rc<Book>, request: Request, card: &RateCard, defa
         }
         imp.best_guess.map(|(s, r)| (s, Some(r)))
     };
-    let problem = imp.header_fault.then(|| plain(&imp.errors));
+    // A fault with the file rather than its rows (an empty sheet, no header, two columns for one field).
+    let file_fault = imp.header_fault || (imp.accepted.is_empty() && imp.rejected_rows.is_empty() && !imp.errors.is_empty());
+    let problem = file_fault.then(|| plain(&imp.errors));
     let needs_mapping = imp.header_fault || !request.choices.is_empty() || request.headerless;
     let mapping = if needs_mapping {
         header_ix(&imp).map(|(s, hi)| {
@@ -308,7 +310,7 @@ pub fn check(file: &str, book: Rc<Book>, request: Request, card: &RateCard, defa
     } else {
         None
     };
-    let preview = if imp.header_fault && imp.accepted.is_empty() {
+    let preview = if file_fault {
         None
     } else {
         // Remember the columns chosen for the next file with these headings.
@@ -484,7 +486,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                     if *total > 0 { { format!(" — {} rows", count(*total)) } }
                     { "…" }
                 </p>
-                if *total > 0 && *done > 0 {
+                if *total > 0 {
                     <progress class="app-progress" max={total.to_string()} value={done.to_string()} aria-label="Rows checked"></progress>
                 } else {
                     <progress class="app-progress" aria-label={stage.clone()}></progress>
