@@ -456,7 +456,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
     // A block of cells pasted anywhere but into a text field: the pupils table, the import area.
     {
         let ctx = ctx.clone();
-        use_effect_with(props.card.clone(), move |_| {
+        use_effect_with((props.card.clone(), props.default_setting), move |_| {
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
                 gloo::events::EventListener::new(&doc, "paste", move |e| {
                     let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
@@ -560,7 +560,7 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                     }
                     if let Some(m) = &step.mapping { { mapping_step(step, m, &rerun) } }
                     if let Some(p) = &step.preview {
-                        <ImportPreview preview={p.clone()} has_rows={props.has_rows}
+                        <ImportPreview preview={p.clone()} has_rows={props.has_rows} focus={step.mapping.is_none()}
                             on_accepted={finish(false, true)} on_accepted_add={finish(false, false)}
                             on_all={finish(true, true)} on_all_add={finish(true, false)} on_cancel={close.clone()} />
                     } else {
@@ -684,6 +684,9 @@ pub struct ImportPreviewProps {
     pub on_all: Callback<MouseEvent>,
     pub on_all_add: Callback<MouseEvent>,
     pub on_cancel: Callback<MouseEvent>,
+    /// Move the focus to the preview when it appears (not while the user is choosing columns).
+    #[prop_or(true)]
+    pub focus: bool,
 }
 
 const PREVIEW_PAGE: usize = 20;
@@ -696,7 +699,11 @@ pub fn ImportPreview(props: &ImportPreviewProps) -> Html {
     let heading = use_node_ref();
     {
         let heading = heading.clone();
+        let focus = props.focus;
         use_effect_with(props.preview.clone(), move |_| {
+            if !focus {
+                return;
+            }
             if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
                 let _ = h.focus();
             }
