@@ -201,7 +201,7 @@ sys.stdout.write('\\r\\n'.join('\\t'.join(r) for r in rows) + '\\r\\n')`, join(R
       await failed.waitFor({ timeout: 5000 });
       const ms = Date.now() - t0;
       const text = await failed.innerText();
-      console.log(`${label}: refused in ${ms} ms — ${text.split('\n')[1]}`);
+      console.log(`${label}: refused in ${ms} ms — ${text.split('\n').filter(Boolean)[1]}`);
       assert.ok(ms < 5000, `${label}: ${ms} ms`);
       assert.match(text, message, label);
       assert.doesNotMatch(text, /R10|\(R\d/, `${label}: no rule numbers`);
