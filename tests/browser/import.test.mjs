@@ -265,3 +265,27 @@ test('a 2,000-row register with title rows and names: the preview appears within
     await site.close();
   }
 });
+
+test('Communities go through the same pipeline: a title row above the header, the kind of file from its bytes, a zip bomb refused', async () => {
+  const { FIXTURES: JOURNEYS, openJourney } = await import('./journeys-helpers.mjs');
+  const site = await startSite();
+  const browser = await launchBrowser();
+  try {
+    const { context, page, log } = await newPage(browser, site);
+    await openJourney(page, site, '#/communities', '#community-table');
+    // The header on line 3, under a title: the header is searched for, as for pupils.
+    const body = readFileSync(join(JOURNEYS, 'communities-windows-1252.csv'));
+    const titled = Buffer.concat([Buffer.from('Kent Communities 2025\r\n\r\n'), body]);
+    await page.locator('#community-file').setInputFiles({ name: 'communities.csv', mimeType: 'text/csv', buffer: titled });
+    await page.locator('#community-import-status').filter({ hasText: 'Imported 5 Communities' }).waitFor({ timeout: 10000 });
+    // A zip bomb named .csv: the bytes say it is a workbook, and the engine's reader refuses it.
+    await page.locator('#community-file').setInputFiles({ name: 'communities.csv', mimeType: 'text/csv', buffer: readFileSync(join(REGISTERS, 'bomb.xlsx')) });
+    await page.locator('#community-import-errors, #community-import-status').filter({ hasText: /unpack to more than/ }).first().waitFor({ timeout: 5000 });
+    assert.equal(await page.locator('#community-table tbody tr').count(), 5, 'the Communities are unchanged');
+    assert.deepEqual(log.pageErrors, []);
+    await context.close();
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+});
