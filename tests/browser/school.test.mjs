@@ -219,7 +219,10 @@ describe('a new user with their own file', () => {
     const file = join(tmp, 'wrong.csv');
     writeFileSync(file, 'name,amount\r\nJane Smith,100\r\n');
     await importFile(page, file);
-    assert.match(await page.locator('#import-failed').innerText(), /No header row found[\s\S]*id, band, ehcp and current_e3/);
+    assert.match(await page.locator('#import-problem').innerText(), /No header row found[\s\S]*id, band, ehcp and current_e3/);
+    // The columns can still be chosen; the column of names is never offered.
+    assert.equal(await page.locator('#import-map-id option').count(), 2);
+    await page.click('#import-cancel');
     assert.equal(await page.locator('#example-banner').count(), 1, 'the workspace is unchanged');
     await context.close();
   });

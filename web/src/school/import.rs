@@ -260,7 +260,9 @@ pub fn check(file: &str, book: Rc<Book>, request: Request, card: &RateCard, defa
     // No header: the columns chosen last time for a file with the same headings, or, for cells
     // pasted without their header row, every row is data.
     if imp.header_fault && imp.header_row.is_none() && request.choices.is_empty() && !request.headerless {
-        if let Some((s, r)) = imp.best_guess {
+        let first_row = || book.sheets.iter().position(|s| !s.rows.is_empty()).map(|s| (s, 0));
+        let guess = if book.source == Source::Cells { imp.best_guess } else { imp.best_guess.or_else(first_row) };
+        if let Some((s, r)) = guess {
             if let Some(choices) = remembered(&book.sheets[s].rows[r].cells) {
                 let again = Request { sheet: Some(s), choices, headerless: false };
                 let second = run(&again);
@@ -290,7 +292,12 @@ pub fn check(file: &str, book: Rc<Book>, request: Request, card: &RateCard, defa
         if let (Some(s), Some(h)) = (imp.sheet, imp.header_row) {
             return book.sheets[s].rows.iter().position(|r| r.number == h).map(|i| (s, Some(i)));
         }
-        imp.best_guess.map(|(s, r)| (s, Some(r)))
+        // No row looks like a header: the first row of the sheet, so that the columns can
+        // still be chosen.
+        imp.best_guess.map(|(s, r)| (s, Some(r))).or_else(|| {
+            let s = imp.sheet.or_else(|| book.sheets.iter().position(|s| !s.rows.is_empty()))?;
+            (!book.sheets[s].rows.is_empty()).then_some((s, Some(0)))
+        })
     };
     // A fault with the file rather than its rows (an empty sheet, no header, two columns for one field).
     let file_fault = imp.header_fault || (imp.accepted.is_empty() && imp.rejected_rows.is_empty() && !imp.errors.is_empty());
