@@ -609,8 +609,10 @@ fn read_rows<T>(
         }
         let mut errs = Errors::new();
         let rec = read(&ctx, row, &mut errs);
-        if let Some((id, _)) = &rec {
-            if let Some(first) = seen.get(id) {
+        // A repeated id is reported even on a row with other faults.
+        let id = rec.as_ref().map(|(id, _)| id.clone()).unwrap_or_else(|| ctx.cell(row, 0).text());
+        if !id.is_empty() {
+            if let Some(first) = seen.get(&id) {
                 let noun = if kind == Kind::Pupils { "pupil ids must be unique within a school" } else { "community ids must be unique" };
                 errs.push(InputError::new(ctx.at(row.number, 0), format!("\"{id}\" is already used on {} {first}: {noun}", unit(book.source))));
             }
