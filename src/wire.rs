@@ -8,8 +8,14 @@
 //! sheet    = 0x1D name row*
 //! row      = 0x1E cell*
 //! cell     = 0x1F kind text     kind: 't' text, 'n' number (a plain decimal literal),
-//!                                     'd' date (ISO yyyy-mm-dd)
+//!                                     'd' date (ISO yyyy-mm-dd), 'b' TRUE/FALSE,
+//!                                     'e' a spreadsheet error such as #N/A
 //! ```
+//!
+//! A workbook read for an import crosses as the engine's grid ([`from_book`], [`to_book`]):
+//! the spreadsheet module reads it with the engine's own reader
+//! (`engine::workbook::read_workbook`, with its checks for zip bombs, size and passwords), and
+//! the app reads the grid back with exactly the cells and row numbers the command line sees.
 //!
 //! The separators are control characters that cannot appear in a spreadsheet cell's XML (XML
 //! 1.0 forbids them); any that do arrive are replaced by U+FFFD.
@@ -29,13 +35,18 @@ pub enum Cell {
     Number(String),
     /// A date cell, as ISO `yyyy-mm-dd` (`yyyy-mm-ddThh:mm:ss` with a time of day).
     Date(String),
+    /// A TRUE/FALSE cell.
+    Bool(bool),
+    /// A spreadsheet error value such as `#N/A`.
+    Error(String),
 }
 
 impl Cell {
     /// The cell's text, whichever kind it is.
     pub fn text(&self) -> &str {
         match self {
-            Cell::Text(t) | Cell::Number(t) | Cell::Date(t) => t,
+            Cell::Text(t) | Cell::Number(t) | Cell::Date(t) | Cell::Error(t) => t,
+            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" },
         }
     }
 
@@ -44,6 +55,8 @@ impl Cell {
             Cell::Text(_) => 't',
             Cell::Number(_) => 'n',
             Cell::Date(_) => 'd',
+            Cell::Bool(_) => 'b',
+            Cell::Error(_) => 'e',
         }
     }
 }
@@ -73,7 +86,8 @@ pub fn to_csv(rows: &[Vec<Cell>]) -> Vec<u8> {
     for row in rows {
         let cells = row.iter().map(|c| match c {
             Cell::Text(t) => neutralise(t),
-            Cell::Number(t) | Cell::Date(t) => t.clone(),
+            Cell::Number(t) | Cell::Date(t) | Cell::Error(t) => t.clone(),
+            Cell::Bool(_) => c.text().to_string(),
         });
         // Writing to memory cannot fail.
         let _ = w.write_record(cells);
@@ -127,6 +141,8 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
                             match kind {
                                 Some('n') => Cell::Number(text),
                                 Some('d') => Cell::Date(text),
+                                Some('b') => Cell::Bool(text == "TRUE"),
+                                Some('e') => Cell::Error(text),
                                 _ => Cell::Text(text),
                             }
                         })
@@ -136,6 +152,69 @@ pub fn decode(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
             Sheet { name, rows }
         })
         .collect())
+}
+
+/// A book of the engine's grid as sheets of the wire: each row at its own row number (blank
+/// rows between are empty rows), empty cells as empty text.
+pub fn from_book(book: &crate::engine::grid::Book) -> Vec<Sheet> {
+    use crate::engine::grid::Cell as G;
+    book.sheets
+        .iter()
+        .map(|s| {
+            let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(s.rows.last().map_or(0, |r| r.number));
+            for r in &s.rows {
+                while rows.len() + 1 < r.number {
+                    rows.push(Vec::new());
+                }
+                rows.push(
+                    r.cells
+                        .iter()
+                        .map(|c| match c {
+                            G::Empty => Cell::Text(String::new()),
+                            G::Text(t) => Cell::Text(t.clone()),
+                            G::Number(d) => Cell::Number(d.to_string()),
+                            G::Bool(b) => Cell::Bool(*b),
+                            G::Date(d) => Cell::Date(d.clone()),
+                            G::Error(e) => Cell::Error(e.clone()),
+                        })
+                        .collect(),
+                );
+            }
+            Sheet { name: s.name.clone(), rows }
+        })
+        .collect()
+}
+
+/// The engine's grid from sheets of the wire ([`from_book`]'s inverse): blank rows dropped,
+/// every other row numbered as the sheet numbers it.
+pub fn to_book(sheets: Vec<Sheet>, source: crate::engine::grid::Source) -> crate::engine::grid::Book {
+    use crate::engine::grid::{Book, Cell as G, Row, Sheet as GSheet};
+    let sheets = sheets
+        .into_iter()
+        .map(|s| {
+            let rows = s
+                .rows
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, row)| {
+                    let cells: Vec<G> = row
+                        .into_iter()
+                        .map(|c| match c {
+                            Cell::Text(t) if t.is_empty() => G::Empty,
+                            Cell::Text(t) => G::Text(t),
+                            Cell::Number(n) => n.parse().map(G::Number).unwrap_or(G::Text(n)),
+                            Cell::Date(d) => G::Date(d),
+                            Cell::Bool(b) => G::Bool(b),
+                            Cell::Error(e) => G::Error(e),
+                        })
+                        .collect();
+                    (!cells.iter().all(G::is_empty)).then_some(Row { number: i + 1, cells })
+                })
+                .collect();
+            GSheet { name: s.name, rows }
+        })
+        .collect();
+    Book { source, sheets }
 }
 
 #[cfg(test)]
@@ -175,6 +254,31 @@ mod tests {
         let rows = vec![vec![Cell::Text("id".into()), Cell::Text("name".into()), Cell::Text("e3".into())], vec![Cell::Text("P1".into()), Cell::Text("=cmd, \"x\"".into()), Cell::Number("-12.50".into())], vec![Cell::Text("£".into())]];
         let out = to_csv(&rows);
         assert_eq!(out, "\u{FEFF}id,name,e3\r\nP1,\"'=cmd, \"\"x\"\"\",-12.50\r\n£\r\n".as_bytes());
+    }
+
+    /// Every register fixture, read by the engine, crosses the wire and comes back the same
+    /// grid: the cells and row numbers the command line reads are the ones the app reads.
+    #[test]
+    fn a_grid_round_trips() {
+        use crate::engine::grid::{Book, Cell as G, Row, Sheet as GSheet, Source};
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/registers/");
+        for f in ["sims-sen-register.xlsx", "arbor-sen-students.xlsx", "bromcom-sen-list.ods", "sims-sen-register.xls", "arbor-sen-students-unicode.txt"] {
+            let bytes = std::fs::read(format!("{dir}{f}")).unwrap();
+            let book = crate::engine::workbook::read_any(&bytes).unwrap();
+            let back = to_book(decode(&encode(&from_book(&book))).unwrap(), book.source);
+            assert_eq!(back, book, "{f}");
+        }
+        let book = Book {
+            source: Source::Xlsx,
+            sheets: vec![GSheet {
+                name: "P".into(),
+                rows: vec![
+                    Row { number: 3, cells: vec![G::Text("a".into()), G::Empty, G::Number("12500.5".parse().unwrap())] },
+                    Row { number: 7, cells: vec![G::Bool(true), G::Date("2025-09-01".into()), G::Error("#N/A".into())] },
+                ],
+            }],
+        };
+        assert_eq!(to_book(decode(&encode(&from_book(&book))).unwrap(), Source::Xlsx), book);
     }
 
     #[test]

@@ -433,10 +433,15 @@ struct Ctx<'a> {
     header: &'a [Cell],
     cols: &'a [Option<usize>],
     kind: Kind,
+    /// One row on its own ([`pupil_from_cells`]): paths are the field's key alone.
+    bare: bool,
 }
 
 impl Ctx<'_> {
     fn at(&self, number: usize, field: usize) -> String {
+        if self.bare {
+            return self.kind.fields()[field].key.to_string();
+        }
         let heading = self.cols[field].map(|c| heading_of(self.header, c)).unwrap_or_else(|| self.kind.fields()[field].key.to_string());
         format!("{}: {heading}", place(self.source, self.sheet, number))
     }
@@ -587,7 +592,7 @@ fn read_rows<T>(
             opts.default_setting.phrase()
         ));
     }
-    let ctx = Ctx { source: book.source, sheet, header, cols: &cols, kind };
+    let ctx = Ctx { source: book.source, sheet, header, cols: &cols, kind, bare: false };
     let mapped: Vec<usize> = cols.iter().flatten().copied().collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut repeats = Vec::new();
@@ -702,6 +707,42 @@ fn join_and(items: &[String]) -> String {
         [] => String::new(),
         [a] => a.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+// --- one row on its own ----------------------------------------------------------------------
+
+/// One row of cells, in the order of the fields ([`PUPIL_FIELDS`] / [`COMMUNITY_FIELDS`]), read
+/// as the import reads a row (R10.1, R10.1a / R10.2), with no file around it: the web app's
+/// pupils table and its import read rows with this. The faults are field by field, keyed by
+/// the field's key (`band`); a row of empty cells is `Ok(None)`. Ids repeated across rows are
+/// the caller's to check.
+pub fn pupil_from_cells(cells: &[Cell], opts: &Options) -> Result<Option<Pupil>, Vec<(&'static str, String)>> {
+    from_cells(Kind::Pupils, cells, |ctx, row, errs| read_pupil(ctx, row, opts, errs))
+}
+
+/// [`pupil_from_cells`] for a Community (R10.2).
+pub fn community_from_cells(cells: &[Cell]) -> Result<Option<Community>, Vec<(&'static str, String)>> {
+    from_cells(Kind::Communities, cells, read_community)
+}
+
+fn from_cells<T>(kind: Kind, cells: &[Cell], read: impl FnOnce(&Ctx, &Row, &mut Errors) -> Option<(String, T)>) -> Result<Option<T>, Vec<(&'static str, String)>> {
+    if cells.iter().all(Cell::is_empty) {
+        return Ok(None);
+    }
+    let n = kind.fields().len();
+    let cols: Vec<Option<usize>> = (0..n).map(Some).collect();
+    let sheet = Sheet { name: String::new(), rows: Vec::new() };
+    let row = Row { number: 0, cells: cells.to_vec() };
+    let ctx = Ctx { source: Source::Cells, sheet: &sheet, header: &[], cols: &cols, kind, bare: true };
+    let mut errs = Errors::new();
+    let rec = read(&ctx, &row, &mut errs);
+    match rec {
+        Some((_, t)) if errs.is_empty() => Ok(Some(t)),
+        _ => {
+            let key = |path: &str| kind.fields().iter().find(|f| f.key == path).map_or(kind.fields()[0].key, |f| f.key);
+            Err(errs.into_iter().map(|e| (key(&e.path), e.message)).collect())
+        }
     }
 }
 
@@ -985,6 +1026,29 @@ fn read_community(ctx: &Ctx, row: &Row, errs: &mut Errors) -> Option<(String, Co
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn texts(v: &[&str]) -> Vec<Cell> {
+        v.iter().map(|t| if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }).collect()
+    }
+
+    /// One row on its own reads as the same row in a file does.
+    #[test]
+    fn a_row_on_its_own() {
+        let card = RateCard::from_json_str(include_str!("../../www/ratecards/kent-illustrative-2025.json")).unwrap();
+        let opts = Options { card: Some(&card), ..Options::default() };
+        let p = pupil_from_cells(&texts(&["P1", "srp", "Specific Allocation 3", "E - Education, Health and Care Plan", "£12,500.50", "Year 4", "01/09/2025", ""]), &opts).unwrap().unwrap();
+        assert_eq!((p.id.as_str(), p.setting, p.band.as_str(), p.ehcp), ("P1", Setting::Srp, "SA3", true));
+        assert_eq!(p.current_e3, Decimal::new(1_250_050, 2));
+        assert_eq!(p.start, Date::new(2025, 9, 1));
+        let faults = pupil_from_cells(&texts(&["P2", "academy", "ZZ9", "maybe", "12.345", "", "", ""]), &opts).unwrap_err();
+        let keys: Vec<&str> = faults.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["setting", "band", "ehcp", "current_e3"]);
+        assert!(faults[0].1.contains("academy"), "{}", faults[0].1);
+        assert_eq!(pupil_from_cells(&texts(&["", "", "", "", "", "", "", ""]), &opts), Ok(None));
+        let c = community_from_cells(&texts(&["C1", "North", "1000", "1", "2", "3", "4", "5", "6", "7", "8", "£100", "", ""])).unwrap().unwrap();
+        assert_eq!((c.id.as_str(), c.indicators.pupils, c.historic), ("C1", 1000, Decimal::from(100)));
+        assert_eq!(community_from_cells(&texts(&["C1", "", "x", "1", "2", "3", "4", "5", "6", "7", "8", "1", "", ""])).unwrap_err().iter().map(|(k, _)| *k).collect::<Vec<_>>(), ["name", "pupils"]);
+    }
 
     #[test]
     fn headings_are_compared_normalised() {

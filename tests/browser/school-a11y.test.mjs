@@ -54,10 +54,17 @@ for (const viewport of [{ name: 'desktop', width: 1280, height: 900 }, { name: '
     await check(page, 'with errors');
     await screenshot(page, `school-state-errors-${viewport.name}`);
 
-    // A workbook: choose the sheet.
+    // A workbook: the sheet read, the others offered.
     await importFile(page, join(FIXTURES, 'pupils-openpyxl.xlsx'));
-    await page.locator('#import-sheets').waitFor();
+    await page.locator('#import-sheet').waitFor();
     await check(page, 'choose the sheet');
+    await page.click('#import-cancel');
+
+    // The mapping step: a register whose top-up column has a heading the calculator does not know.
+    await page.setInputFiles('#import-file', { name: 'own.csv', mimeType: 'text/csv', buffer: Buffer.from('Adno,SEN Status,Band,Money\r\nR1,E,SA3,12000\r\n') });
+    await page.locator('#import-mapping').waitFor();
+    await check(page, 'mapping step');
+    await page.click('#import-cancel');
 
     // The delete confirmation.
     await page.click('#delete-data');

@@ -79,7 +79,7 @@ export function cliTotals(file) {
 /** Imports a file through the import panel and waits for its preview (or failure). */
 export async function importFile(page, file) {
   await page.setInputFiles('#import-file', file);
-  await page.locator('#import-preview, #import-failed, #import-sheets').first().waitFor({ timeout: 60000 });
+  await page.locator('#import-preview, #import-failed, #import-step').first().waitFor({ timeout: 60000 });
 }
 
 /** Starts an empty workspace ("Start with my own school") with a name and URN. */

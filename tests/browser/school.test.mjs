@@ -167,10 +167,8 @@ describe('a new user with their own file', () => {
     assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK');
     assert.ok(log.requests.some((u) => /\/xlsx\/xlsx_bg-[0-9a-f]{16}\.wasm$/.test(u)), 'the spreadsheet module was loaded on use');
     await importFile(page, xlsx.path);
-    await page.locator('#import-sheets').waitFor();
-    assert.ok(await page.locator('#import-sheet-0').isChecked(), 'the Pupils sheet is chosen');
-    await page.click('#import-sheet-go');
     await page.locator('#import-preview').waitFor();
+    assert.equal(await page.locator('#import-sheet').inputValue(), '0', 'the Pupils sheet is read; the others are offered');
     assert.equal(await page.locator('#import-preview').getAttribute('data-accepted'), '12');
     b = await rev(page);
     await page.click('#import-accepted-button');
@@ -189,12 +187,10 @@ describe('a new user with their own file', () => {
     await openWorkspace(page, site);
     await startOwnSchool(page);
     await importFile(page, join(FIXTURES, 'pupils-openpyxl.xlsx'));
-    await page.locator('#import-sheets').waitFor();
-    // The notes sheet has no pupil columns; the pupils' sheet is chosen, its header on row 4.
-    assert.match(await page.locator('#import-sheet-0-hint').innerText(), /no row with the pupil columns/);
-    assert.match(await page.locator('#import-sheet-1-hint').innerText(), /row 4/);
-    assert.ok(await page.locator('#import-sheet-1').isChecked());
-    await page.click('#import-sheet-go');
+    // The notes sheet has no pupil columns; the pupils' sheet is read, its header on row 4.
+    assert.match(await page.locator('#import-sheet option[value="0"]').innerText(), /no row with the pupil columns/);
+    assert.match(await page.locator('#import-sheet option[value="1"]').innerText(), /row 4/);
+    assert.equal(await page.locator('#import-sheet').inputValue(), '1');
     const preview = page.locator('#import-preview');
     await preview.waitFor();
     assert.match(await preview.innerText(), /sheet “Pupils 2025”, header on row 4/);
@@ -223,7 +219,10 @@ describe('a new user with their own file', () => {
     const file = join(tmp, 'wrong.csv');
     writeFileSync(file, 'name,amount\r\nJane Smith,100\r\n');
     await importFile(page, file);
-    assert.match(await page.locator('#import-failed').innerText(), /header row has no id, setting, band, ehcp, current_e3 columns/);
+    assert.match(await page.locator('#import-problem').innerText(), /No header row found[\s\S]*id, band, ehcp and current_e3/);
+    // The columns can still be chosen; the column of names is never offered.
+    assert.equal(await page.locator('#import-map-id option').count(), 2);
+    await page.click('#import-cancel');
     assert.equal(await page.locator('#example-banner').count(), 1, 'the workspace is unchanged');
     await context.close();
   });

@@ -43,6 +43,24 @@ pub async fn read_workbook(bytes: Vec<u8>) -> Result<Vec<Sheet>, String> {
     wire::decode(&out.to_vec()).map_err(|_| "The spreadsheet could not be read as text".to_string())
 }
 
+/// A workbook as the engine's grid, read in the spreadsheet module by the engine's own reader
+/// (with its checks for zip bombs, size and passwords). The error is the reader's plain message.
+pub async fn read_book(bytes: Vec<u8>, source: sen_funding::engine::grid::Source) -> Result<sen_funding::engine::grid::Book, String> {
+    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    drop(bytes);
+    let out = xlsx_read(array).await.map_err(|e| {
+        let m = js_error(e, "The spreadsheet could not be read");
+        if m.contains("could not be loaded") {
+            m
+        } else {
+            m.trim_start_matches("The spreadsheet could not be read: ").to_string()
+        }
+    })?;
+    let out: js_sys::Uint8Array = out.dyn_into().map_err(|_| "The spreadsheet could not be read".to_string())?;
+    let sheets = wire::decode(&out.to_vec()).map_err(|_| "The spreadsheet could not be read".to_string())?;
+    Ok(wire::to_book(sheets, source))
+}
+
 /// The `.xlsx` bytes of a workbook. Text cells are neutralised ([`neutralise`]).
 pub async fn write_workbook(sheets: Vec<Sheet>) -> Result<Vec<u8>, String> {
     let encoded = wire::encode(&sheets);

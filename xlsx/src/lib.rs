@@ -6,14 +6,12 @@
 //! It is stateless: bytes in, bytes out. Workbooks cross between it and the app in the one wire
 //! codec both use, `sen_funding::wire`.
 
-use calamine::{Data, Reader};
 use rust_xlsxwriter::{Format, Workbook};
-use std::io::Cursor;
-use sen_funding::wire::{self, Cell, Sheet};
+use sen_funding::wire::{self, Cell};
 use wasm_bindgen::prelude::*;
 
-/// Reads every sheet of a workbook: cells as text, numbers as plain decimal text, dates as
-/// ISO `yyyy-mm-dd`.
+/// Reads every sheet of a workbook as the engine's grid (`wire::from_book`): numbers as exact
+/// decimals as Excel shows them, dates as ISO `yyyy-mm-dd`.
 #[wasm_bindgen]
 pub fn read_workbook(bytes: &[u8]) -> Result<Vec<u8>, JsError> {
     read(bytes).map_err(|e| JsError::new(&e))
@@ -26,66 +24,13 @@ pub fn write_workbook(encoded: &[u8]) -> Result<Vec<u8>, JsError> {
     write(encoded).map_err(|e| JsError::new(&e))
 }
 
+/// Reads a workbook with the engine's own reader (`engine::workbook::read_workbook`), so that its
+/// checks apply in the browser too: a file too big, a zip bomb, a sheet of millions of cells, a
+/// password. The grid crosses to the app in the wire codec (`wire::from_book`); a refusal is
+/// the engine's plain-English message.
 fn read(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("the file could not be read as a spreadsheet ({e})"))?;
-    let names = book.sheet_names().to_vec();
-    let mut sheets = Vec::with_capacity(names.len());
-    for name in names {
-        let range = book.worksheet_range(&name).map_err(|e| format!("the sheet “{name}” could not be read ({e})"))?;
-        let mut rows = Vec::new();
-        if let Some((row0, col0)) = range.start() {
-            // Rows and columns before the used range are empty: keep them, so that row numbers
-            // and columns are the spreadsheet's own.
-            rows.resize(row0 as usize, Vec::new());
-            for row in range.rows() {
-                let Some(last) = row.iter().rposition(|c| !matches!(c, Data::Empty)) else {
-                    rows.push(Vec::new());
-                    continue;
-                };
-                let mut cells = vec![Cell::Text(String::new()); col0 as usize];
-                cells.extend(row[..=last].iter().map(cell_of));
-                rows.push(cells);
-            }
-        }
-        sheets.push(Sheet { name, rows });
-    }
-    Ok(wire::encode(&sheets))
-}
-
-fn cell_of(cell: &Data) -> Cell {
-    match cell {
-        Data::Empty => Cell::Text(String::new()),
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(i.to_string()),
-        Data::Float(f) => float_cell(*f),
-        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
-        Data::DateTime(dt) => {
-            if dt.is_datetime() {
-                let (y, m, d, hh, mm, ss, ms) = dt.to_ymd_hms_milli();
-                let mut s = format!("{y:04}-{m:02}-{d:02}");
-                if (hh, mm, ss, ms) != (0, 0, 0, 0) {
-                    s.push_str(&format!("T{hh:02}:{mm:02}:{ss:02}"));
-                }
-                Cell::Date(s)
-            } else {
-                float_cell(dt.as_f64())
-            }
-        }
-        // `2025-09-01T00:00:00` → `2025-09-01`.
-        Data::DateTimeIso(s) => Cell::Date(s.strip_suffix("T00:00:00").unwrap_or(s).to_string()),
-        Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Text(e.to_string()),
-    }
-}
-
-/// A number as its plain decimal text: the shortest text that reads back as the same double
-/// (what Excel itself shows), never in exponent form.
-fn float_cell(f: f64) -> Cell {
-    if !f.is_finite() {
-        return Cell::Text("#NUM!".into());
-    }
-    Cell::Number(if f == f.trunc() && f.abs() < 1e15 { format!("{}", f as i64) } else { format!("{f}") })
+    let book = sen_funding::engine::workbook::read_workbook(bytes).map_err(|e| e.message)?;
+    Ok(wire::encode(&wire::from_book(&book)))
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique.
@@ -158,6 +103,7 @@ fn write(encoded: &[u8]) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sen_funding::wire::Sheet;
 
     fn t(s: &str) -> Cell {
         Cell::Text(s.into())

@@ -26,6 +26,7 @@ use crate::ratecard::{link, ShareLink};
 use crate::route::Page;
 use crate::state::Action;
 use crate::xlsx::{self, Sheet};
+use sen_funding::engine::grid;
 use state::{CommunitiesAction, CommunitiesHandle, ImportReport};
 use model::{compute, describe, field_of, CountyInput, Model, Origin, Row};
 pub use results::View;
@@ -515,6 +516,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// Reads an imported file: a Community CSV, an Excel workbook or a scenario JSON.
 async fn import_file(file: web_sys::File, name: &str, card: &Rc<RateCard>, current: &CountyInput) -> Result<(CountyInput, ImportReport), ImportReport> {
     let fail = |errors: Vec<String>| ImportReport { status: format!("{name} was not imported."), errors, ..Default::default() };
+    // Refused by its size before it is read.
+    if file.size() > grid::MAX_FILE_BYTES as f64 {
+        return Err(fail(vec![grid::too_big(file.size() as usize).message]));
+    }
     let bytes = browser::read_file(file).await.map_err(|e| fail(vec![e]))?;
     let lower = name.to_ascii_lowercase();
     let keep_schools = |rows: Vec<Row>, pots: Option<Vec<(Ay, String)>>| {
@@ -528,7 +533,8 @@ async fn import_file(file: web_sys::File, name: &str, card: &Rc<RateCard>, curre
         next.schools = Rc::new(model::SchoolSet { schools: RefCell::new(Vec::new()), pupils: 0, made_up: false });
         next
     };
-    if lower.ends_with(".json") {
+    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
+    if b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{') {
         let text = String::from_utf8_lossy(&bytes);
         let mut by_path = None;
         let s = Scenario::from_json_str(&text, &mut |p| {
@@ -552,46 +558,44 @@ async fn import_file(file: web_sys::File, name: &str, card: &Rc<RateCard>, curre
         }
         return Ok((next, ImportReport { status, file_card, ..Default::default() }));
     }
-    if lower.ends_with(".xlsx") || lower.ends_with(".xls") || lower.ends_with(".ods") || lower.ends_with(".xlsb") {
-        let sheets = xlsx::read_workbook(bytes).await.map_err(|e| fail(vec![e]))?;
-        let text_rows = |s: &Sheet| -> Vec<Vec<String>> { s.rows.iter().map(|r| r.iter().map(|c| c.text().to_string()).collect()).collect() };
-        let has = |s: &Sheet, col: &str| s.rows.first().is_some_and(|r| r.iter().any(|c| c.text().trim().eq_ignore_ascii_case(col)));
-        let communities = sheets.iter().find(|s| has(s, "id") && has(s, "historic")).or(sheets.first());
-        let Some(sheet) = communities else { return Err(fail(vec!["the workbook has no sheets".into()])) };
-        let csv = model::sheet_to_csv(&text_rows(sheet));
-        let imp = model::import_csv(csv.as_bytes());
-        let pots = sheets.iter().find(|s| s.name.trim().eq_ignore_ascii_case("pots")).map(|s| {
-            let mut pots = current.pots_for(card);
-            for r in s.rows.iter().skip(1) {
-                if let (Some(y), Some(p)) = (r.first(), r.get(1)) {
-                    if let Ok(ay) = Ay::parse(y.text().trim()) {
-                        if let Some(slot) = pots.iter_mut().find(|(a, _)| *a == ay) {
-                            slot.1 = p.text().trim().to_string();
-                        }
+    // The kind of file from its bytes, never from its name.
+    let book = match grid::sniff(&bytes) {
+        grid::Sniffed::Text => grid::csv_book(&bytes).map_err(|e| fail(vec![if e.path.is_empty() { e.message } else { e.to_string() }]))?,
+        sniffed => {
+            let source = match sniffed {
+                grid::Sniffed::Ole2 => grid::Source::Xls,
+                _ if lower.ends_with(".ods") => grid::Source::Ods,
+                _ => grid::Source::Xlsx,
+            };
+            xlsx::read_book(bytes, source).await.map_err(|e| fail(vec![e]))?
+        }
+    };
+    let imp = model::import_book(&book);
+    let pots = book.sheets.iter().find(|s| s.name.trim().eq_ignore_ascii_case("pots")).map(|s| {
+        let mut pots = current.pots_for(card);
+        for r in s.rows.iter().skip(1) {
+            if let (Some(y), Some(p)) = (r.cells.first(), r.cells.get(1)) {
+                if let Ok(ay) = Ay::parse(y.text().trim()) {
+                    if let Some(slot) = pots.iter_mut().find(|(a, _)| *a == ay) {
+                        slot.1 = p.text().trim().to_string();
                     }
                 }
             }
-            pots
-        });
-        if imp.rows.is_empty() && !imp.errors.is_empty() {
-            return Err(fail(imp.errors.iter().map(|e| format!("sheet “{}”, {e}", sheet.name)).collect()));
         }
-        let status = import_status(name, &imp, Some(&sheet.name), pots.is_some());
-        let errors = imp.errors.iter().map(|e| format!("sheet “{}”, {e}", sheet.name)).collect();
-        return Ok((keep_schools(imp.rows, pots), ImportReport { status, errors, ..Default::default() }));
-    }
-    let imp = model::import_csv(&bytes);
+        pots
+    });
     if imp.rows.is_empty() && !imp.errors.is_empty() {
         return Err(fail(imp.errors.clone()));
     }
-    let status = import_status(name, &imp, None, false);
+    let status = import_status(name, &imp, imp.sheet.as_deref(), pots.is_some());
     let errors = imp.errors.clone();
-    Ok((keep_schools(imp.rows, None), ImportReport { status, errors, ..Default::default() }))
+    Ok((keep_schools(imp.rows, pots), ImportReport { status, errors, ..Default::default() }))
 }
 
 fn import_status(name: &str, imp: &model::CsvImport, sheet: Option<&str>, pots: bool) -> String {
     let from = match sheet {
         Some(s) => format!("{name} (sheet “{s}”)"),
+        None if imp.encoding.is_empty() => name.to_string(),
         None => format!("{name} ({})", imp.encoding),
     };
     let mut s = format!("Imported {} from {from}.", plural(imp.rows.len(), "Community", "Communities"));

@@ -9,7 +9,8 @@ use serde_json::{json, Map, Value};
 
 use sen_funding::engine::calc::{calculate, Outcome};
 use sen_funding::engine::community::share_json;
-use sen_funding::engine::csv_import::{decode, read_communities, Table};
+use sen_funding::engine::grid::{Book, Source};
+use sen_funding::engine::register::{import_communities, Options};
 use sen_funding::engine::money::{fmt_fraction, fmt_money, fmt_pennies, parse_money_lenient};
 use sen_funding::engine::ratecard::IDACI_BANDS;
 use sen_funding::engine::scenario::{unknown_band, Community, School};
@@ -453,60 +454,49 @@ pub fn describe(e: &InputError, rows: &[Row]) -> String {
 
 // --- imports -----------------------------------------------------------------------------------
 
-/// A Community CSV (R10.2) read by the engine: accepted lines become rows, lines with problems
-/// come in as typed (so they can be fixed here), and every problem is listed by line.
+/// A Community list (R10.2) read by the engine's register import (`register::import_communities`,
+/// the same pipeline as the pupils and the command line): the header is searched for (not only
+/// on row 1), the first sheet with one is read. Accepted rows become rows, rows with problems
+/// come in as typed (so they can be fixed here), and every problem names its sheet, row (or
+/// line) and column.
 pub struct CsvImport {
     pub rows: Vec<Row>,
     pub errors: Vec<String>,
-    pub encoding: &'static str,
+    /// How the file was read: "CSV, UTF-8", or the sheet read.
+    pub encoding: String,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
     pub accepted: usize,
 }
 
-pub fn import_csv(bytes: &[u8]) -> CsvImport {
-    let imp = read_communities(bytes);
-    let errors: Vec<String> = imp.errors.iter().map(|e| e.to_string()).collect();
+pub fn import_book(book: &Book) -> CsvImport {
+    let imp = import_communities(book, &Options::default());
+    let errors: Vec<String> = imp.errors.iter().map(|e| if e.path.is_empty() { e.message.clone() } else { e.to_string() }).collect();
     let mut by_line: BTreeMap<usize, Row> = imp.accepted.iter().map(|(l, c)| (*l, Row::from_community(c))).collect();
-    if !imp.rejected_lines.is_empty() {
-        let (text, _) = decode(bytes);
-        if let Ok(table) = Table::from_csv(&text) {
-            let col = |name: &str| table.header.iter().position(|h| h == name);
-            let cols: Vec<(&str, Option<usize>)> = FIELDS.iter().map(|f| (*f, col(f))).collect();
-            for (line, cells) in &table.rows {
-                if imp.rejected_lines.contains(line) {
-                    let mut r = Row::default();
-                    for (f, c) in &cols {
-                        if let Some(v) = c.and_then(|c| cells.get(c)) {
-                            r.set(f, v.clone());
-                        }
+    let sheet = imp.sheet.and_then(|i| book.sheets.get(i));
+    if let Some(sheet) = sheet {
+        for &n in &imp.rejected_rows {
+            if let Some(cells) = sheet.rows.iter().find(|r| r.number == n) {
+                let mut r = Row::default();
+                for c in &imp.columns {
+                    if let Some(v) = cells.cells.get(c.column) {
+                        r.set(c.field, v.text());
                     }
-                    by_line.insert(*line, r);
                 }
+                by_line.insert(n, r);
             }
         }
     }
-    CsvImport { rows: by_line.into_values().collect(), errors, encoding: imp.encoding.label(), accepted: imp.accepted.len() }
-}
-
-/// Rows of a spreadsheet as CSV text, so that the engine's CSV reader reads them (R10.2).
-pub fn sheet_to_csv(rows: &[Vec<String>]) -> String {
-    let mut out = String::new();
-    for r in rows {
-        let cells: Vec<String> = r.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    out
+    let encoding = match book.source {
+        Source::Csv(e) => format!("CSV, {}", e.label()),
+        s => s.label(),
+    };
+    let sheet = if book.source.is_csv() { None } else { sheet.map(|s| s.name.clone()) };
+    CsvImport { rows: by_line.into_values().collect(), errors, encoding, sheet, accepted: imp.accepted.len() }
 }
 
 // --- exports ---------------------------------------------------------------------------------
 
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
 
 /// Rows as CSV (the one CSV writer, [`sen_funding::wire::to_csv`]).
 pub fn to_csv(rows: &[Vec<Cell>]) -> Vec<u8> {

@@ -3,9 +3,9 @@
 //! Everything is kept as the text the user typed or imported ([`Details`], [`Row`]), so that
 //! nothing is ever lost, even in a faulty cell. The engine reads it:
 //!
-//! * pupil rows through the engine's own pupil CSV reader (`csv_import::read_pupils`, R10.1), so
-//!   a cell typed in the table accepts exactly what an imported file accepts (`£1,200`,
-//!   `01/09/2025`, `yes`, `Y7`) and is refused with the same message;
+//! * pupil rows through the engine's own row reader (`register::pupil_from_cells`, R10.1,
+//!   R10.1a), so a cell typed in the table accepts exactly what an imported file accepts
+//!   (`£1,200`, `01/09/2025`, `yes`, `Y7`, `E`) and is refused with the same message;
 //! * school and Community details through the engine's scenario reader (`Scenario::from_value`,
 //!   R10.3, R10.5), whose error paths (`schools[0].indicators.lac`) are mapped back to fields.
 //!
@@ -15,12 +15,13 @@
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
-use sen_funding::engine::csv_import::read_pupils;
+use sen_funding::engine::grid::Cell;
+use sen_funding::engine::register::{pupil_from_cells, Options};
 use sen_funding::engine::money::{fmt_fraction, fmt_money, parse_count, parse_fraction, parse_money_lenient};
 use sen_funding::engine::periods::Ay;
 use sen_funding::engine::ratecard::{ProtectionOption, RateCard, Setting, IDACI_BANDS};
 use sen_funding::engine::scenario::{Community, Indicators, Pupil, School};
-use sen_funding::engine::{InputError, Scenario};
+use sen_funding::engine::Scenario;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -116,9 +117,6 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn is_blank(cells: &Cells) -> bool {
-        cells.iter().all(|c| c.trim().is_empty())
-    }
     pub fn id(&self) -> &str {
         self.cells[0].trim()
     }
@@ -140,116 +138,21 @@ pub fn cells_of(p: &Pupil) -> Cells {
 
 // --- reading rows with the engine -------------------------------------------------------------
 
-/// The canonical header of the CSV the rows are read through.
-fn header() -> String {
-    Field::ALL.iter().map(|f| f.key()).collect::<Vec<_>>().join(",")
-}
-
-fn push_csv_cell(out: &mut String, cell: &str) {
-    // The reader is given one physical line per row, so that line n is row n − 2.
-    let cell: std::borrow::Cow<str> = if cell.contains(['\r', '\n']) { cell.replace(['\r', '\n'], " ").into() } else { cell.into() };
-    if cell.contains([',', '"']) {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&cell);
-    }
-}
-
-/// Reads rows through the engine's pupil CSV reader (R10.1) in one call. The rows given must
-/// not repeat an id (the reader would refuse the second): see [`parse_many`].
-fn parse_batch(rows: &[&Cells], card: &RateCard) -> Vec<Parsed> {
-    let mut csv = String::with_capacity(64 + rows.len() * 48);
-    csv.push_str(&header());
-    csv.push('\n');
-    // line in the CSV → index in `rows`
-    let mut lines: Vec<usize> = Vec::with_capacity(rows.len());
-    for (i, cells) in rows.iter().enumerate() {
-        if Row::is_blank(cells) {
-            continue;
-        }
-        for (j, c) in cells.iter().enumerate() {
-            if j > 0 {
-                csv.push(',');
-            }
-            push_csv_cell(&mut csv, c);
-        }
-        csv.push('\n');
-        lines.push(i);
-    }
-    let mut out: Vec<Parsed> = vec![Parsed::Blank; rows.len()];
-    if lines.is_empty() {
-        return out;
-    }
-    let imp = read_pupils(csv.as_bytes(), Some(card));
-    let at = |line: usize| line.checked_sub(2).and_then(|l| lines.get(l)).copied();
-    for (line, p) in imp.accepted {
-        if let Some(i) = at(line) {
-            out[i] = Parsed::Pupil(p);
-        }
-    }
-    for e in imp.errors {
-        if let Some((line, field)) = split_line_path(&e) {
-            if let Some(i) = at(line) {
-                let field = Field::from_key(field).unwrap_or(Field::Id);
-                match &mut out[i] {
-                    Parsed::Faults(f) => f.push((field, e.message)),
-                    other => *other = Parsed::Faults(vec![(field, e.message)]),
-                }
-            }
-        }
-    }
-    out
-}
-
-/// `line 5: band` → (5, "band").
-pub fn split_line_path(e: &InputError) -> Option<(usize, &str)> {
-    let rest = e.path.strip_prefix("line ")?;
-    let (n, field) = rest.split_once(": ").unwrap_or((rest, ""));
-    Some((n.parse().ok()?, field))
-}
-
-/// How many rows one call of the reader takes (imports yield to the page between calls).
-pub const BATCH: usize = 5000;
-
-/// Plans the reading of many rows: batches in which no id repeats (ids repeated across the
-/// table are reported by [`duplicates`], with the row numbers the user sees).
-pub fn plan_batches<'a>(rows: &[&'a Cells]) -> Vec<Vec<(usize, &'a Cells)>> {
-    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(rows.len());
-    let mut rounds: Vec<Vec<(usize, &Cells)>> = Vec::new();
-    for (i, cells) in rows.iter().enumerate() {
-        let id = cells[0].trim();
-        let n = seen.entry(id).or_insert(0);
-        let round = *n;
-        *n += 1;
-        if rounds.len() <= round {
-            rounds.push(Vec::new());
-        }
-        rounds[round].push((i, cells));
-    }
-    rounds.into_iter().flat_map(|round| round.chunks(BATCH).map(|c| c.to_vec()).collect::<Vec<_>>()).collect()
-}
-
-/// Reads one planned batch; the results go to the rows' indexes.
-pub fn parse_planned(batch: &[(usize, &Cells)], card: &RateCard, out: &mut [Parsed]) {
-    let cells: Vec<&Cells> = batch.iter().map(|(_, c)| *c).collect();
-    for ((i, _), p) in batch.iter().zip(parse_batch(&cells, card)) {
-        out[*i] = p;
-    }
-}
-
-/// Reads any number of rows (synchronously).
-pub fn parse_many(rows: &[&Cells], card: &RateCard) -> Vec<Parsed> {
-    let mut out = vec![Parsed::Blank; rows.len()];
-    for batch in plan_batches(rows) {
-        parse_planned(&batch, card, &mut out);
-    }
-    out
-}
-
+/// Reads one row of cells with the engine's own row reader (`register::pupil_from_cells`, R10.1,
+/// R10.1a): the very code that reads a row of an imported file, with no CSV text in between.
 pub fn parse_one(cells: &Cells, card: &RateCard) -> Parsed {
-    parse_batch(&[cells], card).pop().unwrap_or(Parsed::Blank)
+    let grid: Vec<Cell> = cells.iter().map(|c| if c.trim().is_empty() { Cell::Empty } else { Cell::Text(c.trim().to_string()) }).collect();
+    let opts = Options { card: Some(card), ..Options::default() };
+    match pupil_from_cells(&grid, &opts) {
+        Ok(None) => Parsed::Blank,
+        Ok(Some(p)) => Parsed::Pupil(p),
+        Err(faults) => Parsed::Faults(faults.into_iter().map(|(k, m)| (Field::from_key(k).unwrap_or(Field::Id), m)).collect()),
+    }
+}
+
+/// Reads any number of rows (ids repeated across rows are reported by [`duplicates`]).
+pub fn parse_many(rows: &[&Cells], card: &RateCard) -> Vec<Parsed> {
+    rows.iter().map(|c| parse_one(c, card)).collect()
 }
 
 /// R2.1: ids unique within a school. For each row after the first with the same id, the

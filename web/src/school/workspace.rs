@@ -495,7 +495,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     { "One row per pupil who has, or may need, additional support. Give each pupil a made-up id, \
                        such as P001 — never a name: ids are kept in this browser and written into every file you save or export." }
                 </p>
-                <ImportPanel card={Shared(card.clone())} has_rows={!state.rows.is_empty() && !state.example} example={state.example} dispatch={dispatch.clone()} />
+                <ImportPanel card={Shared(card.clone())} has_rows={!state.rows.is_empty() && !state.example} example={state.example} dispatch={dispatch.clone()} default_setting={state.details.kind.settings()[0]} />
                 <PupilsEditor
                     rows={rows}
                     dups={Shared(Rc::new(d.dups.clone()))}
