@@ -64,7 +64,9 @@ pub struct SheetInfo {
 pub enum Phase {
     Idle,
     Busy { file: String, stage: String, done: usize, total: usize },
-    ChooseSheet { file: String, book: Shared<Vec<Sheet>>, infos: Rc<Vec<SheetInfo>>, selected: usize, started: u64 },
+    /// `spent_ms`: the page's work so far (reading, opening the workbook); the time the person
+    /// takes to choose a sheet is not counted in "Checked in N seconds" (issue 11).
+    ChooseSheet { file: String, book: Shared<Vec<Sheet>>, infos: Rc<Vec<SheetInfo>>, selected: usize, spent_ms: u64 },
     Preview(Shared<Preview>),
     Failed { file: String, message: String },
 }
@@ -226,7 +228,7 @@ async fn import_spreadsheet(file: String, bytes: Vec<u8>, card: Rc<RateCard>, se
         return;
     }
     let selected = infos.iter().position(|s| s.header.is_some()).unwrap_or(with_data[0]);
-    set.emit(Phase::ChooseSheet { file, book: Shared(Rc::new(book)), infos: Rc::new(infos), selected, started: started as u64 });
+    set.emit(Phase::ChooseSheet { file, book: Shared(Rc::new(book)), infos: Rc::new(infos), selected, spent_ms: (now_ms() - started).max(0.0) as u64 });
 }
 
 fn is_spreadsheet(bytes: &[u8]) -> bool {
@@ -315,12 +317,12 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 </div>
             </div>
         },
-        Phase::ChooseSheet { file, book, infos, selected, started } => {
+        Phase::ChooseSheet { file, book, infos, selected, spent_ms } => {
             let choose = |i: usize| {
                 let phase = phase.clone();
                 Callback::from(move |_| {
-                    if let Phase::ChooseSheet { file, book, infos, started, .. } = &*phase {
-                        phase.set(Phase::ChooseSheet { file: file.clone(), book: book.clone(), infos: infos.clone(), selected: i, started: *started });
+                    if let Phase::ChooseSheet { file, book, infos, spent_ms, .. } = &*phase {
+                        phase.set(Phase::ChooseSheet { file: file.clone(), book: book.clone(), infos: infos.clone(), selected: i, spent_ms: *spent_ms });
                     }
                 })
             };
@@ -328,8 +330,10 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 let set = set.clone();
                 let card = props.card.0.clone();
                 let (file, book, infos, selected) = (file.clone(), book.clone(), infos.clone(), *selected);
-                let started = *started as f64;
+                let spent_ms = *spent_ms as f64;
                 Callback::from(move |_| {
+                    // The clock starts again now, with the work done before the choice.
+                    let started = now_ms() - spent_ms;
                     let (set, card, file, book) = (set.clone(), card.clone(), file.clone(), book.clone());
                     match infos[selected].header {
                         Some(h) => wasm_bindgen_futures::spawn_local(async move {
