@@ -89,6 +89,11 @@ test('two builds in a row against one open tab: the prompt, the old build until 
   await page.locator('#school-name').fill('Update Test School');
   await page.locator('[data-update="ready"]').waitFor({ state: 'detached', timeout: 1000 }).catch(() => {});
   assert.equal(await page.locator('[data-update="ready"]').count(), 0, 'no prompt before a new build is deployed');
+  // A second tab of build 1, left alone.
+  const other = await context.newPage();
+  other.on('pageerror', (e) => errors.push(`other tab: ${e}`));
+  await other.goto(`${site.baseUrl}#/follow-the-child`);
+  await other.locator('#follow-results').waitFor({ timeout: 60_000 });
 
   // Build 2 is deployed; the tab is shown again (as when the person comes back to it).
   const before = requests.length;
@@ -143,6 +148,12 @@ test('two builds in a row against one open tab: the prompt, the old build until 
   assert.ok(after.caches.some((c) => c.endsWith(v2)) && !after.caches.some((c) => c.endsWith(v1)), `only the new build is cached: ${after.caches}`);
   assert.equal(await page.locator('[data-update="ready"]').count(), 0, 'no prompt once the new build is in control');
   assert.equal(await page.locator('#school-name').inputValue(), 'Update Test School', 'what was typed is kept across the update');
+  // The other tab, still on build 1, whose files the new worker does not keep: asked to reload.
+  await other.locator('[data-update="ready"]').waitFor({ timeout: 30_000 });
+  assert.equal(await other.evaluate(() => globalThis.__calculatorBuild), undefined);
+  await Promise.all([other.waitForEvent('load', { timeout: 60_000 }), other.click('#update-reload')]);
+  await other.waitForFunction(() => globalThis.__calculatorBuild === 2, null, { timeout: 30_000 });
+  await other.locator('#follow-results').waitFor({ timeout: 60_000 });
   assert.deepEqual(errors, []);
 
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -155,6 +155,24 @@ async fn backend() -> Backend {
     })
 }
 
+/// The page's clock (ms).
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// How long after a change to save, given how long the last save kept the page busy (ms): at
+/// once for the usual small data (10 ms, so that a keystroke is in the browser's hands within
+/// milliseconds even if the browser is quit at once), up to a second for data slow to write
+/// (a 50,000-pupil workspace), so that typing stays quick; the page's `pagehide` flush covers
+/// that second when a tab is closed.
+pub fn save_delay_ms(last_cost_ms: f64) -> u32 {
+    if last_cost_ms < 50.0 {
+        10
+    } else {
+        ((last_cost_ms * 5.0) as u32).min(1000)
+    }
+}
+
 /// Opens the store ahead of the first save (the school workspace and every journey call it when
 /// they start), so that a save made as the page closes can start at once.
 pub fn open_early() {
@@ -207,6 +225,9 @@ fn idb_write(db: &IdbDatabase, f: impl FnOnce(&web_sys::IdbObjectStore) -> Resul
     let store = tx.object_store(STORE).map_err(|e| message(&e))?;
     f(&store).map_err(|e| message(&e))?;
     // No more requests: commit now rather than when the task ends (the page may be closing).
+    // (web-sys marks `commit` deprecated, but it is standard IndexedDB 3.0; where a browser
+    // lacks it, the call fails harmlessly and the transaction commits when the task ends.)
+    #[allow(deprecated)]
     let _ = tx.commit();
     Ok(done)
 }

@@ -41,7 +41,6 @@ pub struct CommunitiesJourneyProps {
 #[component]
 pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
     let card = props.card.clone();
-    let app = use_context::<crate::ratecard::AppHandle>();
     let Some(state) = use_context::<CommunitiesHandle>() else { return html! {} };
     // The first time: the data saved in this browser, or the made-up example county.
     {
@@ -60,9 +59,21 @@ pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
             }
         });
     }
-    let Some(input) = state.input.clone() else {
+    if state.input.is_none() {
         return html! { <p class="govuk-body" role="status">{ "Loading the Community data…" }</p> };
-    };
+    }
+    // A component of its own, so that its hooks are always called in full (the saved data is
+    // read asynchronously, so the first render has no data).
+    html! { <CommunitiesData {card} /> }
+}
+
+/// The journey once its data is there.
+#[component]
+fn CommunitiesData(props: &CommunitiesJourneyProps) -> Html {
+    let card = props.card.clone();
+    let app = use_context::<crate::ratecard::AppHandle>();
+    let Some(state) = use_context::<CommunitiesHandle>() else { return html! {} };
+    let Some(input) = state.input.clone() else { return html! {} };
     let view = state.view.clone().unwrap_or_else(|| results::initial_view(None));
     let report = state.report.clone();
     let busy = state.busy;

@@ -120,12 +120,14 @@ fn from_text(text: &str, card: &RateCard) -> Result<CountyInput, String> {
     Ok(input)
 }
 
-/// Saves the data shortly after each change the user made, and at once when the page is
-/// hidden or closed, or the journey is left.
+/// Saves the data right after each change the user made (later for data slow to write, see
+/// `storage::save_delay_ms`), and at once when the page is hidden or closed, or the journey is
+/// left.
 #[hook]
 pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) {
     let pending = use_mut_ref(|| None::<(CountyInput, Rc<RateCard>)>);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let cost = use_mut_ref(|| 0.0f64);
     {
         let pending = pending.clone();
         let timer = timer.clone();
@@ -136,7 +138,8 @@ pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) {
                 if let Some(input) = input {
                     *pending.borrow_mut() = Some((input, card));
                     let pending = pending.clone();
-                    *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(300, move || flush(&pending)));
+                    let delay = storage::save_delay_ms(*cost.borrow());
+                    *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(delay, move || *cost.borrow_mut() = flush(&pending)));
                 }
             }
         });
@@ -146,7 +149,9 @@ pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) {
         use_effect_with((), move |_| {
             let listeners = crate::browser::on_page_hidden({
                 let pending = pending.clone();
-                move || flush(&pending)
+                move || {
+                    flush(&pending);
+                }
             });
             move || {
                 drop(listeners);
@@ -156,8 +161,10 @@ pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) {
     }
 }
 
-/// Saves what is pending: the write starts at once (see [`crate::storage::set`]).
-fn flush(pending: &RefCell<Option<(CountyInput, Rc<RateCard>)>>) {
+/// Saves what is pending: the write starts at once (see [`crate::storage::set`]). Returns how
+/// long the page was busy with it (ms).
+fn flush(pending: &RefCell<Option<(CountyInput, Rc<RateCard>)>>) -> f64 {
+    let t0 = storage::now_ms();
     if let Some((input, card)) = pending.borrow_mut().take() {
         if let Ok(text) = serde_json::to_string(&to_saved(&input, &card)) {
             let done = storage::set(STORAGE_KEY, text);
@@ -166,4 +173,5 @@ fn flush(pending: &RefCell<Option<(CountyInput, Rc<RateCard>)>>) {
             });
         }
     }
+    storage::now_ms() - t0
 }

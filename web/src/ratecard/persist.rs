@@ -172,7 +172,7 @@ pub fn use_card_autosave(app: &AppHandle, page: &RateCardPageHandle) -> Option<S
                 let text = to_saved(&app, &page).and_then(|s| serde_json::to_string(&s).ok());
                 *pending.borrow_mut() = Some(text);
                 let pending = pending.clone();
-                *timer.borrow_mut() = Some(Timeout::new(300, move || flush(&pending)));
+                *timer.borrow_mut() = Some(Timeout::new(storage::save_delay_ms(0.0), move || flush(&pending)));
             }
         });
     }

@@ -190,8 +190,10 @@ pub enum SaveStatus {
 }
 
 /// Saves the workspace: the write starts at once (see [`crate::storage::set`]), and `status`,
-/// if given, says when the browser has kept it, or why not.
-fn save_now(s: &WsState, status: Option<UseStateHandle<SaveStatus>>) {
+/// if given, says when the browser has kept it, or why not. Returns how long the page was busy
+/// with it (ms), which sets how soon after the next change the next save is made.
+fn save_now(s: &WsState, status: Option<UseStateHandle<SaveStatus>>) -> f64 {
+    let t0 = storage::now_ms();
     let saving = serde_json::to_string(&saved_form(s))
         .map_err(|e| format!("the workspace could not be written ({e})"))
         .map(|text| storage::set(STORAGE_KEY, text));
@@ -210,6 +212,7 @@ fn save_now(s: &WsState, status: Option<UseStateHandle<SaveStatus>>) {
             });
         }
     });
+    storage::now_ms() - t0
 }
 
 #[derive(Properties, PartialEq)]
@@ -296,9 +299,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         use_memo((state.rev, state.details_rev, state.card.as_ref().map(|c| Rc::as_ptr(c) as usize)), move |_| derive(&s, dc))
     };
 
-    // Autosave, shortly after each change; at once when the page is hidden or left.
+    // Autosave, right after each change (later for a workspace slow to write, see
+    // `storage::save_delay_ms`); at once when the page is hidden or left.
     let pending: Rc<RefCell<Option<Rc<WsState>>>> = use_memo((), |_| RefCell::new(None));
     let timer = use_mut_ref(|| None::<Timeout>);
+    let cost = use_mut_ref(|| 0.0f64);
     {
         let pending = pending.clone();
         let timer = timer.clone();
@@ -309,9 +314,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             if snapshot.origin == Origin::Edited {
                 *pending.borrow_mut() = Some(snapshot);
                 let pending = pending.clone();
-                *timer.borrow_mut() = Some(Timeout::new(300, move || {
+                let delay = storage::save_delay_ms(*cost.borrow());
+                *timer.borrow_mut() = Some(Timeout::new(delay, move || {
                     if let Some(s) = pending.borrow_mut().take() {
-                        save_now(&s, Some(save_status));
+                        *cost.borrow_mut() = save_now(&s, Some(save_status));
                     }
                 }));
             } else {
@@ -327,7 +333,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 let pending = pending.clone();
                 move || {
                     if let Some(s) = pending.borrow_mut().take() {
-                        save_now(&s, None);
+                        let _ = save_now(&s, None);
                     }
                 }
             };
