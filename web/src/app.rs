@@ -7,7 +7,8 @@ use super::hooks::{current_page, use_hash_route, use_page_change, use_rate_card}
 use super::pages::{CommunitiesPage, FollowTheChildPage, HomePage, NotFoundPage, RateCardPage, SchoolPage};
 use super::communities::state::{CommunitiesHandle, CommunitiesState};
 use super::follow::{FollowHandle, FollowState};
-use super::ratecard::{use_card_link, BaselineBanner, AppHandle, LinkProblems, RateCardPageHandle, RateCardPageState};
+use super::ratecard::persist::use_card_autosave;
+use super::ratecard::{use_card_link, AppHandle, BaselineBanner, LinkProblems, RateCardPageHandle, RateCardPageState};
 use super::school::{SchoolHandle, WsState};
 use super::route::Page;
 use super::state::AppState;
@@ -32,6 +33,10 @@ pub fn App() -> Html {
     }
     // Rate-card changes carried by the link the app was opened with.
     let link_problems = use_card_link(&state);
+    // Everything kept in this browser: the store opened at once (so that a save made as the
+    // page closes starts at once), and the rate card's what-if edits saved and restored.
+    use_effect_with((), |_| super::storage::open_early());
+    let card_restore_problem = use_card_autosave(&state, &rate_card_page);
 
     let card = state.card.clone();
     let page = match state.page {
@@ -59,6 +64,12 @@ pub fn App() -> Html {
                 <RateCardNotice card={state.card.clone()} modified={state.card_modified()} />
                 <LinkProblems problems={link_problems} />
                 <BaselineBanner />
+                if let Some(why) = card_restore_problem {
+                    <div class="govuk-warning-text" id="card-restore-problem" role="status">
+                        <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
+                        <strong class="govuk-warning-text__text">{ why }</strong>
+                    </div>
+                }
                 <main class="app-main" id="main" tabindex="-1" data-page={state.page.href()}>
                     { page }
                 </main>

@@ -1,34 +1,16 @@
-//! The few browser services the app uses: local storage (pupil data stays on this computer),
+//! The few browser services the app uses: deleting what is kept on this computer (kept by
+//! [`crate::storage`]; pupil data never leaves it), saving when the page is hidden,
 //! downloads of files the app makes, and reading files the user picks. No network.
 
 use wasm_bindgen::JsCast;
 
-/// The browser's local storage, if the browser allows it.
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-pub fn storage_get(key: &str) -> Option<String> {
-    storage()?.get_item(key).ok().flatten()
-}
-
-/// Saves `value`; the error says why it could not be saved (private mode, storage full).
-pub fn storage_set(key: &str, value: &str) -> Result<(), String> {
-    let s = storage().ok_or("this browser does not allow saving data on this computer")?;
-    s.set_item(key, value).map_err(|_| "this browser's storage for this page is full or turned off".to_string())
-}
-
 /// Every key the calculator keeps in this browser's storage starts with this.
 pub const STORAGE_PREFIX: &str = "kent-sen-funding.";
 
-/// "Delete all my data": removes every key of the calculator from this browser's storage.
-pub fn delete_all_data() {
-    let Some(s) = storage() else { return };
-    let n = s.length().unwrap_or(0);
-    let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(STORAGE_PREFIX)).collect();
-    for k in keys {
-        let _ = s.remove_item(&k);
-    }
+/// "Delete all my data": removes everything the calculator keeps in this browser, in every
+/// store (IndexedDB, and localStorage where earlier builds kept it): see [`crate::storage`].
+pub async fn delete_all_data() -> Result<(), String> {
+    crate::storage::clear().await
 }
 
 /// Calls `f` whenever the page is hidden (another tab, the phone's home screen) or left
@@ -44,12 +26,6 @@ pub fn on_page_hidden(f: impl Fn() + Clone + 'static) -> [gloo::events::EventLis
             }
         }),
     ]
-}
-
-pub fn storage_remove(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
 }
 
 /// Offers `bytes` to the user as a file called `filename`.

@@ -26,6 +26,7 @@ mod ratecard;
 mod route;
 mod school;
 mod state;
+pub mod storage;
 pub mod xlsx;
 
 pub use route::Page;

@@ -58,6 +58,19 @@ fn watch(reg: ServiceWorkerRegistration, on_update: impl Fn() + Clone + 'static)
     if reg.waiting().is_some() && has_controller() {
         on_update();
     }
+    // A new build took over because another tab chose "Reload": this tab still runs the old
+    // build, whose files the new worker no longer keeps, so it is asked to reload too. (The
+    // first worker taking control of a first visit is not a new build.)
+    {
+        let controlled = std::cell::Cell::new(has_controller());
+        let on_update = on_update.clone();
+        gloo::events::EventListener::new(&gloo::utils::window().navigator().service_worker(), "controllerchange", move |_| {
+            if controlled.replace(true) {
+                on_update();
+            }
+        })
+        .forget();
+    }
     {
         let reg2 = reg.clone();
         let on_update = on_update.clone();

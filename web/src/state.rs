@@ -162,6 +162,9 @@ pub enum Action {
     CardReplaced(Rc<RateCard>),
     /// Back to the base card, dropping every what-if edit.
     CardReset,
+    /// "Delete all my data": back to the card the app loaded when it started, dropping every
+    /// what-if edit and any card loaded from a file.
+    CardForget,
     /// A new build of the calculator is waiting to take over.
     UpdateReady,
     /// What is known of the published rate cards (R10.7) changed.
@@ -193,6 +196,10 @@ impl Reducible for AppState {
             }
             Action::CardReset => match &self.base_card {
                 Some(base) => Rc::new(AppState { card: CardState::Ready(base.clone()), ..(*self).clone() }),
+                None => self,
+            },
+            Action::CardForget => match &self.shipped_card {
+                Some(shipped) => Rc::new(AppState { card: CardState::Ready(shipped.clone()), base_card: Some(shipped.clone()), ..(*self).clone() }),
                 None => self,
             },
             Action::UpdateReady => Rc::new(AppState { update_ready: true, ..(*self).clone() }),

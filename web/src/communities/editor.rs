@@ -132,7 +132,7 @@ fn DataRow(props: &DataRowProps) -> Html {
                             value={props.row.get(f).to_string()} spellcheck="false"
                             inputmode={if matches!(*f, "id" | "name") { "text" } else { "decimal" }}
                             aria-invalid={invalid.then_some("true")} aria-describedby={invalid.then(|| err_id.clone())}
-                            onchange={Callback::from(move |e: Event| on_cell.emit((ix, field.clone(), e.target_unchecked_into::<HtmlInputElement>().value())))} />
+                            oninput={Callback::from(move |e: InputEvent| on_cell.emit((ix, field.clone(), e.target_unchecked_into::<HtmlInputElement>().value())))} />
                     }
                 };
                 html! {

@@ -50,12 +50,14 @@ pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
         let card = card.clone();
         use_effect_with((), move |_| {
             if state.input.is_none() {
-                let (input, report) = match persist::restore(&card) {
-                    Some(Ok(input)) => (input, Some(ImportReport { status: "Your Community data saved in this browser is back.".into(), ..Default::default() })),
-                    Some(Err(why)) => (CountyInput::example(&card), Some(ImportReport { errors: vec![why], ..Default::default() })),
-                    None => (CountyInput::example(&card), None),
-                };
-                state.dispatch(CommunitiesAction::Init { input, report });
+                wasm_bindgen_futures::spawn_local(async move {
+                    let (input, report) = match persist::restore(&card).await {
+                        Some(Ok(input)) => (input, Some(ImportReport { status: "Your Community data saved in this browser is back.".into(), ..Default::default() })),
+                        Some(Err(why)) => (CountyInput::example(&card), Some(ImportReport { errors: vec![why], ..Default::default() })),
+                        None => (CountyInput::example(&card), None),
+                    };
+                    state.dispatch(CommunitiesAction::Init { input, report });
+                });
             }
         });
     }
@@ -380,7 +382,7 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
                                     <input class={classes!("govuk-input", "govuk-input--width-10", (!err.is_empty()).then_some("govuk-input--error"))}
                                         id={id.clone()} type="text" inputmode="decimal" spellcheck="false" value={text.clone()}
                                         aria-describedby={(!err.is_empty()).then(|| format!("{id}-error"))}
-                                        onchange={Callback::from(move |e: Event| on_pot.emit((ay, e.target_unchecked_into::<HtmlInputElement>().value())))} />
+                                        oninput={Callback::from(move |e: InputEvent| on_pot.emit((ay, e.target_unchecked_into::<HtmlInputElement>().value())))} />
                                 </div>
                             </div>
                         }

@@ -1,6 +1,7 @@
-//! Autosave of the Community budgets journey: what the user entered or imported is kept in this
-//! browser (never the made-up example), versioned like the school workspace, and removed by
-//! "Delete all my data" (every key under [`crate::browser::STORAGE_PREFIX`]).
+//! Autosave of the Community budgets journey: what the user entered, imported or changed is kept
+//! in this browser (in [`crate::storage`], IndexedDB), versioned like the school workspace, and
+//! removed by "Delete all my data". The made-up example is saved only once it has been edited,
+//! and then as its edited rows and pots (its made-up schools are made again from their seed).
 //!
 //! Every field is saved as typed, so nothing typed is lost even while it has a fault. The
 //! schools and pupils of an opened scenario file are saved with it (as scenario JSON, R10.3).
@@ -16,7 +17,7 @@ use sen_funding::engine::{Ay, RateCard, Scenario};
 
 use super::model::{CountyInput, Origin, Row, FIELDS};
 use super::state::CommunitiesHandle;
-use crate::browser::{storage_get, storage_set, STORAGE_PREFIX};
+use crate::storage;
 
 pub const STORAGE_KEY: &str = "kent-sen-funding.communities";
 pub const STORAGE_VERSION: u32 = 1;
@@ -24,7 +25,8 @@ pub const STORAGE_VERSION: u32 = 1;
 #[derive(Serialize, Deserialize)]
 struct Saved {
     version: u32,
-    /// "entered", or the name of the file the data came from.
+    /// "entered", "example" (the made-up example, edited), or the name of the file the data
+    /// came from.
     origin: String,
     years: Vec<String>,
     pots: Vec<(String, String)>,
@@ -35,13 +37,18 @@ struct Saved {
     scenario: Option<Value>,
 }
 
+/// The origin of an edited example, as saved.
+const EXAMPLE_ORIGIN: &str = "example";
+
 fn to_saved(input: &CountyInput, card: &RateCard) -> Saved {
-    let scenario = (input.school_count() > 0).then(|| input.to_json(card, true));
+    // The example's made-up schools are made again from their seed when restored.
+    let scenario = (input.school_count() > 0 && input.origin != Origin::Example).then(|| input.to_json(card, true));
     Saved {
         version: STORAGE_VERSION,
         origin: match &input.origin {
             Origin::File(name) => name.clone(),
-            _ => "entered".into(),
+            Origin::Example => EXAMPLE_ORIGIN.into(),
+            Origin::Entered => "entered".into(),
         },
         years: input.years.iter().map(|y| y.to_string()).collect(),
         pots: input.pots.iter().map(|(y, p)| (y.to_string(), p.clone())).collect(),
@@ -51,24 +58,38 @@ fn to_saved(input: &CountyInput, card: &RateCard) -> Saved {
 }
 
 /// The saved data, if any: the data, or why it cannot be read (it is then left as it is).
-pub fn restore(card: &RateCard) -> Option<Result<CountyInput, String>> {
-    let text = storage_get(STORAGE_KEY)?;
-    Some(from_text(&text, card))
+pub async fn restore(card: &RateCard) -> Option<Result<CountyInput, String>> {
+    match storage::get(STORAGE_KEY).await {
+        Ok(Some(text)) => Some(from_text(&text, card)),
+        Ok(None) => None,
+        Err(e) => Some(Err(format!(
+            "Your Community data saved in this browser could not be read ({e}), so the made-up example is shown instead."
+        ))),
+    }
 }
 
 fn from_text(text: &str, card: &RateCard) -> Result<CountyInput, String> {
     let unreadable = "Your Community data saved in this browser could not be read, so the made-up example is shown instead. It has been left as it was.";
     let saved: Saved = serde_json::from_str(text).map_err(|_| unreadable.to_string())?;
+    // Format 1 is the only one so far (an earlier build's copy in localStorage has been moved
+    // into IndexedDB by `storage::get`); a newer one comes from a newer build.
     if saved.version != STORAGE_VERSION {
         return Err(format!(
-            "Your Community data saved in this browser is from another version of the calculator (format {}), so the made-up example is shown instead. It has been left as it was.",
+            "Your Community data saved in this browser is from {} version of the calculator (format {}; this one reads format {STORAGE_VERSION}), so the made-up example is shown instead. \
+             It has been left as it was: reload the page to use the latest version.",
+            if saved.version > STORAGE_VERSION { "a newer" } else { "another" },
             saved.version
         ));
     }
-    let origin = if saved.origin == "entered" { Origin::Entered } else { Origin::File(saved.origin.clone()) };
+    let origin = match saved.origin.as_str() {
+        "entered" => Origin::Entered,
+        EXAMPLE_ORIGIN => Origin::Example,
+        name => Origin::File(name.to_string()),
+    };
     let years: Vec<Ay> = saved.years.iter().filter_map(|y| Ay::parse(y).ok()).collect();
     // The schools and pupils come back from the scenario saved with them, read with the card in force.
     let mut input = match saved.scenario {
+        None if origin == Origin::Example => CountyInput::example(card),
         Some(mut v) => {
             if let Some(m) = v.as_object_mut() {
                 m.insert("rate_card".into(), card.to_json());
@@ -99,12 +120,14 @@ fn from_text(text: &str, card: &RateCard) -> Result<CountyInput, String> {
     Ok(input)
 }
 
-/// Saves the data shortly after each change the user made, and at once when the page is
-/// hidden or closed, or the journey is left.
+/// Saves the data right after each change the user made (later for data slow to write, see
+/// `storage::save_delay_ms`), and at once when the page is hidden or closed, or the journey is
+/// left.
 #[hook]
 pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) {
     let pending = use_mut_ref(|| None::<(CountyInput, Rc<RateCard>)>);
     let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+    let cost = use_mut_ref(|| 0.0f64);
     {
         let pending = pending.clone();
         let timer = timer.clone();
@@ -115,7 +138,8 @@ pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) {
                 if let Some(input) = input {
                     *pending.borrow_mut() = Some((input, card));
                     let pending = pending.clone();
-                    *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(300, move || flush(&pending)));
+                    let delay = storage::save_delay_ms(*cost.borrow());
+                    *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(delay, move || *cost.borrow_mut() = flush(&pending)));
                 }
             }
         });
@@ -125,7 +149,9 @@ pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) {
         use_effect_with((), move |_| {
             let listeners = crate::browser::on_page_hidden({
                 let pending = pending.clone();
-                move || flush(&pending)
+                move || {
+                    flush(&pending);
+                }
             });
             move || {
                 drop(listeners);
@@ -135,15 +161,17 @@ pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) {
     }
 }
 
-fn flush(pending: &RefCell<Option<(CountyInput, Rc<RateCard>)>>) {
+/// Saves what is pending: the write starts at once (see [`crate::storage::set`]). Returns how
+/// long the page was busy with it (ms).
+fn flush(pending: &RefCell<Option<(CountyInput, Rc<RateCard>)>>) -> f64 {
+    let t0 = storage::now_ms();
     if let Some((input, card)) = pending.borrow_mut().take() {
-        if input.origin == Origin::Example {
-            return;
-        }
         if let Ok(text) = serde_json::to_string(&to_saved(&input, &card)) {
-            let _ = storage_set(STORAGE_KEY, &text);
+            let done = storage::set(STORAGE_KEY, text);
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = done.await;
+            });
         }
     }
+    storage::now_ms() - t0
 }
-
-const _: () = assert!(!STORAGE_PREFIX.is_empty());

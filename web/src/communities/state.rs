@@ -54,6 +54,8 @@ pub enum CommunitiesAction {
     View(View),
     Report(ImportReport),
     Busy(bool),
+    /// "Delete all my data": back to the start (the example, the next time the journey is shown).
+    Reset,
 }
 
 impl Reducible for CommunitiesState {
@@ -103,6 +105,7 @@ impl Reducible for CommunitiesState {
                 s.busy = false;
             }
             CommunitiesAction::Busy(b) => s.busy = b,
+            CommunitiesAction::Reset => s = CommunitiesState::default(),
         }
         Rc::new(s)
     }

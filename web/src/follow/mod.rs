@@ -168,7 +168,7 @@ pub fn FollowJourney(props: &FollowJourneyProps) -> Html {
     };
     let set_current = {
         let choice = choice.clone();
-        Callback::from(move |e: Event| {
+        Callback::from(move |e: InputEvent| {
             let v = e.target_unchecked_into::<HtmlInputElement>().value();
             choice.set(Choice { current: v, ..(*choice).clone() })
         })
@@ -261,7 +261,7 @@ pub fn FollowJourney(props: &FollowJourneyProps) -> Html {
                         <input class={classes!("govuk-input", "govuk-input--width-10", current_error.is_some().then_some("govuk-input--error"))}
                             id="current" name="current" type="text" inputmode="decimal" spellcheck="false"
                             aria-describedby={if current_error.is_some() { "current-hint current-error" } else { "current-hint" }}
-                            value={choice.current.clone()} onchange={set_current} />
+                            value={choice.current.clone()} oninput={set_current} />
                     </div>
                 </div>
                 <noscript><button class="govuk-button" type="submit">{ "Show the funding" }</button></noscript>

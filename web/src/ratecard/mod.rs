@@ -4,6 +4,7 @@
 
 pub mod link;
 mod params;
+pub mod persist;
 pub mod published;
 
 pub use published::{BaselineBanner, PublishedCards};
@@ -178,6 +179,10 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
 pub struct RateCardPageState {
     /// Texts typed into fields that the engine has not accepted yet, by parameter path.
     pub drafts: BTreeMap<String, String>,
+    /// Texts being typed, by parameter path: (the text as typed, its literal). Kept on every
+    /// keystroke (and autosaved) without moving the caret; the engine checks a text when the
+    /// field is left or Enter is pressed (`change`), and the figures follow then.
+    pub typed: BTreeMap<String, (String, String)>,
     /// The engine's errors for those texts (R9).
     pub errors: Vec<InputError>,
     /// Why a rate card file could not be loaded.
@@ -187,6 +192,10 @@ pub struct RateCardPageState {
 
 pub enum RateCardPageAction {
     Drafts(BTreeMap<String, String>),
+    /// A field's text as it is being typed (`None`: checked, no longer being typed).
+    Typed(String, Option<(String, String)>),
+    /// "Delete all my data": back to nothing typed.
+    Reset,
     Errors(Vec<InputError>),
     FileErrors(Vec<String>),
     FileStatus(String),
@@ -199,6 +208,13 @@ impl Reducible for RateCardPageState {
         let mut s = (*self).clone();
         match action {
             RateCardPageAction::Drafts(d) => s.drafts = d,
+            RateCardPageAction::Typed(path, Some(t)) => {
+                s.typed.insert(path, t);
+            }
+            RateCardPageAction::Typed(path, None) => {
+                s.typed.remove(&path);
+            }
+            RateCardPageAction::Reset => s = RateCardPageState::default(),
             RateCardPageAction::Errors(e) => s.errors = e,
             RateCardPageAction::FileErrors(e) => s.file_errors = e,
             RateCardPageAction::FileStatus(t) => s.file_status = t,
@@ -283,13 +299,22 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
         })
     };
 
+    let on_type = {
+        let page = page.clone();
+        Callback::from(move |(path, t): (String, Option<(String, String)>)| page.dispatch(RateCardPageAction::Typed(path, t)))
+    };
+
     let reset = {
+        let page = page.clone();
         let drafts = drafts.clone();
         let errors = errors.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
             drafts.set(BTreeMap::new());
             errors.set(Vec::new());
+            for path in page.typed.keys() {
+                page.dispatch(RateCardPageAction::Typed(path.clone(), None));
+            }
             dispatch.emit(Action::CardReset);
         })
     };
@@ -430,9 +455,10 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
 
             <h2 class="govuk-heading-m" id="what-if">{ "Try other rates" }</h2>
             <p class="govuk-body">
-                { "Change any value below to see what every figure in the calculator would be. The change applies at once, \
-                   in every part of the calculator, and is marked as changed. Nothing is saved: reloading the page, or \
-                   “Undo all changes”, returns to the published rate card." }
+                { "Change any value below to see what every figure in the calculator would be. The change applies as soon as \
+                   you leave the field or press Enter, in every part of the calculator, and is marked as changed. Your changes \
+                   are kept in this browser, on this computer only, until you choose “Undo all changes” or delete your data \
+                   (under “Keep and share your work” in the school workspace)." }
             </p>
             if modified.is_empty() {
                 <p class="govuk-body" id="card-changes-none">{ "No value has been changed." }</p>
@@ -478,11 +504,12 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
                 let rows = s.params.iter().map(|prm| {
                     let current = leaves.get(&prm.path);
                     let draft = drafts.get(&prm.path).cloned();
+                    let typed = page.typed.get(&prm.path).map(|(text, _)| text.clone());
                     let is_modified = modified.contains(&prm.path);
                     let errs = field_errors.get(&prm.path).cloned().unwrap_or_default();
                     let src = card.source_of(&prm.source_key).map(|s| source_title(s));
                     html! {
-                        <ParamRow param={prm.clone()} current={shown(prm.kind, current)} draft={draft}
+                        <ParamRow param={prm.clone()} current={shown(prm.kind, current)} draft={draft} typed={typed} on_type={on_type.clone()}
                             published={shown(prm.kind, base_leaves.get(&prm.path))}
                             modified={is_modified} errors={errs} source={src} on_edit={on_edit.clone()} />
                     }
@@ -555,6 +582,9 @@ struct ParamRowProps {
     current: String,
     /// Text typed but not accepted yet.
     draft: Option<String>,
+    /// Text being typed (not checked yet).
+    typed: Option<String>,
+    on_type: Callback<(String, Option<(String, String)>)>,
     /// The value of the base card.
     published: String,
     modified: bool,
@@ -571,16 +601,33 @@ fn ParamRow(props: &ParamRowProps) -> Html {
     let err_id = format!("{id}-error");
     let has_error = !props.errors.is_empty();
     let described = if has_error { format!("{hint_id} {err_id}") } else { hint_id.clone() };
-    let value = props.draft.clone().unwrap_or_else(|| props.current.clone());
+    let value = props.typed.clone().or_else(|| props.draft.clone()).unwrap_or_else(|| props.current.clone());
     let edit = {
         let on_edit = props.on_edit.clone();
         let path = prm.path.clone();
         let kind = prm.kind;
         Callback::from(move |text: String| on_edit.emit((path.clone(), literal_of(kind, &text))))
     };
+    // Checked by the engine when the field is left or Enter is pressed; until then every
+    // keystroke is kept as typed (issue 11), so the caret never moves.
     let on_input_change = {
         let edit = edit.clone();
-        Callback::from(move |e: Event| edit.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+        let on_type = props.on_type.clone();
+        let path = prm.path.clone();
+        Callback::from(move |e: Event| {
+            edit.emit(e.target_unchecked_into::<HtmlInputElement>().value());
+            on_type.emit((path.clone(), None));
+        })
+    };
+    let on_input = {
+        let on_type = props.on_type.clone();
+        let path = prm.path.clone();
+        let kind = prm.kind;
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            let lit = literal_of(kind, &text);
+            on_type.emit((path.clone(), Some((text, lit))));
+        })
     };
     let on_select_change = {
         let edit = edit.clone();
@@ -640,7 +687,7 @@ fn ParamRow(props: &ParamRowProps) -> Html {
                 if matches!(prm.kind, Kind::Money | Kind::OptionalMoney) { <span class="app-param-input__prefix" aria-hidden="true">{ "£" }</span> }
                 <input class={field_class} id={id.clone()} type="text" value={value.clone()} spellcheck="false"
                     inputmode={if matches!(prm.kind, Kind::Date) { "text" } else { "decimal" }}
-                    aria-describedby={described.clone()} onchange={on_input_change} />
+                    aria-describedby={described.clone()} oninput={on_input} onchange={on_input_change} />
             </span>
         },
     };

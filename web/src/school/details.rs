@@ -57,9 +57,11 @@ impl Ctx<'_> {
         self.faults.get(f).map(|ms| ms.join("; "))
     }
 
-    fn on_change(&self, f: DetailField) -> Callback<Event> {
+    /// Every keystroke reaches the state (and so the autosave): nothing typed is lost if the
+    /// tab is closed at once (issue 11).
+    fn on_input(&self, f: DetailField) -> Callback<InputEvent> {
         let dispatch = self.dispatch.clone();
-        Callback::from(move |e: Event| dispatch.dispatch(Action::Detail(f.clone(), event_value(&e))))
+        Callback::from(move |e: InputEvent| dispatch.dispatch(Action::Detail(f.clone(), event_value(&e))))
     }
 
     /// A GOV.UK text input with its label, hint and error.
@@ -88,7 +90,7 @@ impl Ctx<'_> {
                     value={value.to_string()}
                     aria-describedby={(!described.is_empty()).then(|| described.join(" "))}
                     aria-invalid={error.is_some().then_some("true")}
-                    onchange={self.on_change(f)} />
+                    oninput={self.on_input(f)} />
             </div>
         }
     }
@@ -109,7 +111,7 @@ impl Ctx<'_> {
                     value={value.to_string()}
                     aria-describedby={error.is_some().then_some(error_id)}
                     aria-invalid={error.is_some().then_some("true")}
-                    onchange={self.on_change(f)} />
+                    oninput={self.on_input(f)} />
             </div>
         }
     }

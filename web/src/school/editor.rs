@@ -233,6 +233,11 @@ pub fn PupilRow(props: &PupilRowProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| dispatch.dispatch(Action::Cell { key, field: f.ix(), value: event_value(&e) }))
     };
+    // Text cells: every keystroke reaches the state and the autosave (issue 11).
+    let on_input = |f: Field| {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| dispatch.dispatch(Action::Cell { key, field: f.ix(), value: event_value(&e) }))
+    };
     let who = if row.id().is_empty() { format!("row {n}") } else { format!("row {n}, {}", row.id()) };
     let described = |f: Field| {
         let mut ids = Vec::new();
@@ -253,7 +258,7 @@ pub fn PupilRow(props: &PupilRowProps) -> Html {
                 aria-invalid={bad.then_some("true")}
                 aria-describedby={described(f)}
                 value={row.cells[f.ix()].clone()}
-                onchange={on(f)} />
+                oninput={on_input(f)} />
         }
     };
     let select = |f: Field, body: Html| {

@@ -217,6 +217,10 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
     let message = use_state(|| None::<(bool, String)>);
     let confirm_delete = use_state(|| false);
     let busy = use_state(|| false);
+    // "Delete all my data" resets every journey's state too, not only what is stored.
+    let communities = use_context::<crate::communities::state::CommunitiesHandle>();
+    let card_page = use_context::<crate::ratecard::RateCardPageHandle>();
+    let app = use_context::<crate::ratecard::AppHandle>();
 
     let need_results = {
         let message = message.clone();
@@ -463,19 +467,42 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
         let dispatch = props.dispatch.clone();
         let card = props.card.clone();
         Callback::from(move |_| {
-            // Every store of every journey (the Community data and rate-card edits too).
-            crate::browser::delete_all_data();
+            // Every journey's state back to its start: the Community data, the rate card (the
+            // published one, no what-if edits), what was typed on the rate card page.
+            if let Some(c) = &communities {
+                c.dispatch(crate::communities::state::CommunitiesAction::Reset);
+            }
+            if let Some(p) = &card_page {
+                p.dispatch(crate::ratecard::RateCardPageAction::Reset);
+            }
+            if let Some(a) = &app {
+                a.dispatch(crate::state::Action::CardForget);
+            }
             dispatch.dispatch(Action::Load {
                 loaded: Box::new(Loaded::example(&card)),
-                notice: Some(Notice {
-                    kind: NoticeKind::Success,
-                    text: "Everything the workspace kept in this browser has been deleted. It now shows the example school, which is not saved. Files you saved or exported are not affected.".into(),
-                }),
+                notice: None,
                 checkpoint: false,
                 origin: Origin::FirstVisit,
             });
-            dispatch.dispatch(Action::Focus("workspace-notice".into()));
             confirm.set(false);
+            // Then every store (IndexedDB, and localStorage where earlier builds kept data).
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let notice = match crate::browser::delete_all_data().await {
+                    Ok(()) => Notice {
+                        kind: NoticeKind::Success,
+                        text: "Everything the calculator kept in this browser has been deleted: the school workspace, the Community data and the rate card changes. \
+                               It now shows the example school, which is not saved. Files you saved or exported are not affected."
+                            .into(),
+                    },
+                    Err(e) => Notice {
+                        kind: NoticeKind::Warning,
+                        text: format!("The calculator could not delete what it kept in this browser ({e}). Try again, or clear this site's data in the browser's settings."),
+                    },
+                };
+                dispatch.dispatch(Action::Notice(Some(notice)));
+                dispatch.dispatch(Action::Focus("workspace-notice".into()));
+            });
         })
     };
 

@@ -130,7 +130,7 @@ fn memory_key(headings: &[grid::Cell]) -> String {
 }
 
 fn remembered(headings: &[grid::Cell]) -> Option<Vec<(String, Choice)>> {
-    let text = crate::browser::storage_get(&memory_key(headings))?;
+    let text = crate::storage::preference_get(&memory_key(headings))?;
     let v: serde_json::Value = serde_json::from_str(&text).ok()?;
     let o = v.as_object()?;
     let out: Vec<(String, Choice)> = o.iter().filter_map(|(k, v)| Some((k.clone(), Choice::Heading(v.as_str()?.to_string())))).collect();
@@ -145,7 +145,7 @@ fn remember(headings: &[grid::Cell], choices: &[(String, Choice)]) {
         }
     }
     if !o.is_empty() {
-        let _ = crate::browser::storage_set(&memory_key(headings), &serde_json::Value::Object(o).to_string());
+        crate::storage::preference_set(&memory_key(headings), &serde_json::Value::Object(o).to_string());
     }
 }
 

@@ -24,7 +24,7 @@ use super::model::{
 use super::baseline::Compared;
 use super::results::Results;
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
-use crate::browser::{storage_get, storage_set};
+use crate::storage;
 use crate::components::{ErrorSummary, Problem};
 
 /// The figures, when the input has no fault.
@@ -134,15 +134,21 @@ fn derive(state: &WsState, details: Rc<DetailsCheck>) -> Derived {
 /// above the page switch, so that it is kept while another journey is shown.
 pub type SchoolHandle = UseReducerHandle<WsState>;
 
-/// The workspace saved in this browser, if any: what to load, or why it cannot be read.
-fn restore(card: &RateCard) -> Option<Result<(Loaded, Origin, Option<Notice>), String>> {
-    let text = storage_get(STORAGE_KEY)?;
-    let saved: Saved = match serde_json::from_str(&text) {
+/// The workspace saved in this browser (its text, from [`crate::storage`]): what to load, or
+/// why it cannot be read.
+fn restore(text: &str, card: &RateCard) -> Result<(Loaded, Origin, Option<Notice>), String> {
+    let saved: Saved = match serde_json::from_str(text) {
         Ok(s) => s,
-        Err(e) => return Some(Err(format!("it is not in a form this calculator can read ({e})"))),
+        Err(e) => return Err(format!("it is not in a form this calculator can read ({e})")),
     };
+    // Format 1 is the only one so far; an earlier build's copy in localStorage has been moved
+    // into IndexedDB by `storage::get`. A newer format comes from a newer build (another tab).
     if saved.version != STORAGE_VERSION {
-        return Some(Err(format!("it was saved by another version of the calculator (format {})", saved.version)));
+        return Err(format!(
+            "it was saved by {} version of the calculator (format {}; this one reads format {STORAGE_VERSION}). Reload the page to use the latest version",
+            if saved.version > STORAGE_VERSION { "a newer" } else { "another" },
+            saved.version
+        ));
     }
     let years: Vec<Ay> = saved.years.iter().filter_map(|y| Ay::parse(y).ok()).collect();
     let mut notice = None;
@@ -156,11 +162,11 @@ fn restore(card: &RateCard) -> Option<Result<(Loaded, Origin, Option<Notice>), S
             Default::default()
         }
     };
-    Some(Ok((
+    Ok((
         Loaded { example: saved.example, details: saved.details, rows: saved.pupils, parsed: None, years: if years.is_empty() { default_years() } else { years }, others },
         Origin::Restored { saved_at: saved.saved_at },
         notice,
-    )))
+    ))
 }
 
 /// The workspace in its saved form.
@@ -185,18 +191,30 @@ pub enum SaveStatus {
     Failed(String),
 }
 
-fn save_now(s: &WsState) -> SaveStatus {
-    let text = match serde_json::to_string(&saved_form(s)) {
-        Ok(t) => t,
-        Err(e) => return SaveStatus::Failed(format!("the workspace could not be written ({e})")),
-    };
-    match storage_set(STORAGE_KEY, &text) {
-        Ok(()) => {
-            let d = js_sys::Date::new_0();
-            SaveStatus::Saved(format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds()))
+/// Saves the workspace: the write starts at once (see [`crate::storage::set`]), and `status`,
+/// if given, says when the browser has kept it, or why not. Returns how long the page was busy
+/// with it (ms), which sets how soon after the next change the next save is made.
+fn save_now(s: &WsState, status: Option<UseStateHandle<SaveStatus>>) -> f64 {
+    let t0 = storage::now_ms();
+    let saving = serde_json::to_string(&saved_form(s))
+        .map_err(|e| format!("the workspace could not be written ({e})"))
+        .map(|text| storage::set(STORAGE_KEY, text));
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = match saving {
+            Ok(done) => done.await,
+            Err(e) => Err(e),
+        };
+        if let Some(status) = status {
+            status.set(match result {
+                Ok(()) => {
+                    let d = js_sys::Date::new_0();
+                    SaveStatus::Saved(format!("{:02}:{:02}:{:02}", d.get_hours(), d.get_minutes(), d.get_seconds()))
+                }
+                Err(e) => SaveStatus::Failed(e),
+            });
         }
-        Err(e) => SaveStatus::Failed(e),
-    }
+    });
+    storage::now_ms() - t0
 }
 
 #[derive(Properties, PartialEq)]
@@ -211,34 +229,50 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let save_status = use_state(|| SaveStatus::Nothing);
     let restore_problem = use_state(|| None::<String>);
 
-    // The rate card in force: the first time, what to show (restored work or the example).
+    // The rate card in force: the first time, what to show (restored work or the example),
+    // once the saved work has been read (IndexedDB answers asynchronously).
+    let latest_card = use_mut_ref(|| None::<Rc<RateCard>>);
+    let restoring = use_mut_ref(|| false);
     {
         let dispatch = dispatch.clone();
         let waiting = state.origin == Origin::Waiting;
         let restore_problem = restore_problem.clone();
         use_effect_with(props.card.clone(), move |card| {
-            let initial = if waiting {
-                match restore(card) {
-                    Some(Ok((loaded, origin, notice))) => {
-                        if let Some(n) = notice {
-                            dispatch.dispatch(Action::Notice(Some(n)));
+            *latest_card.borrow_mut() = Some(card.clone());
+            if !waiting {
+                dispatch.dispatch(Action::Card { card: card.clone(), initial: None });
+            } else if !std::mem::replace(&mut *restoring.borrow_mut(), true) {
+                // The card may change while the saved work is read: the latest is used.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let text = storage::get(STORAGE_KEY).await;
+                    let Some(card) = latest_card.borrow().clone() else { return };
+                    let initial = match text {
+                        Ok(Some(text)) => match restore(&text, &card) {
+                            Ok((loaded, origin, notice)) => {
+                                if let Some(n) = notice {
+                                    dispatch.dispatch(Action::Notice(Some(n)));
+                                }
+                                Some(Box::new((loaded, origin)))
+                            }
+                            Err(why) => {
+                                // Kept aside rather than overwritten by the next save.
+                                let kept = storage::set(STORAGE_KEY_UNREADABLE, text).await;
+                                restore_problem.set(Some(match kept {
+                                    Ok(()) => format!("{why}. It has been kept aside, not deleted"),
+                                    Err(e) => format!("{why}. It could not be kept aside ({e}): save nothing here before reloading with the latest version"),
+                                }));
+                                None
+                            }
+                        },
+                        Ok(None) => None,
+                        Err(e) => {
+                            restore_problem.set(Some(format!("this browser's storage could not be read ({e})")));
+                            None
                         }
-                        Some(Box::new((loaded, origin)))
-                    }
-                    Some(Err(why)) => {
-                        // Keep it aside rather than overwrite it.
-                        if let Some(text) = storage_get(STORAGE_KEY) {
-                            let _ = storage_set(STORAGE_KEY_UNREADABLE, &text);
-                        }
-                        restore_problem.set(Some(why));
-                        None
-                    }
-                    None => None,
-                }
-            } else {
-                None
-            };
-            dispatch.dispatch(Action::Card { card: card.clone(), initial });
+                    };
+                    dispatch.dispatch(Action::Card { card, initial });
+                });
+            }
         });
     }
 
@@ -299,9 +333,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         .clone()
     };
 
-    // Autosave, shortly after each change; at once when the page is hidden or left.
+    // Autosave, right after each change (later for a workspace slow to write, see
+    // `storage::save_delay_ms`); at once when the page is hidden or left.
     let pending: Rc<RefCell<Option<Rc<WsState>>>> = use_memo((), |_| RefCell::new(None));
     let timer = use_mut_ref(|| None::<Timeout>);
+    let cost = use_mut_ref(|| 0.0f64);
     {
         let pending = pending.clone();
         let timer = timer.clone();
@@ -312,9 +348,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             if snapshot.origin == Origin::Edited {
                 *pending.borrow_mut() = Some(snapshot);
                 let pending = pending.clone();
-                *timer.borrow_mut() = Some(Timeout::new(300, move || {
+                let delay = storage::save_delay_ms(*cost.borrow());
+                *timer.borrow_mut() = Some(Timeout::new(delay, move || {
                     if let Some(s) = pending.borrow_mut().take() {
-                        save_status.set(save_now(&s));
+                        *cost.borrow_mut() = save_now(&s, Some(save_status));
                     }
                 }));
             } else {
@@ -330,7 +367,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 let pending = pending.clone();
                 move || {
                     if let Some(s) = pending.borrow_mut().take() {
-                        let _ = save_now(&s);
+                        let _ = save_now(&s, None);
                     }
                 }
             };
@@ -409,7 +446,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let restored = match (&state.origin, &*restore_problem) {
         (_, Some(why)) => html! {
             <div class="app-ws-notice app-ws-notice--warning" role="status">
-                <p class="govuk-body">{ format!("The work saved in this browser could not be opened: {why}. It has been kept aside, not deleted; the workspace shows the example school.") }</p>
+                <p class="govuk-body">{ format!("The work saved in this browser could not be opened: {why}. The workspace shows the example school.") }</p>
             </div>
         },
         (Origin::Restored { saved_at }, None) => html! {
