@@ -12,4 +12,3 @@
 pub mod engine;
 pub mod synth;
 pub mod wire;
-

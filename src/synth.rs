@@ -65,7 +65,13 @@ pub fn county(card: &RateCard, size: CountySize, seed: u64) -> Scenario {
     let codes: Vec<String> = card.bands.iter().map(|b| b.code.clone()).collect();
     let mut schools = Vec::with_capacity(size.schools);
     for s in 0..size.schools {
-        let setting_mix = if s % 20 == 19 { 2 } else if s % 7 == 3 { 1 } else { 0 };
+        let setting_mix = if s % 20 == 19 {
+            2
+        } else if s % 7 == 3 {
+            1
+        } else {
+            0
+        };
         let ci = if size.communities == 0 { None } else { Some(s % size.communities) };
         let per_school = size.pupils / size.schools.max(1) + usize::from(s < size.pupils % size.schools.max(1));
         let pupils: Vec<Pupil> = (0..per_school)
@@ -85,7 +91,11 @@ pub fn county(card: &RateCard, size: CountySize, seed: u64) -> Scenario {
                 };
                 let start = if rng.chance(8) { Date::new(2025 + rng.below(3) as i32, 1 + rng.below(12) as u32, 1 + rng.below(28) as u32) } else { None };
                 // Leavers leave after they join: from 2028 when a start date is set.
-                let end = if rng.chance(6) { Date::new(2027 + rng.below(2) as i32 + 2 * i32::from(start.is_some()), 1 + rng.below(12) as u32, 1 + rng.below(28) as u32) } else { None };
+                let end = if rng.chance(6) {
+                    Date::new(2027 + rng.below(2) as i32 + 2 * i32::from(start.is_some()), 1 + rng.below(12) as u32, 1 + rng.below(28) as u32)
+                } else {
+                    None
+                };
                 let yg = match rng.below(20) {
                     0 => Some(YearGroup::N2),
                     1 => Some(YearGroup::Y(12)),
@@ -124,14 +134,7 @@ pub fn county(card: &RateCard, size: CountySize, seed: u64) -> Scenario {
     for (i, y) in [2025, 2026, 2027, 2028].into_iter().enumerate() {
         pots.insert(Ay(y), money(historic_total + historic_total / 4 + 1_000_000 * i as u64 + 12_345));
     }
-    Scenario {
-        rate_card: card.clone(),
-        rate_card_path: None,
-        years: crate::engine::periods::default_years(),
-        pots,
-        communities,
-        schools,
-    }
+    Scenario { rate_card: card.clone(), rate_card_path: None, years: crate::engine::periods::default_years(), pots, communities, schools }
 }
 
 /// The example school of the workspace: a small, clearly made-up mainstream school with an
@@ -143,17 +146,17 @@ pub fn example_school(card: &RateCard) -> Scenario {
     #[allow(clippy::type_complexity)]
     let rows: [(&str, Setting, &str, bool, &str, Option<YearGroup>, Option<Date>, Option<Date>); 12] = [
         ("EX-01", Setting::Mainstream, "SA3", true, "12000", Some(YearGroup::Y(4)), None, None), // protected EHCP, then tariff
-        ("EX-02", Setting::Mainstream, "SA2", true, "5500", Some(YearGroup::Y(2)), None, None), // existing claim ≤ £6,000, then tariff
-        ("EX-03", Setting::Mainstream, "S", false, "3200", Some(YearGroup::Y(6)), None, None), // SEN Support claim: protection
-        ("EX-04", Setting::Mainstream, "W", false, "7800", Some(YearGroup::Y(5)), None, None), // above £6,000: moderation
-        ("EX-05", Setting::Mainstream, "S", false, "0", Some(YearGroup::R), None, None), // no claim: Community
-        ("EX-06", Setting::Mainstream, "SA1", false, "0", Some(YearGroup::Y(3)), None, None), // tariff band, no plan: moderation
+        ("EX-02", Setting::Mainstream, "SA2", true, "5500", Some(YearGroup::Y(2)), None, None),  // existing claim ≤ £6,000, then tariff
+        ("EX-03", Setting::Mainstream, "S", false, "3200", Some(YearGroup::Y(6)), None, None),   // SEN Support claim: protection
+        ("EX-04", Setting::Mainstream, "W", false, "7800", Some(YearGroup::Y(5)), None, None),   // above £6,000: moderation
+        ("EX-05", Setting::Mainstream, "S", false, "0", Some(YearGroup::R), None, None),         // no claim: Community
+        ("EX-06", Setting::Mainstream, "SA1", false, "0", Some(YearGroup::Y(3)), None, None),    // tariff band, no plan: moderation
         ("EX-07", Setting::Mainstream, "U", false, "0", Some(YearGroup::Y(1)), None, None),
         ("EX-08", Setting::Mainstream, "SA4", true, "9000", Some(YearGroup::Y(6)), None, date(2027, 7, 22)), // leaves
-        ("EX-09", Setting::Srp, "SA4", true, "14000", Some(YearGroup::Y(5)), None, None), // SRP: MGL limits the change
-        ("EX-10", Setting::Srp, "SA5", true, "16500", Some(YearGroup::Y(3)), date(2026, 1, 5), None), // joins mid-year
-        ("EX-11", Setting::Srp, "W", false, "6500", Some(YearGroup::Y(4)), None, None), // band below the SRP tariff
-        ("EX-12", Setting::Mainstream, "SA2", true, "6000", Some(YearGroup::N2), None, None), // nursery: out of scope
+        ("EX-09", Setting::Srp, "SA4", true, "14000", Some(YearGroup::Y(5)), None, None),                    // SRP: MGL limits the change
+        ("EX-10", Setting::Srp, "SA5", true, "16500", Some(YearGroup::Y(3)), date(2026, 1, 5), None),        // joins mid-year
+        ("EX-11", Setting::Srp, "W", false, "6500", Some(YearGroup::Y(4)), None, None),                      // band below the SRP tariff
+        ("EX-12", Setting::Mainstream, "SA2", true, "6000", Some(YearGroup::N2), None, None),                // nursery: out of scope
     ];
     let pupils = rows
         .iter()

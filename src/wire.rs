@@ -46,7 +46,13 @@ impl Cell {
     pub fn text(&self) -> &str {
         match self {
             Cell::Text(t) | Cell::Number(t) | Cell::Date(t) | Cell::Error(t) => t,
-            Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" },
+            Cell::Bool(b) => {
+                if *b {
+                    "TRUE"
+                } else {
+                    "FALSE"
+                }
+            }
         }
     }
 
@@ -224,7 +230,15 @@ mod tests {
     #[test]
     fn a_workbook_round_trips() {
         let sheets = vec![
-            Sheet { name: "Pupils".into(), rows: vec![vec![Cell::Text("id".into()), Cell::Text("current_e3".into())], vec![Cell::Text("P1".into()), Cell::Number("1234.56".into()), Cell::Date("2025-09-01".into())], vec![], vec![Cell::Text(String::new())]] },
+            Sheet {
+                name: "Pupils".into(),
+                rows: vec![
+                    vec![Cell::Text("id".into()), Cell::Text("current_e3".into())],
+                    vec![Cell::Text("P1".into()), Cell::Number("1234.56".into()), Cell::Date("2025-09-01".into())],
+                    vec![],
+                    vec![Cell::Text(String::new())],
+                ],
+            },
             Sheet { name: "Read me".into(), rows: vec![] },
             Sheet { name: String::new(), rows: vec![vec![Cell::Text("£ and “quotes”, commas\nnew lines".into())]] },
         ];
@@ -251,7 +265,11 @@ mod tests {
 
     #[test]
     fn csv_is_excel_friendly_and_safe() {
-        let rows = vec![vec![Cell::Text("id".into()), Cell::Text("name".into()), Cell::Text("e3".into())], vec![Cell::Text("P1".into()), Cell::Text("=cmd, \"x\"".into()), Cell::Number("-12.50".into())], vec![Cell::Text("£".into())]];
+        let rows = vec![
+            vec![Cell::Text("id".into()), Cell::Text("name".into()), Cell::Text("e3".into())],
+            vec![Cell::Text("P1".into()), Cell::Text("=cmd, \"x\"".into()), Cell::Number("-12.50".into())],
+            vec![Cell::Text("£".into())],
+        ];
         let out = to_csv(&rows);
         assert_eq!(out, "\u{FEFF}id,name,e3\r\nP1,\"'=cmd, \"\"x\"\"\",-12.50\r\n£\r\n".as_bytes());
     }

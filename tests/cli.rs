@@ -64,7 +64,10 @@ fn validate_says_ok_or_lists_every_fault_and_exits_2() {
     let o = run(&["validate", &fixture("scenario-small.json")]);
     assert_eq!((o.status.code(), stdout(&o).trim()), (Some(0), "ok"));
     let text = std::fs::read_to_string(fixture("scenario-small.json")).unwrap().replace("../../www", concat!(env!("CARGO_MANIFEST_DIR"), "/www"));
-    let bad = text.replace("\"SA4\"", "\"SA9\"").replace("\"12000\", \"year_group\"", "\"12,000\", \"year_group\"").replace("\"protection\": \"D\"", "\"protection\": \"E\"");
+    let bad = text
+        .replace("\"SA4\"", "\"SA9\"")
+        .replace("\"12000\", \"year_group\"", "\"12,000\", \"year_group\"")
+        .replace("\"protection\": \"D\"", "\"protection\": \"E\"");
     let f = temp("bad.json", bad.as_bytes());
     for cmd in ["validate", "calc"] {
         let o = run(&[cmd, &f]);
@@ -124,7 +127,12 @@ fn explain_cites_rules_for_a_pupil_a_school_and_a_community() {
     assert!(t.contains("R5.9:"), "{t}");
     let o = run(&["explain", &f, "--community", "C1", "--year", "2025/26"]);
     let t = stdout(&o);
-    assert!(t.contains("R5.5: 75% × historic share 0.750000 + 25% × formula share 0.500000 = 0.687500 (community.historic_weight 2025/26 = 0.75, source 24/00120 §5.9)"), "{t}");
+    assert!(
+        t.contains(
+            "R5.5: 75% × historic share 0.750000 + 25% × formula share 0.500000 = 0.687500 (community.historic_weight 2025/26 = 0.75, source 24/00120 §5.9)"
+        ),
+        "{t}"
+    );
     let o = run(&["explain", &f, "--school", "200001", "--year", "2026-27", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let rules: Vec<&str> = v["steps"].as_array().unwrap().iter().map(|s| s["rule"].as_str().unwrap()).collect();
@@ -140,7 +148,10 @@ fn import_prints_the_json_list_or_every_faulty_row() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 5);
-    assert_eq!(v[0], serde_json::json!({"id": "P001", "setting": "mainstream", "band": "SA3", "ehcp": true, "current_e3": "12500.00", "year_group": "5", "start": "2025-09-01"}));
+    assert_eq!(
+        v[0],
+        serde_json::json!({"id": "P001", "setting": "mainstream", "band": "SA3", "ehcp": true, "current_e3": "12500.00", "year_group": "5", "start": "2025-09-01"})
+    );
     let o = run(&["import", "pupils", &fixture("pupils-bad-windows-1252.csv")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
@@ -179,14 +190,34 @@ fn usage_errors_exit_2_in_clap_form_with_the_usage() {
         (vec!["calc", "a.json", "--frobnicate", "x"], "error: unexpected argument '--frobnicate' found", "Usage: sen-funding calc"),
         (vec!["calc"], "error: the following required arguments were not provided:", "Usage: sen-funding calc"),
         (vec!["frobnicate"], "error: unrecognized subcommand 'frobnicate'", "Usage: sen-funding <COMMAND>"),
-        (vec!["explain", &f, "--school", "100001"], "error: the following required arguments were not provided:\n  --year <YEAR>", "Usage: sen-funding explain"),
-        (vec!["explain", &f, "--year", "2025/26"], "error: the following required arguments were not provided:\n  --school <URN>", "Usage: sen-funding explain"),
+        (
+            vec!["explain", &f, "--school", "100001"],
+            "error: the following required arguments were not provided:\n  --year <YEAR>",
+            "Usage: sen-funding explain",
+        ),
+        (
+            vec!["explain", &f, "--year", "2025/26"],
+            "error: the following required arguments were not provided:\n  --school <URN>",
+            "Usage: sen-funding explain",
+        ),
         (vec!["explain", &f, "--school", "1", "--year", "26/27"], "error: invalid value '26/27' for '--year <YEAR>'", "For more information, try '--help'."),
-        (vec!["explain", &f, "--school", "1", "--community", "C1", "--year", "2025/26"], "error: the argument '--school <URN>' cannot be used with '--community <ID>'", "Usage: sen-funding explain"),
-        (vec!["explain", &f, "--community", "C1", "--year", "2025-26"], "error: Community budgets are by academic year: give --year like 2026/27", "Usage: sen-funding explain"),
+        (
+            vec!["explain", &f, "--school", "1", "--community", "C1", "--year", "2025/26"],
+            "error: the argument '--school <URN>' cannot be used with '--community <ID>'",
+            "Usage: sen-funding explain",
+        ),
+        (
+            vec!["explain", &f, "--community", "C1", "--year", "2025-26"],
+            "error: Community budgets are by academic year: give --year like 2026/27",
+            "Usage: sen-funding explain",
+        ),
         (vec!["explain", &f, "--help-me"], "error: unexpected argument '--help-me' found", "Usage: sen-funding explain"),
         (vec!["import", "people", "x.csv"], "error: invalid value 'people' for '<KIND>'", "[possible values: pupils, communities]"),
-        (vec!["generate", "--pupils", "many"], "error: invalid value 'many' for '--pupils <N>': invalid digit found in string", "For more information, try '--help'."),
+        (
+            vec!["generate", "--pupils", "many"],
+            "error: invalid value 'many' for '--pupils <N>': invalid digit found in string",
+            "For more information, try '--help'.",
+        ),
         (vec!["bench", "--runs"], "error: a value is required for '--runs <N>' but none was supplied", "For more information, try '--help'."),
     ];
     for (args, first, later) in cases {
@@ -224,7 +255,13 @@ fn every_command_has_help_with_usage_and_an_example() {
         }
     }
     // The options each command documents.
-    for (cmd, opts) in [("calc", &["--compact"][..]), ("explain", &["--school <URN>", "--pupil <ID>", "--community <ID>", "--year <YEAR>", "--json"]), ("import", &["--rate-card <CARD.json>", "pupils", "communities"]), ("bench", &["--runs <N>", "--seed <N>"]), ("generate", &["--communities <N>", "--schools <N>", "--pupils <N>"])] {
+    for (cmd, opts) in [
+        ("calc", &["--compact"][..]),
+        ("explain", &["--school <URN>", "--pupil <ID>", "--community <ID>", "--year <YEAR>", "--json"]),
+        ("import", &["--rate-card <CARD.json>", "pupils", "communities"]),
+        ("bench", &["--runs <N>", "--seed <N>"]),
+        ("generate", &["--communities <N>", "--schools <N>", "--pupils <N>"]),
+    ] {
         let out = stdout(&run(&[cmd, "--help"]));
         for opt in opts {
             assert!(out.contains(opt), "{cmd} --help documents {opt}: {out}");
@@ -283,24 +320,61 @@ fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<E
         let (urn, name, community) = (s(&school["urn"]), neutral(&s(&input["name"])), neutral(&s(&school["community"])));
         for (y, t) in school["years"].as_object().unwrap() {
             let ci = if t["community_indicative"].is_null() { String::new() } else { m(&t["community_indicative"]) };
-            say.push(vec![y.clone(), urn.clone(), name.clone(), community.clone(), m(&t["direct"]), m(&t["mgl_adjustment"]), ci, m(&t["current"]), money(pennies(&m(&t["direct"])) - pennies(&m(&t["current"])))]);
+            say.push(vec![
+                y.clone(),
+                urn.clone(),
+                name.clone(),
+                community.clone(),
+                m(&t["direct"]),
+                m(&t["mgl_adjustment"]),
+                ci,
+                m(&t["current"]),
+                money(pennies(&m(&t["direct"])) - pennies(&m(&t["current"]))),
+            ]);
         }
         for (f, t) in school["financial_years"].as_object().unwrap() {
             // The FY MGL adjustment (R8.4) is not in the JSON: it is the school's direct
             // figure less its pupils' Element 3 for that FY.
             let pupils_e3: i64 = school["pupils"].as_array().unwrap().iter().map(|p| pennies(p["financial_years"][f]["e3"].as_str().unwrap())).sum();
             let direct = pennies(&m(&t["direct"]));
-            sfy.push(vec![f.clone(), urn.clone(), name.clone(), community.clone(), m(&t["direct"]), money(direct - pupils_e3), m(&t["current"]), money(direct - pennies(&m(&t["current"])))]);
+            sfy.push(vec![
+                f.clone(),
+                urn.clone(),
+                name.clone(),
+                community.clone(),
+                m(&t["direct"]),
+                money(direct - pupils_e3),
+                m(&t["current"]),
+                money(direct - pennies(&m(&t["current"]))),
+            ]);
         }
         for (pi, p) in school["pupils"].as_array().unwrap().iter().enumerate() {
             let pin = &input["pupils"][pi];
             let id = neutral(&s(&p["id"]));
             for (y, py) in p["years"].as_object().unwrap() {
                 let flags: Vec<String> = py["flags"].as_array().unwrap().iter().map(s).collect();
-                pay.push(vec![y.clone(), urn.clone(), id.clone(), s(&pin["setting"]), neutral(&s(&pin["band"])), s(&py["route"]), m(&py["e3"]), m(&py["current"]), money(pennies(&m(&py["e3"])) - pennies(&m(&py["current"]))), flags.join(" ")]);
+                pay.push(vec![
+                    y.clone(),
+                    urn.clone(),
+                    id.clone(),
+                    s(&pin["setting"]),
+                    neutral(&s(&pin["band"])),
+                    s(&py["route"]),
+                    m(&py["e3"]),
+                    m(&py["current"]),
+                    money(pennies(&m(&py["e3"])) - pennies(&m(&py["current"]))),
+                    flags.join(" "),
+                ]);
             }
             for (f, pf) in p["financial_years"].as_object().unwrap() {
-                pfy.push(vec![f.clone(), urn.clone(), id.clone(), m(&pf["e3"]), m(&pf["current"]), money(pennies(&m(&pf["e3"])) - pennies(&m(&pf["current"])))]);
+                pfy.push(vec![
+                    f.clone(),
+                    urn.clone(),
+                    id.clone(),
+                    m(&pf["e3"]),
+                    m(&pf["current"]),
+                    money(pennies(&m(&pf["e3"])) - pennies(&m(&pf["current"]))),
+                ]);
             }
         }
     }
@@ -335,16 +409,57 @@ fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<E
         rec.push(vec![y.clone(), money(pot), money(top), money(net), money(gross), money(pot - net - top)]);
     }
     vec![
-        ("schools-by-ay", "Schools by AY", vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "community_indicative", "current", "change"], say),
+        (
+            "schools-by-ay",
+            "Schools by AY",
+            vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "community_indicative", "current", "change"],
+            say,
+        ),
         ("schools-by-fy", "Schools by FY", vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "current", "change"], sfy),
         ("pupils-by-ay", "Pupils by AY", vec!["year", "urn", "id", "setting", "band", "route", "e3", "current", "change", "flags"], pay),
         ("pupils-by-fy", "Pupils by FY", vec!["year", "urn", "id", "e3", "current", "change"], pfy),
-        ("communities-by-ay", "Communities by AY", vec!["year", "id", "name", "formula_share", "historic_share", "blended_share", "topslice", "net", "gross", "committed", "discretionary", "over_committed"], cay),
+        (
+            "communities-by-ay",
+            "Communities by AY",
+            vec![
+                "year",
+                "id",
+                "name",
+                "formula_share",
+                "historic_share",
+                "blended_share",
+                "topslice",
+                "net",
+                "gross",
+                "committed",
+                "discretionary",
+                "over_committed",
+            ],
+            cay,
+        ),
         ("reconciliation", "Reconciliation", vec!["year", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference"], rec),
     ]
 }
 
-const MONEY_COLUMNS: [&str; 17] = ["direct_e3", "mgl_adjustment", "community_indicative", "current", "change", "e3", "topslice", "net", "gross", "committed", "discretionary", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference", "current_e3"];
+const MONEY_COLUMNS: [&str; 17] = [
+    "direct_e3",
+    "mgl_adjustment",
+    "community_indicative",
+    "current",
+    "change",
+    "e3",
+    "topslice",
+    "net",
+    "gross",
+    "committed",
+    "discretionary",
+    "pot",
+    "topslice_total",
+    "sum_of_net",
+    "sum_of_gross",
+    "difference",
+    "current_e3",
+];
 
 /// Runs `calc` three ways (JSON, --csv, --xlsx) and checks every cell of every table of both
 /// files against the JSON result; returns the number of figures checked.
@@ -452,7 +567,10 @@ fn calc_exports_neutralise_formula_like_text() {
 
 #[test]
 fn calc_exports_nothing_from_a_faulty_scenario_and_says_when_it_cannot_write() {
-    let text = std::fs::read_to_string(fixture("scenario-small.json")).unwrap().replace("../../www", concat!(env!("CARGO_MANIFEST_DIR"), "/www")).replace("\"SA4\"", "\"SA9\"");
+    let text = std::fs::read_to_string(fixture("scenario-small.json"))
+        .unwrap()
+        .replace("../../www", concat!(env!("CARGO_MANIFEST_DIR"), "/www"))
+        .replace("\"SA4\"", "\"SA9\"");
     let f = temp("faulty.json", text.as_bytes());
     let dir = std::env::temp_dir().join(format!("sen-funding-cli-{}-faulty", std::process::id()));
     let o = run(&["calc", &f, "--csv", dir.join("csv").to_str().unwrap(), "--xlsx", dir.join("f.xlsx").to_str().unwrap()]);

@@ -89,7 +89,12 @@ fn check_against_calc(cmp: &Value, base: &Value, what_if: &Value) -> usize {
         assert_eq!(s["financial_years"].as_object().unwrap().keys().cloned().collect::<Vec<_>>(), fys, "{urn} FYs");
         for (y, figs) in s["financial_years"].as_object().unwrap() {
             for f in ["direct", "current"] {
-                check_d(&figs[f], sb.as_ref().map(|x| &x["financial_years"][y][f]), sw.as_ref().map(|x| &x["financial_years"][y][f]), &format!("{urn} {y} {f}"));
+                check_d(
+                    &figs[f],
+                    sb.as_ref().map(|x| &x["financial_years"][y][f]),
+                    sw.as_ref().map(|x| &x["financial_years"][y][f]),
+                    &format!("{urn} {y} {f}"),
+                );
             }
         }
     }
@@ -346,12 +351,20 @@ fn winners_and_losers_equal_a_count_from_sen_funding_calc() {
     let (b, w) = (read(&bp), read(&wp));
     let (bo, wo) = (calculate(&b), calculate(&w));
     let mut saw_movement = false;
-    for (period, key, y) in [(Period::Ay(Ay(2025)), "years", "2025/26"), (Period::Ay(Ay(2026)), "years", "2026/27"), (Period::Fy(Fy(2027)), "financial_years", "2027-28")] {
+    for (period, key, y) in
+        [(Period::Ay(Ay(2025)), "years", "2025/26"), (Period::Ay(Ay(2026)), "years", "2026/27"), (Period::Fy(Fy(2027)), "financial_years", "2027-28")]
+    {
         // Against the current systems, from the what-if's own result.
         let mut counts = [0usize; 3];
         for s in rw["schools"].as_array().unwrap() {
             let (d, c) = (dec(&s[key][y]["direct"]).unwrap(), dec(&s[key][y]["current"]).unwrap());
-            counts[if d > c { 0 } else if d < c { 1 } else { 2 }] += 1;
+            counts[if d > c {
+                0
+            } else if d < c {
+                1
+            } else {
+                2
+            }] += 1;
         }
         let wl = whatif::against_current(&w, &wo, period).unwrap();
         assert_eq!([wl.gain, wl.lose, wl.unchanged], counts, "{y} against current");
@@ -360,7 +373,13 @@ fn winners_and_losers_equal_a_count_from_sen_funding_calc() {
         let mut counts = [0usize; 3];
         for (sb, sw) in rb["schools"].as_array().unwrap().iter().zip(rw["schools"].as_array().unwrap()) {
             let (d0, d1) = (dec(&sb[key][y]["direct"]).unwrap(), dec(&sw[key][y]["direct"]).unwrap());
-            counts[if d1 > d0 { 0 } else if d1 < d0 { 1 } else { 2 }] += 1;
+            counts[if d1 > d0 {
+                0
+            } else if d1 < d0 {
+                1
+            } else {
+                2
+            }] += 1;
         }
         let wl = whatif::against_baseline(Computed::new(&w, &wo), Computed::new(&b, &bo), period).unwrap();
         assert_eq!([wl.gain, wl.lose, wl.unchanged], counts, "{y} against the baseline");
@@ -552,10 +571,10 @@ fn r10_7_index_faults_are_reported_under_their_paths() {
     ];
     assert_eq!(errs, expect);
     assert_eq!(RateCardIndex::from_json_str("{\"current\": \"x\"}").unwrap_err()[0].to_string(), "cards: is missing (required)");
-    assert_eq!(RateCardIndex::from_json_str("{\"current\": \"x\", \"cards\": []}").unwrap_err().iter().map(|e| e.to_string()).collect::<Vec<_>>(), [
-        "cards: must list at least one card",
-        "current: names \"x\", which is not listed in cards (listed: )"
-    ]);
+    assert_eq!(
+        RateCardIndex::from_json_str("{\"current\": \"x\", \"cards\": []}").unwrap_err().iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+        ["cards: must list at least one card", "current: names \"x\", which is not listed in cards (listed: )"]
+    );
     assert!(RateCardIndex::from_json_str("[").unwrap_err()[0].message.contains("not valid JSON"));
 }
 
@@ -573,7 +592,10 @@ fn r10_7_a_card_must_match_its_index_entry() {
     let errs = check_card(0, &index.cards[0], &official);
     assert_eq!(errs.iter().map(|e| e.path.as_str()).collect::<Vec<_>>(), ["cards[0].status"]);
     // A missing file is reported under its entry.
-    assert_eq!(index.file_error(1, "404 Not Found").to_string(), "cards[1].file: cannot load \"kent-illustrative-2025-high.json\" beside the index: 404 Not Found");
+    assert_eq!(
+        index.file_error(1, "404 Not Found").to_string(),
+        "cards[1].file: cannot load \"kent-illustrative-2025-high.json\" beside the index: 404 Not Found"
+    );
     // A faulty card: R9 errors under the entry and its file.
     let mut v: Value = serde_json::from_str(HIGH).unwrap();
     v["bands"][3]["rate"] = json!("10.005");

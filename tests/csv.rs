@@ -2,12 +2,12 @@
 //! BOM (Excel "CSV UTF-8"), Windows-1252 with £ as byte 0xA3 (Excel "CSV" on Windows), UK
 //! dates, thousands separators, blank lines, CRLF, headers in other case and order.
 
+use rust_decimal::Decimal;
 use sen_funding::engine::csv_import::{self, Encoding};
 use sen_funding::engine::periods::Date;
 use sen_funding::engine::ratecard::{ProtectionOption, Setting};
 use sen_funding::engine::scenario::YearGroup;
 use sen_funding::engine::RateCard;
-use rust_decimal::Decimal;
 
 const SHIPPED: &str = include_str!("../www/ratecards/kent-illustrative-2025.json");
 
@@ -92,7 +92,12 @@ fn r10_1_missing_columns_are_named() {
     // required (without it every pupil is in the school's first setting).
     let msg = imp.errors[0].to_string();
     assert!(msg.starts_with("No header row found: none of the first 100 lines has a column for each of id, band, ehcp and current_e3."), "{msg}");
-    assert!(msg.contains("The row that looks most like one is line 1 (id = \"ID\", setting = \"Setting\", band = \"Band\"), which has no column for ehcp and current_e3."), "{msg}");
+    assert!(
+        msg.contains(
+            "The row that looks most like one is line 1 (id = \"ID\", setting = \"Setting\", band = \"Band\"), which has no column for ehcp and current_e3."
+        ),
+        "{msg}"
+    );
     assert!(msg.contains("\"sen status\"") && msg.contains("\"top-up\""), "{msg}");
     let empty = csv_import::read_pupils(b"", None);
     assert_eq!(empty.errors[0].to_string(), "the file is empty: expected a header row and one row per record");

@@ -383,7 +383,10 @@ fn scenario_faults() -> Vec<Fault> {
     // Faults found by fuzzing or by hand that must stay single.
     v.push(f(vec![set("schools|1|urn", serde_json::from_str::<Value>(&"9".repeat(65)).unwrap())], "schools[1].urn: must be at most 64 characters (got 65)"));
     v.push(f(vec![set("schools|0|pupils|1|setting", json!("a\nb"))], "schools[0].pupils[1].setting: must be one of mainstream, srp, special (got \"a\\nb\")"));
-    v.push(f(vec![set("schools|0|pupils|1|x\ny", json!(1))], "schools[0].pupils[1].x\\ny: unknown key (expected one of: id, setting, band, ehcp, current_e3, year_group, start, end)"));
+    v.push(f(
+        vec![set("schools|0|pupils|1|x\ny", json!(1))],
+        "schools[0].pupils[1].x\\ny: unknown key (expected one of: id, setting, band, ehcp, current_e3, year_group, start, end)",
+    ));
     v
 }
 
@@ -673,10 +676,7 @@ fn a_community_with_a_bad_option_is_still_its_schools_community_and_a_bad_mix_st
     apply(&mut doc, &set("communities|1|protection", json!("Z")));
     assert_eq!(
         scenario_errors(&doc),
-        vec![
-            "communities[0].protection: must be one of A, B, C, D (got \"Z\")",
-            "communities[1].protection: must be one of A, B, C, D (got \"Z\")",
-        ]
+        vec!["communities[0].protection: must be one of A, B, C, D (got \"Z\")", "communities[1].protection: must be one of A, B, C, D (got \"Z\")",]
     );
     let mut doc = base();
     apply(&mut doc, &set("rate_card|community|mix|lac", json!(0.3)));
@@ -700,7 +700,10 @@ fn a_community_with_a_bad_option_is_still_its_schools_community_and_a_bad_mix_st
     let text = cell(&cell(PUPILS_CSV, 2, 3, "ZZ"), 3, 1, "P1");
     assert_eq!(
         pupil_errors(&text),
-        vec![format!("line 2: band: unknown band \"ZZ\" ({KNOWN_BANDS})"), "line 3: id: \"P1\" is already used on line 2: pupil ids must be unique within a school".to_string()]
+        vec![
+            format!("line 2: band: unknown band \"ZZ\" ({KNOWN_BANDS})"),
+            "line 3: id: \"P1\" is already used on line 2: pupil ids must be unique within a school".to_string()
+        ]
     );
 }
 

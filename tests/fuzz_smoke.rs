@@ -12,12 +12,8 @@ use std::path::PathBuf;
 
 type Check = fn(&[u8]);
 
-const TARGETS: [(&str, Check); 4] = [
-    ("scenario_json", checks::scenario_json),
-    ("rate_card", checks::rate_card),
-    ("pupil_csv", checks::pupil_csv),
-    ("community_csv", checks::community_csv),
-];
+const TARGETS: [(&str, Check); 4] =
+    [("scenario_json", checks::scenario_json), ("rate_card", checks::rate_card), ("pupil_csv", checks::pupil_csv), ("community_csv", checks::community_csv)];
 
 fn corpus(target: &str) -> Vec<Vec<u8>> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
@@ -50,7 +46,26 @@ enum Mutation {
 }
 
 fn mutation() -> impl Strategy<Value = Mutation> {
-    let tokens: Vec<&'static [u8]> = vec![b"{", b"}", b"[", b"]", b"\"", b",", b":", b"\n", b"\r\n", b"null", b"-1", b"1e999", b"0.0000001", b"\xA3", b"\xEF\xBB\xBF", b"\xFF", b"2025/26", b"9999999999999"];
+    let tokens: Vec<&'static [u8]> = vec![
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b"\"",
+        b",",
+        b":",
+        b"\n",
+        b"\r\n",
+        b"null",
+        b"-1",
+        b"1e999",
+        b"0.0000001",
+        b"\xA3",
+        b"\xEF\xBB\xBF",
+        b"\xFF",
+        b"2025/26",
+        b"9999999999999",
+    ];
     prop_oneof![
         (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Flip(i, b)),
         (any::<usize>(), proptest::sample::select(tokens)).prop_map(|(i, t)| Mutation::Insert(i, t.to_vec())),

@@ -1,8 +1,8 @@
 //! R9: the rate card — the shipped card, validation with paths, round trip.
 
+use rust_decimal::Decimal;
 use sen_funding::engine::ratecard::{ProtectionOption, Route, Status};
 use sen_funding::engine::{Ay, RateCard, Setting};
-use rust_decimal::Decimal;
 
 const SHIPPED: &str = include_str!("../www/ratecards/kent-illustrative-2025.json");
 

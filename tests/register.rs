@@ -68,10 +68,50 @@ struct Report {
 
 /// Every name, UPN, date of birth and address in the fixtures: none may appear in any output.
 const IDENTIFYING: &[&str] = &[
-    "Hartley", "Olivia", "Pemberton", "Noah", "Okafor", "Amelia", "Nowak", "Jakub", "Fitzgerald", "Isla", "Ahmed", "Yusuf", "A123456789012", "B223456789012",
-    "C323456789012", "2016-03-14", "14/03/2016", "Lindqvist", "Freya", "Marchetti", "Theo", "Teddy", "Chowdhury", "Maya", "Bellamy", "Oscar", "Kowalczyk",
-    "Zara", "Orchard Lane", "Ashford", "2014-07-02", "Quinlan", "Harriet", "Saleh", "Ibrahim", "Delacroix", "Poppy", "Brennan", "Kai", "Thornbury",
-    "Elsie", "CT1 2AB", "ME14 1XX", "TN23 4QP",
+    "Hartley",
+    "Olivia",
+    "Pemberton",
+    "Noah",
+    "Okafor",
+    "Amelia",
+    "Nowak",
+    "Jakub",
+    "Fitzgerald",
+    "Isla",
+    "Ahmed",
+    "Yusuf",
+    "A123456789012",
+    "B223456789012",
+    "C323456789012",
+    "2016-03-14",
+    "14/03/2016",
+    "Lindqvist",
+    "Freya",
+    "Marchetti",
+    "Theo",
+    "Teddy",
+    "Chowdhury",
+    "Maya",
+    "Bellamy",
+    "Oscar",
+    "Kowalczyk",
+    "Zara",
+    "Orchard Lane",
+    "Ashford",
+    "2014-07-02",
+    "Quinlan",
+    "Harriet",
+    "Saleh",
+    "Ibrahim",
+    "Delacroix",
+    "Poppy",
+    "Brennan",
+    "Kai",
+    "Thornbury",
+    "Elsie",
+    "CT1 2AB",
+    "ME14 1XX",
+    "TN23 4QP",
 ];
 
 fn sims() -> Report {
@@ -81,13 +121,91 @@ fn sims() -> Report {
         cover_rows: &["SIMS .net report: SEN Register", "School: Oakfield Primary School", "Effective date: 01/09/2025"],
         sheet: "SEN Register",
         titles: &["Oakfield Primary School: SEN Register", "Effective date 01/09/2025"],
-        header: &["Adno", "Legal Surname", "Legal Forename", "UPN", "DOB", "Year", "Reg", "SEN Status", "Primary Need", "Continuum Band", "Top-up (£)", "Date of Admission"],
+        header: &[
+            "Adno",
+            "Legal Surname",
+            "Legal Forename",
+            "UPN",
+            "DOB",
+            "Year",
+            "Reg",
+            "SEN Status",
+            "Primary Need",
+            "Continuum Band",
+            "Top-up (£)",
+            "Date of Admission",
+        ],
         rows: vec![
-            vec![S("001201"), S("Hartley"), S("Olivia"), S("A123456789012"), D(2016, 3, 14), S("Year 4"), S("4H"), S("E - Education, Health and Care Plan"), S("SEMH"), S("Specific Allocation 3"), M(12499.999999999998), D(2025, 9, 1)],
-            vec![S("001202"), S("Pemberton"), S("Noah"), S("B223456789012"), D(2020, 11, 2), S("Reception"), S("RB"), S("K - SEN Support"), S("SLCN"), S("SEN Support"), M(750.0), E],
-            vec![S("001203"), S("Okafor"), S("Amelia"), S("C323456789012"), D(2014, 5, 20), S("Year 6"), S("6W"), S("E - Education, Health and Care Plan"), S("ASD"), S("Specific Allocation 4"), M(15000.5), D(2026, 1, 5)],
-            vec![S("001204"), S("Nowak"), S("Jakub"), E, E, S("Year 2"), S("2P"), S("K - SEN Support"), S("SpLD"), S("Wider Support and Strategies"), M(0.0), E],
-            vec![S("001205"), S("Fitzgerald"), S("Isla"), E, E, S("Nursery 2"), S("N"), S("E - Education, Health and Care Plan"), S("PD"), S("Specific Allocation 5"), M(22000.0), E],
+            vec![
+                S("001201"),
+                S("Hartley"),
+                S("Olivia"),
+                S("A123456789012"),
+                D(2016, 3, 14),
+                S("Year 4"),
+                S("4H"),
+                S("E - Education, Health and Care Plan"),
+                S("SEMH"),
+                S("Specific Allocation 3"),
+                M(12499.999999999998),
+                D(2025, 9, 1),
+            ],
+            vec![
+                S("001202"),
+                S("Pemberton"),
+                S("Noah"),
+                S("B223456789012"),
+                D(2020, 11, 2),
+                S("Reception"),
+                S("RB"),
+                S("K - SEN Support"),
+                S("SLCN"),
+                S("SEN Support"),
+                M(750.0),
+                E,
+            ],
+            vec![
+                S("001203"),
+                S("Okafor"),
+                S("Amelia"),
+                S("C323456789012"),
+                D(2014, 5, 20),
+                S("Year 6"),
+                S("6W"),
+                S("E - Education, Health and Care Plan"),
+                S("ASD"),
+                S("Specific Allocation 4"),
+                M(15000.5),
+                D(2026, 1, 5),
+            ],
+            vec![
+                S("001204"),
+                S("Nowak"),
+                S("Jakub"),
+                E,
+                E,
+                S("Year 2"),
+                S("2P"),
+                S("K - SEN Support"),
+                S("SpLD"),
+                S("Wider Support and Strategies"),
+                M(0.0),
+                E,
+            ],
+            vec![
+                S("001205"),
+                S("Fitzgerald"),
+                S("Isla"),
+                E,
+                E,
+                S("Nursery 2"),
+                S("N"),
+                S("E - Education, Health and Care Plan"),
+                S("PD"),
+                S("Specific Allocation 5"),
+                M(22000.0),
+                E,
+            ],
             vec![S("001206"), S("Ahmed"), S("Yusuf"), E, E, S("Year 11"), S("11C"), S("K - SEN Support"), S("MLD"), S("Universal"), M(0.0), E],
         ],
         repeat_header_before: None,
@@ -112,9 +230,35 @@ fn arbor() -> Report {
         cover_rows: &["Arbor: SEN students", "5 students"],
         sheet: "Students",
         titles: &["Arbor Education: SEN Students export", "Exported 01/09/2025 09:14"],
-        header: &["Admission No", "First Name", "Last Name", "Preferred Name", "Date of Birth", "Year Group", "SEN Status", "Band", "Provision", "Current Top-up", "Start Date", "Address"],
+        header: &[
+            "Admission No",
+            "First Name",
+            "Last Name",
+            "Preferred Name",
+            "Date of Birth",
+            "Year Group",
+            "SEN Status",
+            "Band",
+            "Provision",
+            "Current Top-up",
+            "Start Date",
+            "Address",
+        ],
         rows: vec![
-            vec![S("A2301"), S("Freya"), S("Lindqvist"), S("Freya"), S("02/07/2014"), S("Y6"), S("EHCP"), S("SA 2"), S("Mainstream"), S("£6,000.00"), S("01/09/2025"), S("12 Orchard Lane, Ashford")],
+            vec![
+                S("A2301"),
+                S("Freya"),
+                S("Lindqvist"),
+                S("Freya"),
+                S("02/07/2014"),
+                S("Y6"),
+                S("EHCP"),
+                S("SA 2"),
+                S("Mainstream"),
+                S("£6,000.00"),
+                S("01/09/2025"),
+                S("12 Orchard Lane, Ashford"),
+            ],
             vec![S("A2302"), S("Theo"), S("Marchetti"), S("Teddy"), E, S("Y3"), S("SEN Support"), S("S"), S("Mainstream"), S("£1,250.50"), E, E],
             vec![S("A2303"), S("Maya"), S("Chowdhury"), E, E, S("Y8"), S("EHCP"), S("SA 4"), S("Resource base"), S("£9,000"), S("15/04/2026"), E],
             vec![S("A2304"), S("Oscar"), S("Bellamy"), E, E, S("Y5"), S("SEN Support"), S("W"), S("Mainstream"), S("£0.00"), E, E],
@@ -141,10 +285,46 @@ fn bromcom() -> Report {
         cover_rows: &["Bromcom MIS: SEN list", "Filter: all students with SEN"],
         sheet: "SEN List",
         titles: &["Bromcom: SEN List", "Printed 01/09/2025", ""],
-        header: &["Reference", "Forename", "Surname", "Postcode", "NC Year", "Has EHCP", "Level", "Placement", "High Needs Top-up (£)", "Admission Date", "Leaving Date"],
+        header: &[
+            "Reference",
+            "Forename",
+            "Surname",
+            "Postcode",
+            "NC Year",
+            "Has EHCP",
+            "Level",
+            "Placement",
+            "High Needs Top-up (£)",
+            "Admission Date",
+            "Leaving Date",
+        ],
         rows: vec![
-            vec![N(30117.0), S("Harriet"), S("Quinlan"), S("CT1 2AB"), N(7.0), B(true), S("Specific Allocation 1"), S("Special school"), M(3000.0), D(2024, 9, 2), E],
-            vec![N(30118.0), S("Ibrahim"), S("Saleh"), S("ME14 1XX"), N(9.0), B(true), S("Specific Allocation 3"), S("SRP"), M(10000.0), D(2025, 9, 1), D(2026, 7, 22)],
+            vec![
+                N(30117.0),
+                S("Harriet"),
+                S("Quinlan"),
+                S("CT1 2AB"),
+                N(7.0),
+                B(true),
+                S("Specific Allocation 1"),
+                S("Special school"),
+                M(3000.0),
+                D(2024, 9, 2),
+                E,
+            ],
+            vec![
+                N(30118.0),
+                S("Ibrahim"),
+                S("Saleh"),
+                S("ME14 1XX"),
+                N(9.0),
+                B(true),
+                S("Specific Allocation 3"),
+                S("SRP"),
+                M(10000.0),
+                D(2025, 9, 1),
+                D(2026, 7, 22),
+            ],
             vec![N(30119.0), S("Poppy"), S("Delacroix"), S("TN23 4QP"), N(1.0), B(false), S("SEN Support"), S("Mainstream"), M(500.25), E, E],
             vec![N(30120.0), S("Kai"), S("Brennan"), E, N(12.0), B(true), S("Specific Allocation 2"), S("Special school"), M(6000.0), E, E],
             vec![N(30121.0), S("Elsie"), S("Thornbury"), E, N(4.0), B(false), S("Wider Support and Strategies"), S("Mainstream"), M(0.0), E, E],
@@ -311,7 +491,17 @@ fn r10_1a_sims_report_xlsx() {
     let left: Vec<&str> = imp.left_out.iter().map(|l| l.heading.as_str()).collect();
     assert_eq!(left, ["Legal Surname", "Legal Forename", "UPN", "DOB"]);
     let cols: Vec<(&str, &str)> = imp.columns.iter().map(|c| (c.field, c.heading.as_str())).collect();
-    assert_eq!(cols, [("id", "Adno"), ("band", "Continuum Band"), ("ehcp", "SEN Status"), ("current_e3", "Top-up (£)"), ("year_group", "Year"), ("start", "Date of Admission")]);
+    assert_eq!(
+        cols,
+        [
+            ("id", "Adno"),
+            ("band", "Continuum Band"),
+            ("ehcp", "SEN Status"),
+            ("current_e3", "Top-up (£)"),
+            ("year_group", "Year"),
+            ("start", "Date of Admission")
+        ]
+    );
     assert_eq!(imp.unused, ["Reg", "Primary Need"]);
     assert!(imp.notices.iter().any(|n| n.contains("no setting column") && n.contains("a mainstream school")), "{:?}", imp.notices);
     // The school's first setting, when it is not mainstream.
@@ -443,10 +633,14 @@ fn r10_1a_columns_chosen_by_heading() {
     );
     assert!(text(&o.stderr).contains("left out, never read: \"Child's surname\" (it holds names)"), "{}", text(&o.stderr));
     // A column that identifies a child is never read, even when chosen.
-    let o = cli(&["import", "pupils", &f, "--column", "id=Child's surname", "--column", "band=need", "--column", "ehcp=PLAN?", "--column", "current_e3=Funding"]);
+    let o =
+        cli(&["import", "pupils", &f, "--column", "id=Child's surname", "--column", "band=need", "--column", "ehcp=PLAN?", "--column", "current_e3=Funding"]);
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
-    assert!(err.starts_with("line 2: the column \"Child's surname\" is never read: it can only identify a child (it holds names). Choose another column for id"), "{err}");
+    assert!(
+        err.starts_with("line 2: the column \"Child's surname\" is never read: it can only identify a child (it holds names). Choose another column for id"),
+        "{err}"
+    );
     assert!(!err.contains("Hartley"), "{err}");
     // An unknown field.
     let o = cli(&["import", "pupils", &f, "--column", "colour=Notes"]);
@@ -461,7 +655,22 @@ fn r10_2_communities_from_a_workbook_with_title_rows() {
     let ws = book.add_worksheet();
     ws.set_name("Communities").unwrap();
     ws.write_string(0, 0, "Kent Communities of schools").unwrap();
-    let head = ["ID", "Community name", "Pupils", "IDACI A", "IDACI B", "IDACI C", "IDACI D", "IDACI E", "IDACI F", "LAC", "LPA", "Historic (£)", "Protection", "Protection rate"];
+    let head = [
+        "ID",
+        "Community name",
+        "Pupils",
+        "IDACI A",
+        "IDACI B",
+        "IDACI C",
+        "IDACI D",
+        "IDACI E",
+        "IDACI F",
+        "LAC",
+        "LPA",
+        "Historic (£)",
+        "Protection",
+        "Protection rate",
+    ];
     for (c, h) in head.iter().enumerate() {
         ws.write_string(2, c as u16, *h).unwrap();
     }
@@ -603,7 +812,10 @@ fn bad_input_a_sheet_of_far_away_cells() {
     let t = Instant::now();
     let e = workbook::read_any(&bytes).unwrap_err();
     assert!(t.elapsed() < Duration::from_secs(5));
-    assert_eq!(e.to_string(), "The sheet \"Sheet1\" has more than 4,000,000 cells, far more than any register: save just the pupils in a new workbook and try again.");
+    assert_eq!(
+        e.to_string(),
+        "The sheet \"Sheet1\" has more than 4,000,000 cells, far more than any register: save just the pupils in a new workbook and try again."
+    );
     // One far-away cell is fine: rows are kept apart.
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
@@ -753,7 +965,10 @@ fn faulty_rows_name_sheet_row_and_heading() {
     ws.write_number(1, 4, 45901.0).unwrap();
     let imp = pupils(&workbook::read_any(&book.save_to_buffer().unwrap()).unwrap());
     assert!(imp.errors.is_empty(), "{:?}", imp.errors);
-    assert_eq!(imp.accepted[0].1.to_json(), json!({"id": "P1", "setting": "mainstream", "band": "SA1", "ehcp": false, "current_e3": "0.30", "start": "2025-09-01"}));
+    assert_eq!(
+        imp.accepted[0].1.to_json(),
+        json!({"id": "P1", "setting": "mainstream", "band": "SA1", "ehcp": false, "current_e3": "0.30", "start": "2025-09-01"})
+    );
 }
 
 #[test]
@@ -762,7 +977,12 @@ fn choices_by_position_for_a_mapping_step() {
     let csv = "a,b,c,d\nP1,SA2,yes,6000\n";
     let b = grid::csv_book(csv.as_bytes()).unwrap();
     let card = card();
-    let choices = vec![("id".to_string(), Choice::Column(0)), ("band".into(), Choice::Column(1)), ("ehcp".into(), Choice::Column(2)), ("current_e3".into(), Choice::Column(3))];
+    let choices = vec![
+        ("id".to_string(), Choice::Column(0)),
+        ("band".into(), Choice::Column(1)),
+        ("ehcp".into(), Choice::Column(2)),
+        ("current_e3".into(), Choice::Column(3)),
+    ];
     let imp = register::import_pupils(&b, &Options { card: Some(&card), choices, ..Options::default() });
     assert!(imp.errors.is_empty(), "{:?}", imp.errors);
     assert_eq!(imp.accepted[0].1.to_json(), json!({"id": "P1", "setting": "mainstream", "band": "SA2", "ehcp": true, "current_e3": "6000.00"}));
@@ -794,11 +1014,19 @@ fn pasted_cells_with_and_without_their_header() {
     // Without the header row: the columns are chosen by position (the mapping step).
     let without = "001201\tHartley\tE\tSA3\t12500\n001202\tPemberton\tK\tS\t-1\n";
     let b = grid::pasted_book(without).unwrap();
-    let choices = vec![("id".to_string(), Choice::Column(0)), ("ehcp".into(), Choice::Column(2)), ("band".into(), Choice::Column(3)), ("current_e3".into(), Choice::Column(4))];
+    let choices = vec![
+        ("id".to_string(), Choice::Column(0)),
+        ("ehcp".into(), Choice::Column(2)),
+        ("band".into(), Choice::Column(3)),
+        ("current_e3".into(), Choice::Column(4)),
+    ];
     let imp = register::import_pupils(&b, &Options { card: Some(&card), choices: choices.clone(), headerless: true, ..Options::default() });
     assert_eq!(imp.accepted.len(), 1);
     assert_eq!(imp.accepted[0].1.to_json(), json!({"id": "001201", "setting": "mainstream", "band": "SA3", "ehcp": true, "current_e3": "12500.00"}));
-    assert_eq!(imp.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(), ["row 2: column E: must be an amount in pounds from 0 to 1,000,000,000 with at most two decimals, e.g. 6000 or 6000.50 (got \"-1\")"]);
+    assert_eq!(
+        imp.errors.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+        ["row 2: column E: must be an amount in pounds from 0 to 1,000,000,000 with at most two decimals, e.g. 6000 or 6000.50 (got \"-1\")"]
+    );
     assert_eq!(imp.header_row, None);
     let imp = register::import_pupils(&b, &Options { card: Some(&card), choices: choices[..2].to_vec(), headerless: true, ..Options::default() });
     assert_eq!(imp.errors[0].to_string(), "Choose the column that holds band and current_e3: the cells have no header row to find them by.");
@@ -814,7 +1042,10 @@ fn mapping_step_preview_never_shows_names() {
     let header_ix = sheet.rows.iter().position(|r| Some(r.number) == imp.header_row);
     let cols = register::preview_columns(register::Kind::Pupils, sheet, header_ix, &[], 3);
     assert_eq!(cols.len(), 12);
-    assert_eq!((cols[0].heading.as_str(), cols[0].field, cols[0].first_values.clone()), ("Adno", Some("id"), vec!["001201".to_string(), "001202".into(), "001203".into()]));
+    assert_eq!(
+        (cols[0].heading.as_str(), cols[0].field, cols[0].first_values.clone()),
+        ("Adno", Some("id"), vec!["001201".to_string(), "001202".into(), "001203".into()])
+    );
     assert_eq!((cols[1].heading.as_str(), cols[1].left_out, cols[1].first_values.len()), ("Legal Surname", Some("it holds names"), 0));
     assert_eq!(cols[10].first_values, ["12500", "750", "15000.5"]);
     assert_eq!(cols[11].first_values, ["2025-09-01", "2026-01-05"]);

@@ -136,11 +136,7 @@ pub fn calculate(s: &Scenario) -> Outcome {
         .map(|school| {
             let community = school.community.as_deref().and_then(|c| community_ix.get(c)).map(|&i| &s.communities[i]);
             let protection = Protection::for_community(card, community);
-            let pupils = school
-                .pupils
-                .iter()
-                .map(|p| pupil_outcome(&ctx, &PupilCtx::new(&ctx, p), &protection, &years, &fys))
-                .collect();
+            let pupils = school.pupils.iter().map(|p| pupil_outcome(&ctx, &PupilCtx::new(&ctx, p), &protection, &years, &fys)).collect();
             SchoolOutcome { protection, share: None, years: Vec::new(), fys: Vec::new(), pupils }
         })
         .collect();

@@ -50,10 +50,7 @@ pub fn normalised_weights(raw: &[Decimal; 4], totals: &[Decimal; 4]) -> Option<[
 pub fn formula_share(weights: &Option<[Ratio; 4]>, values: &[Decimal; 4], totals: &[Decimal; 4], members: usize) -> Ratio {
     match weights {
         None => ratio_of(1, members.max(1) as i64),
-        Some(w) => (0..4)
-            .filter(|&t| !totals[t].is_zero())
-            .map(|t| &w[t] * ratio(values[t]) / ratio(totals[t]))
-            .fold(exact::zero(), |a, b| a + b),
+        Some(w) => (0..4).filter(|&t| !totals[t].is_zero()).map(|t| &w[t] * ratio(values[t]) / ratio(totals[t])).fold(exact::zero(), |a, b| a + b),
     }
 }
 
@@ -113,11 +110,8 @@ pub fn budgets(card: &RateCard, communities: &[Community], ay: Ay, pot: Decimal,
     let formula: Vec<Ratio> = values.iter().map(|v| formula_share(&weights, v, &totals, n)).collect();
     // R5.4
     let historic_total: Decimal = communities.iter().map(|c| c.historic).sum();
-    let historic: Vec<Ratio> = if historic_total.is_zero() {
-        formula.clone()
-    } else {
-        communities.iter().map(|c| ratio(c.historic) / ratio(historic_total)).collect()
-    };
+    let historic: Vec<Ratio> =
+        if historic_total.is_zero() { formula.clone() } else { communities.iter().map(|c| ratio(c.historic) / ratio(historic_total)).collect() };
     // R5.5
     let hw = card.historic_weight(ay);
     let hw_r = ratio(hw);

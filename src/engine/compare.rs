@@ -216,7 +216,10 @@ pub fn compare(base: Computed, what_if: Computed) -> Comparison {
                 .map(|&fy| {
                     let bf = b.and_then(|s| bo.fy_ix(fy).and_then(|i| s.fys.get(i)));
                     let wf = w.and_then(|s| wo.fy_ix(fy).and_then(|i| s.fys.get(i)));
-                    SchoolFyPair { direct: Pair::new(bf.map(|f| f.direct), wf.map(|f| f.direct)), current: Pair::new(bf.map(|f| f.current), wf.map(|f| f.current)) }
+                    SchoolFyPair {
+                        direct: Pair::new(bf.map(|f| f.direct), wf.map(|f| f.direct)),
+                        current: Pair::new(bf.map(|f| f.current), wf.map(|f| f.current)),
+                    }
                 })
                 .collect();
             SchoolPair { urn: urn.to_string(), name, base_ix: bi, what_if_ix: wi, years: year_pairs, fys: fy_pairs }
@@ -274,7 +277,9 @@ impl Comparison {
         let mut rows = Vec::new();
         for s in &self.schools {
             for (ay, y) in self.years.iter().zip(&s.years) {
-                for (figure, p) in [("direct", y.direct), ("mgl_adjustment", y.mgl_adjustment), ("current", y.current), ("community_indicative", y.community_indicative)] {
+                for (figure, p) in
+                    [("direct", y.direct), ("mgl_adjustment", y.mgl_adjustment), ("current", y.current), ("community_indicative", y.community_indicative)]
+                {
                     rows.push([s.urn.clone(), ay.to_string(), figure.to_string(), m(p.base), m(p.what_if), m(p.change())]);
                 }
             }

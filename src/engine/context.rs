@@ -73,4 +73,3 @@ impl<'p> PupilCtx<'p> {
         PupilCtx { pupil, band: ctx.band(&pupil.band), current: to_fixed(pupil.current_e3) }
     }
 }
-

@@ -74,9 +74,7 @@ pub fn neutralise(text: &str) -> String {
 /// Windows reads £ and accents), CRLF line ends, quoted where needed (the csv crate), text
 /// neutralised.
 pub fn to_csv(table: &Table) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
     // Writing to a Vec cannot fail; a failure would only lose the row, never panic.
     let _ = w.write_record(&table.header);
     for row in &table.rows {
@@ -96,13 +94,7 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
     let mut pupils_ay = Vec::new();
     let mut pupils_fy = Vec::new();
     for (school, so) in s.schools.iter().zip(&out.schools) {
-        let community = || {
-            school
-                .community
-                .clone()
-                .map(Cell::Text)
-                .unwrap_or(Cell::Empty)
-        };
+        let community = || school.community.clone().map(Cell::Text).unwrap_or(Cell::Empty);
         for (y, t) in out.years.iter().zip(&so.years) {
             schools_ay.push(vec![
                 text(y.to_string()),
@@ -111,9 +103,7 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
                 community(),
                 Cell::Money(t.direct),
                 Cell::Money(t.mgl_adjustment),
-                t.community_indicative
-                    .map(Cell::Money)
-                    .unwrap_or(Cell::Empty),
+                t.community_indicative.map(Cell::Money).unwrap_or(Cell::Empty),
                 Cell::Money(t.current),
                 Cell::Money(t.direct - t.current),
             ]);
@@ -191,48 +181,22 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
         Table {
             name: "schools-by-ay",
             title: "Schools by AY",
-            header: vec![
-                "year",
-                "urn",
-                "name",
-                "community",
-                "direct_e3",
-                "mgl_adjustment",
-                "community_indicative",
-                "current",
-                "change",
-            ],
+            header: vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "community_indicative", "current", "change"],
             rows: schools_ay,
         },
         Table {
             name: "schools-by-fy",
             title: "Schools by FY",
-            header: vec![
-                "year",
-                "urn",
-                "name",
-                "community",
-                "direct_e3",
-                "mgl_adjustment",
-                "current",
-                "change",
-            ],
+            header: vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "current", "change"],
             rows: schools_fy,
         },
         Table {
             name: "pupils-by-ay",
             title: "Pupils by AY",
-            header: vec![
-                "year", "urn", "id", "setting", "band", "route", "e3", "current", "change", "flags",
-            ],
+            header: vec!["year", "urn", "id", "setting", "band", "route", "e3", "current", "change", "flags"],
             rows: pupils_ay,
         },
-        Table {
-            name: "pupils-by-fy",
-            title: "Pupils by FY",
-            header: vec!["year", "urn", "id", "e3", "current", "change"],
-            rows: pupils_fy,
-        },
+        Table { name: "pupils-by-fy", title: "Pupils by FY", header: vec!["year", "urn", "id", "e3", "current", "change"], rows: pupils_fy },
         Table {
             name: "communities-by-ay",
             title: "Communities by AY",
@@ -255,14 +219,7 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
         Table {
             name: "reconciliation",
             title: "Reconciliation",
-            header: vec![
-                "year",
-                "pot",
-                "topslice_total",
-                "sum_of_net",
-                "sum_of_gross",
-                "difference",
-            ],
+            header: vec!["year", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference"],
             rows: reconciliation,
         },
     ]
@@ -314,19 +271,12 @@ mod tests {
             title: "T",
             header: vec!["a", "b", "c"],
             rows: vec![
-                vec![
-                    Cell::Text("=HYPERLINK(\"x\")".into()),
-                    Cell::Money(-123_456),
-                    Cell::Text("a, b".into()),
-                ],
+                vec![Cell::Text("=HYPERLINK(\"x\")".into()), Cell::Money(-123_456), Cell::Text("a, b".into())],
                 vec![Cell::Empty, Cell::Money(5), Cell::Decimal("0.5".into())],
             ],
         };
         let bytes = to_csv(&t);
         assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
-        assert_eq!(
-            String::from_utf8_lossy(&bytes[3..]),
-            "a,b,c\r\n\"'=HYPERLINK(\"\"x\"\")\",-1234.56,\"a, b\"\r\n,0.05,0.5\r\n"
-        );
+        assert_eq!(String::from_utf8_lossy(&bytes[3..]), "a,b,c\r\n\"'=HYPERLINK(\"\"x\"\")\",-1234.56,\"a, b\"\r\n,0.05,0.5\r\n");
     }
 }

@@ -531,12 +531,7 @@ mod tests {
 
     fn seg(any_text: bool) -> impl Strategy<Value = Seg> {
         let key = if any_text { "\\PC{1,8}" } else { "[a-z_][a-z0-9_/]{0,7}" };
-        prop_oneof![
-            key.prop_map(Seg::Key),
-            (0usize..1000).prop_map(Seg::Index),
-            (1usize..1000).prop_map(Seg::Line),
-            "[a-z./]{1,8}".prop_map(Seg::File),
-        ]
+        prop_oneof![key.prop_map(Seg::Key), (0usize..1000).prop_map(Seg::Index), (1usize..1000).prop_map(Seg::Line), "[a-z./]{1,8}".prop_map(Seg::File),]
     }
 
     proptest! {

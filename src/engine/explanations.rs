@@ -54,7 +54,15 @@ pub fn pupil_fy(s: &Scenario, out: &Outcome, si: usize, pi: usize, fy: Fy) -> Op
     let pc = PupilCtx::new(&ctx, p);
     let mut steps: Vec<Step> = Vec::new();
     steps.step("R2.1", || pupil_summary(s, si, pi));
-    steps.step("R1.4", || format!("Financial year {fy} runs 1 April {} – 31 March {}: April–August of {} and September–March of {}.", fy.0, fy.0 + 1, fy.summer_ay(), fy.autumn_ay()));
+    steps.step("R1.4", || {
+        format!(
+            "Financial year {fy} runs 1 April {} – 31 March {}: April–August of {} and September–March of {}.",
+            fy.0,
+            fy.0 + 1,
+            fy.summer_ay(),
+            fy.autumn_ay()
+        )
+    });
     let mut total = 0i128;
     let mut cur_months = 0u32;
     for (ay, part, label) in [(fy.summer_ay(), SUMMER, "April–August"), (fy.autumn_ay(), AUTUMN, "September–March")] {
@@ -74,9 +82,16 @@ pub fn pupil_fy(s: &Scenario, out: &Outcome, si: usize, pi: usize, fy: Fy) -> Op
         });
     }
     let f = so.pupils[pi].fys[fi];
-    steps.step("R7.2", || format!("Element 3 = (Σ monthly rates {}) / 12 = {}, rounded half-up to the penny once.", format_gbp_fixed(total), format_gbp_pennies(f.e3)));
-    steps.step("R7.3", || format!("Current system = ({} a year × {} on-roll months) / 12 = {}.", format_gbp(p.current_e3), cur_months, format_gbp_pennies(f.current)));
-    Some(Explanation { title: format!("Pupil {} at {} ({}), financial year {fy}: Element 3 {}", p.id, school.name, school.urn, format_gbp_pennies(f.e3)), steps })
+    steps.step("R7.2", || {
+        format!("Element 3 = (Σ monthly rates {}) / 12 = {}, rounded half-up to the penny once.", format_gbp_fixed(total), format_gbp_pennies(f.e3))
+    });
+    steps.step("R7.3", || {
+        format!("Current system = ({} a year × {} on-roll months) / 12 = {}.", format_gbp(p.current_e3), cur_months, format_gbp_pennies(f.current))
+    });
+    Some(Explanation {
+        title: format!("Pupil {} at {} ({}), financial year {fy}: Element 3 {}", p.id, school.name, school.urn, format_gbp_pennies(f.e3)),
+        steps,
+    })
 }
 
 fn route_rule(r: PupilRoute, ay: Ay, ctx: &Ctx) -> &'static str {
@@ -158,12 +173,21 @@ pub fn school_year(s: &Scenario, out: &Outcome, si: usize, ay: Ay) -> Option<Exp
         steps.step("R8", || format!("{ay} is before the tariff AY {}: no maximum gains and losses adjustment.", card.tariff_ay()));
     }
     steps.step("R10.4", || {
-        format!("Direct Element 3 = pupils {} + MGL adjustment {} = {}.", format_gbp_pennies(y.e3), format_gbp_pennies(y.mgl_adjustment), format_gbp_pennies(y.direct))
+        format!(
+            "Direct Element 3 = pupils {} + MGL adjustment {} = {}.",
+            format_gbp_pennies(y.e3),
+            format_gbp_pennies(y.mgl_adjustment),
+            format_gbp_pennies(y.direct)
+        )
     });
     community_share_steps(s, out, si, ay, &mut steps);
     steps.step("R7.3", || {
         let change = y.direct - y.current;
-        let pct = if y.current != 0 { format!(" ({}%)", exact::to_decimal(&(exact::ratio_int(change * 100) / exact::ratio_int(y.current)), 1)) } else { String::new() };
+        let pct = if y.current != 0 {
+            format!(" ({}%)", exact::to_decimal(&(exact::ratio_int(change * 100) / exact::ratio_int(y.current)), 1))
+        } else {
+            String::new()
+        };
         format!("Current system total = Σ pupils' current figures = {}; change in direct funding {}{pct}.", format_gbp_pennies(y.current), signed(change))
     });
     Some(Explanation { title: format!("{} ({}), {ay}: direct Element 3 {}", school.name, school.urn, format_gbp_pennies(y.direct)), steps })
@@ -179,7 +203,9 @@ fn community_share_steps(s: &Scenario, out: &Outcome, si: usize, ay: Ay, steps: 
     };
     let Some(ci) = s.communities.iter().position(|c| &c.id == cid) else { return };
     let Some(cy) = out.county_year(ay) else {
-        steps.step("R5.8", || format!("There are no Community figures for {ay} (no pot for the year, or before Community budgets begin), so the indicative share is not shown."));
+        steps.step("R5.8", || {
+            format!("There are no Community figures for {ay} (no pot for the year, or before Community budgets begin), so the indicative share is not shown.")
+        });
         return;
     };
     let (Some(share), Some(ind)) = (&so.share, &school.indicators) else {
@@ -213,7 +239,13 @@ pub fn school_fy(s: &Scenario, out: &Outcome, si: usize, fy: Fy) -> Option<Expla
     let f = so.fys[fi];
     let mut steps: Vec<Step> = Vec::new();
     steps.step("R1.4", || format!("Financial year {fy}: April–August of {} and September–March of {}.", fy.summer_ay(), fy.autumn_ay()));
-    steps.step("R7.2", || format!("Σ of the {} pupils' Element 3 for {fy} = {} (each pupil's FY amount is one division and one rounding).", school.pupils.len(), format_gbp_pennies(f.e3)));
+    steps.step("R7.2", || {
+        format!(
+            "Σ of the {} pupils' Element 3 for {fy} = {} (each pupil's FY amount is one division and one rounding).",
+            school.pupils.len(),
+            format_gbp_pennies(f.e3)
+        )
+    });
     for (ay, summer) in [(fy.summer_ay(), true), (fy.autumn_ay(), false)] {
         if let Some(yi) = out.year_ix(ay) {
             let adj = so.years[yi].mgl_adjustment;
@@ -223,15 +255,34 @@ pub fn school_fy(s: &Scenario, out: &Outcome, si: usize, fy: Fy) -> Option<Expla
             let part = if summer { adj - mgl::autumn_part(adj) } else { mgl::autumn_part(adj) };
             steps.step("R8.4", || {
                 if summer {
-                    format!("{ay} MGL adjustment {}: {} − round({} × 7/12) = {} counts in {fy}.", format_gbp_pennies(adj), format_gbp_pennies(adj), format_gbp_pennies(adj), format_gbp_pennies(part))
+                    format!(
+                        "{ay} MGL adjustment {}: {} − round({} × 7/12) = {} counts in {fy}.",
+                        format_gbp_pennies(adj),
+                        format_gbp_pennies(adj),
+                        format_gbp_pennies(adj),
+                        format_gbp_pennies(part)
+                    )
                 } else {
-                    format!("{ay} MGL adjustment {}: round({} × 7/12) = {} counts in {fy}.", format_gbp_pennies(adj), format_gbp_pennies(adj), format_gbp_pennies(part))
+                    format!(
+                        "{ay} MGL adjustment {}: round({} × 7/12) = {} counts in {fy}.",
+                        format_gbp_pennies(adj),
+                        format_gbp_pennies(adj),
+                        format_gbp_pennies(part)
+                    )
                 }
             });
         }
     }
     let adj = fy_mgl(&out.years, &so.years, fy);
-    steps.step("R10.4", || format!("Direct Element 3 = {} + MGL {} = {}; current system {}.", format_gbp_pennies(f.e3), format_gbp_pennies(adj), format_gbp_pennies(f.direct), format_gbp_pennies(f.current)));
+    steps.step("R10.4", || {
+        format!(
+            "Direct Element 3 = {} + MGL {} = {}; current system {}.",
+            format_gbp_pennies(f.e3),
+            format_gbp_pennies(adj),
+            format_gbp_pennies(f.direct),
+            format_gbp_pennies(f.current)
+        )
+    });
     Some(Explanation { title: format!("{} ({}), financial year {fy}: direct Element 3 {}", school.name, school.urn, format_gbp_pennies(f.direct)), steps })
 }
 
@@ -254,7 +305,11 @@ pub fn community_year(s: &Scenario, out: &Outcome, ci: usize, ay: Ay) -> Option<
         )
     });
     steps.step("R5.2", || {
-        let idaci: Vec<String> = IDACI_BANDS.iter().enumerate().map(|(i, b)| format!("{b} {} × {}", c.indicators.idaci[i], fmt_fraction(card.community.idaci_band_weights[i]))).collect();
+        let idaci: Vec<String> = IDACI_BANDS
+            .iter()
+            .enumerate()
+            .map(|(i, b)| format!("{b} {} × {}", c.indicators.idaci[i], fmt_fraction(card.community.idaci_band_weights[i])))
+            .collect();
         format!(
             "Indicators of {}: pupils {}, IDACI {} = {}, LAC {}, low prior attainment {} {}.",
             c.id,
@@ -267,7 +322,10 @@ pub fn community_year(s: &Scenario, out: &Outcome, ci: usize, ay: Ay) -> Option<
         )
     });
     steps.step("R5.3", || match &cy.weights {
-        None => format!("Every indicator total is 0 (or every term with a total has weight 0), so each of the {n} communities has the same formula share: {}.", share6(&r.formula_share)),
+        None => format!(
+            "Every indicator total is 0 (or every term with a total has weight 0), so each of the {n} communities has the same formula share: {}.",
+            share6(&r.formula_share)
+        ),
         Some(w) => {
             let parts: Vec<String> = (0..4)
                 .map(|t| {

@@ -4,13 +4,13 @@
 //! one-pupil scenario per setting, so the figures are exactly the engine's.
 
 use super::calc::calculate;
-use super::explanations;
 use super::explain::Explanation;
+use super::explanations;
 use super::money::to_pennies;
 use super::periods::Ay;
 use super::ratecard::{RateCard, Setting};
 use super::routes::PupilRoute;
-use super::scenario::{Pupil, School, Scenario};
+use super::scenario::{Pupil, Scenario, School};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -62,17 +62,9 @@ pub fn follow_the_child(card: &RateCard, band: &str, ehcp: bool, current_e3: Dec
                     let py = out.schools[si].pupils[0].years[yi];
                     let mut explanation = explanations::pupil_year(&s, &out, si, 0, ay).unwrap_or(Explanation { title: String::new(), steps: vec![] });
                     explanation.title = format!("A child in {}, {ay}: Element 3 {}", setting.phrase(), super::money::format_gbp_pennies(py.e3));
-                    FollowYear {
-                        ay,
-                        route: py.route,
-                        core: to_pennies(card.core(setting)),
-                        e3: py.e3,
-                        flags: py.flags.names(),
-                        explanation,
-                    }
+                    FollowYear { ay, route: py.route, core: to_pennies(card.core(setting)), e3: py.e3, flags: py.flags.names(), explanation }
                 })
                 .collect(),
         })
         .collect()
 }
-

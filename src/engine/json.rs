@@ -13,8 +13,7 @@ pub fn parse(text: &str, what: &str) -> Result<Value, InputError> {
     if text.trim().is_empty() {
         return Err(InputError::new(Path::root(), format!("the {what} is empty: expected a JSON object")));
     }
-    serde_json::from_str::<Value>(text)
-        .map_err(|e| InputError::new(Path::root(), format!("the {what} is not valid JSON: {e}")))
+    serde_json::from_str::<Value>(text).map_err(|e| InputError::new(Path::root(), format!("the {what} is not valid JSON: {e}")))
 }
 
 /// A cursor on one JSON object: reports unknown keys once, and missing or faulty values under
@@ -31,10 +30,7 @@ impl<'v> Obj<'v> {
             Some(map) => {
                 for k in map.keys() {
                     if !allowed.contains(&k.as_str()) {
-                        errs.push(InputError::new(
-                            path.key(k),
-                            format!("unknown key (expected one of: {})", allowed.join(", ")),
-                        ));
+                        errs.push(InputError::new(path.key(k), format!("unknown key (expected one of: {})", allowed.join(", "))));
                     }
                 }
                 Obj { map: Some(map), path: path.clone() }
@@ -160,11 +156,7 @@ pub fn count(v: &Value, path: &Path, errs: &mut Errors) -> Option<u64> {
 /// A list; each element is passed to `f` with its path.
 pub fn list<'v, T>(v: &'v Value, path: &Path, errs: &mut Errors, mut f: impl FnMut(&'v Value, &Path, &mut Errors) -> Option<T>) -> Vec<T> {
     match v.as_array() {
-        Some(items) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| f(item, &path.index(i), errs))
-            .collect(),
+        Some(items) => items.iter().enumerate().filter_map(|(i, item)| f(item, &path.index(i), errs)).collect(),
         None => {
             errs.push(InputError::new(path, format!("must be a list […] (got {})", kind(v))));
             Vec::new()

@@ -40,11 +40,21 @@ pub fn adjust<T: Trace>(card: &RateCard, setting: Setting, ay: Ay, n: i64, c: i6
     });
     let mut floor = m.max_loss.map(|l| &c_r * exact::pow(&(exact::one() - ratio(l)), k + 1));
     if let (Some(l), Some(f)) = (m.max_loss, &floor) {
-        t.step("R8.2", || format!("Floor = C × (1 − {})^{} = {} {}.", fmt_fraction(l), k + 1, gbp_exact(f), card.cite("mgl", "mgl.max_loss", &fmt_fraction(l))));
+        t.step("R8.2", || {
+            format!("Floor = C × (1 − {})^{} = {} {}.", fmt_fraction(l), k + 1, gbp_exact(f), card.cite("mgl", "mgl.max_loss", &fmt_fraction(l)))
+        });
     }
     if let (Some(g), Setting::Special) = (m.mfg_special, setting) {
         let mfg = &c_r * exact::pow(&(exact::one() + ratio(g)), k + 1);
-        t.step("R8.2", || format!("Minimum funding guarantee for special schools: C × (1 + {})^{} = {}; the floor is the larger {}.", fmt_fraction(g), k + 1, gbp_exact(&mfg), card.cite("mgl", "mgl.mfg_special", &fmt_fraction(g))));
+        t.step("R8.2", || {
+            format!(
+                "Minimum funding guarantee for special schools: C × (1 + {})^{} = {}; the floor is the larger {}.",
+                fmt_fraction(g),
+                k + 1,
+                gbp_exact(&mfg),
+                card.cite("mgl", "mgl.mfg_special", &fmt_fraction(g))
+            )
+        });
         floor = Some(match floor {
             Some(f) if f > mfg => f,
             _ => mfg,
@@ -52,7 +62,9 @@ pub fn adjust<T: Trace>(card: &RateCard, setting: Setting, ay: Ay, n: i64, c: i6
     }
     let cap = m.max_gain.map(|g| &c_r * exact::pow(&(exact::one() + ratio(g)), k + 1));
     match (m.max_gain, &cap) {
-        (Some(g), Some(cp)) => t.step("R8.2", || format!("Cap = C × (1 + {})^{} = {} {}.", fmt_fraction(g), k + 1, gbp_exact(cp), card.cite("mgl", "mgl.max_gain", &fmt_fraction(g)))),
+        (Some(g), Some(cp)) => t.step("R8.2", || {
+            format!("Cap = C × (1 + {})^{} = {} {}.", fmt_fraction(g), k + 1, gbp_exact(cp), card.cite("mgl", "mgl.max_gain", &fmt_fraction(g)))
+        }),
         _ => t.step("R8.2", || "No cap: mgl.max_gain is null.".to_string()),
     }
     // clamp(N, floor, cap); where a guarantee puts the floor above the cap, the floor wins.
@@ -76,7 +88,12 @@ pub fn adjust<T: Trace>(card: &RateCard, setting: Setting, ay: Ay, n: i64, c: i6
         } else {
             "N is within the floor and cap, so no adjustment"
         };
-        format!("Adjustment = round(clamp(N, floor, cap) − N) = round({} − {}) = {}: {what}.", gbp_exact(&clamped), format_gbp_pennies(n), format_gbp_pennies(adjustment))
+        format!(
+            "Adjustment = round(clamp(N, floor, cap) − N) = round({} − {}) = {}: {what}.",
+            gbp_exact(&clamped),
+            format_gbp_pennies(n),
+            format_gbp_pennies(adjustment)
+        )
     });
     MglYear { setting, new_total: n, current_total: c, floor, cap, adjustment }
 }

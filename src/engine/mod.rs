@@ -27,8 +27,8 @@
 
 pub mod calc;
 pub mod community;
-pub mod context;
 pub mod compare;
+pub mod context;
 pub mod csv_import;
 pub mod csv_out;
 pub mod errors;

@@ -46,9 +46,7 @@ pub fn parse_money_lenient(text: &str) -> Result<Decimal, String> {
         // Thousands separators must group by three: 1,000 and 12,345.50 but not 1,00.
         let int_part = t.split('.').next().unwrap_or("");
         let groups: Vec<&str> = int_part.split(',').collect();
-        let ok = !groups[0].is_empty()
-            && groups[0].len() <= 3
-            && groups[1..].iter().all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+        let ok = !groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
         if !ok {
             return Err(format!("must be {} (got \"{}\")", money_rule(), text.trim()));
         }
@@ -60,8 +58,7 @@ pub fn parse_money_lenient(text: &str) -> Result<Decimal, String> {
 /// Reads a fraction (R9): a plain decimal with at most six decimals, within `[min, max]`.
 pub fn parse_fraction(text: &str, min: Decimal, max: Decimal) -> Result<Decimal, String> {
     let t = text.trim();
-    let d = parse_plain_decimal(t, 6)
-        .ok_or_else(|| format!("must be a decimal number with at most six decimals, e.g. 0.5 (got \"{t}\")"))?;
+    let d = parse_plain_decimal(t, 6).ok_or_else(|| format!("must be a decimal number with at most six decimals, e.g. 0.5 (got \"{t}\")"))?;
     if d < min || d > max {
         return Err(format!("must be between {min} and {max} (got \"{t}\")"));
     }

@@ -1,11 +1,11 @@
 //! Transition protection of existing claims in the community AY (R6): options A–D, the
 //! default for schools without a Community (R6.5), and nothing in other years (R6.6).
 
+use super::context::{Ctx, PupilCtx};
 use super::explain::Trace;
 use super::money::{fmt_percent, format_gbp, format_gbp_fixed, Fixed};
 use super::periods::{first_months, Ay, ALL_MONTHS, MONTHS};
 use super::ratecard::{ProtectionOption, RateCard};
-use super::context::{Ctx, PupilCtx};
 use super::scenario::Community;
 use rust_decimal::Decimal;
 
@@ -68,7 +68,9 @@ pub fn protected<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, 
     let whose = &prot.whose;
     match prot.option {
         ProtectionOption::A => {
-            t.step("R6.1", || format!("Protection option A (no protection), chosen by {whose}: paid directly £0.00 {}.", card.cite("protection", "protection.option", "A")));
+            t.step("R6.1", || {
+                format!("Protection option A (no protection), chosen by {whose}: paid directly £0.00 {}.", card.cite("protection", "protection.option", "A"))
+            });
             (0, ALL_MONTHS)
         }
         ProtectionOption::B => {

@@ -20,8 +20,7 @@ pub enum Setting {
 
 impl Setting {
     pub const ALL: [Setting; 3] = [Setting::Mainstream, Setting::Srp, Setting::Special];
-    pub const NAMES: [(&'static str, Setting); 3] =
-        [("mainstream", Setting::Mainstream), ("srp", Setting::Srp), ("special", Setting::Special)];
+    pub const NAMES: [(&'static str, Setting); 3] = [("mainstream", Setting::Mainstream), ("srp", Setting::Srp), ("special", Setting::Special)];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -265,12 +264,7 @@ impl RateCard {
     /// before it.
     pub fn historic_weight(&self, ay: Ay) -> Decimal {
         let hw = &self.community.historic_weight;
-        hw.iter()
-            .rev()
-            .find(|(y, _)| *y <= ay)
-            .or_else(|| hw.first())
-            .map(|(_, w)| *w)
-            .unwrap_or(Decimal::ZERO)
+        hw.iter().rev().find(|(y, _)| *y <= ay).or_else(|| hw.first()).map(|(_, w)| *w).unwrap_or(Decimal::ZERO)
     }
 
     /// The source cited for a parameter: the most specific section that names one
@@ -426,7 +420,12 @@ fn section_source(o: &Obj, name: &str, sources: &mut BTreeMap<String, String>, e
     }
 }
 
-fn per_setting<'v>(v: &'v Value, path: &Path, errs: &mut Errors, read: fn(&Value, &Path, &mut Errors) -> Option<Decimal>) -> (Obj<'v>, Option<PerSetting<Decimal>>) {
+fn per_setting<'v>(
+    v: &'v Value,
+    path: &Path,
+    errs: &mut Errors,
+    read: fn(&Value, &Path, &mut Errors) -> Option<Decimal>,
+) -> (Obj<'v>, Option<PerSetting<Decimal>>) {
     let o = Obj::new(v, path, &["mainstream", "srp", "special", "source"], errs);
     let mut get = |k: &str| o.req(k, errs).and_then(|x| read(x, &o.child(k), errs));
     let (m, r, s) = (get("mainstream"), get("srp"), get("special"));
@@ -633,7 +632,8 @@ fn read_card(v: &Value, refs: &mut CardRefs, errs: &mut Errors) -> Option<RateCa
     if top.opt("sources").and_then(Value::as_array).is_some_and(|a| !a.is_empty()) {
         let ids: Vec<&str> = source_ids.iter().map(|(_, id)| id.as_str()).collect();
         let known = |s: &str| ids.iter().any(|id| s == *id || s.starts_with(&format!("{id} ")));
-        let unknown = |s: &str| format!("cites \"{s}\", which names no listed source (known: {})", if ids.is_empty() { "none".to_string() } else { ids.join(", ") });
+        let unknown =
+            |s: &str| format!("cites \"{s}\", which names no listed source (known: {})", if ids.is_empty() { "none".to_string() } else { ids.join(", ") });
         for (i, s) in &band_sources {
             if !known(s) {
                 errs.push(InputError::new(bands_path.index(*i).key("source"), unknown(s)));
@@ -685,7 +685,10 @@ fn read_community_params(
         let d = w.req("deprivation", errs).and_then(|x| json::fraction(x, &w.child("deprivation"), errs));
         let (p, d) = (p?, d?);
         if p + d != Decimal::ONE {
-            errs.push(InputError::new(w.path.clone(), format!("population and deprivation must sum to 1 (got {} + {} = {})", fmt_fraction(p), fmt_fraction(d), fmt_fraction(p + d))));
+            errs.push(InputError::new(
+                w.path.clone(),
+                format!("population and deprivation must sum to 1 (got {} + {} = {})", fmt_fraction(p), fmt_fraction(d), fmt_fraction(p + d)),
+            ));
         }
         Some((p, d))
     });
@@ -752,14 +755,5 @@ fn read_community_params(
     });
     let (w_pop, w_dep) = weights?;
     let (mix_idaci, mix_lac, mix_lpa) = mix?;
-    Some(CommunityParams {
-        w_pop,
-        w_dep,
-        mix_idaci,
-        mix_lac,
-        mix_lpa,
-        idaci_band_weights: idaci?,
-        topslice_per_community: topslice?,
-        historic_weight: hw?,
-    })
+    Some(CommunityParams { w_pop, w_dep, mix_idaci, mix_lac, mix_lpa, idaci_band_weights: idaci?, topslice_per_community: topslice?, historic_weight: hw? })
 }

@@ -105,12 +105,7 @@ pub fn check_card(i: usize, entry: &IndexEntry, card: &RateCard) -> Errors {
     if card.status != entry.status {
         errs.push(InputError::new(
             format!("cards[{i}].status"),
-            format!(
-                "the index lists \"{}\", but the card in \"{}\" is \"{}\": make them the same",
-                entry.status.as_str(),
-                entry.file,
-                card.status.as_str()
-            ),
+            format!("the index lists \"{}\", but the card in \"{}\" is \"{}\": make them the same", entry.status.as_str(), entry.file, card.status.as_str()),
         ));
     }
     errs
@@ -205,7 +200,17 @@ mod tests {
     fn r10_7_file_paths_stay_inside_the_folder() {
         assert!(check_file("kent-2026.json").is_ok());
         assert!(check_file("2026/kent.json").is_ok());
-        for bad in ["/etc/kent.json", "../kent.json", "a/../../kent.json", "https://evil.example/k.json", "C:\\k.json", "k.json?x", "k.txt", "a//k.json", "data:k.json"] {
+        for bad in [
+            "/etc/kent.json",
+            "../kent.json",
+            "a/../../kent.json",
+            "https://evil.example/k.json",
+            "C:\\k.json",
+            "k.json?x",
+            "k.txt",
+            "a//k.json",
+            "data:k.json",
+        ] {
             assert!(check_file(bad).is_err(), "{bad}");
         }
     }

@@ -67,11 +67,7 @@ pub const PUPIL_FIELDS: [FieldSpec; 8] = [
     f("setting", false, &["setting", "provision", "placement"]),
     f("band", true, &["band", "continuum band", "continuum", "level"]),
     f("ehcp", true, &["ehcp", "sen status", "ehc plan", "has ehcp", "ehcp?", "sen provision"]),
-    f(
-        "current_e3",
-        true,
-        &["current_e3", "top-up", "element 3", "current e3", "e3", "top up", "current top-up", "high needs top-up", "high needs top up"],
-    ),
+    f("current_e3", true, &["current_e3", "top-up", "element 3", "current e3", "e3", "top up", "current top-up", "high needs top-up", "high needs top up"]),
     f("year_group", false, &["year_group", "year group", "year", "nc year", "yr", "curriculum year"]),
     f("start", false, &["start", "start date", "date of admission", "admission date", "date of entry"]),
     f("end", false, &["end", "end date", "leaving date", "date of leaving"]),
@@ -143,7 +139,8 @@ pub fn identifying(norm: &str) -> Option<&'static str> {
         "postcode" | "address" => return Some("it holds addresses"),
         _ => {}
     }
-    const NAMEY: [&str; 10] = ["surname", "forename", "firstname", "lastname", "fullname", "legalname", "preferredname", "pupilname", "childname", "studentname"];
+    const NAMEY: [&str; 10] =
+        ["surname", "forename", "firstname", "lastname", "fullname", "legalname", "preferredname", "pupilname", "childname", "studentname"];
     if NAMEY.iter().any(|n| norm.contains(n)) {
         return Some(NAME);
     }
@@ -318,7 +315,10 @@ fn resolve_choices(kind: Kind, choices: &[(String, Choice)]) -> Result<Vec<(usiz
     for (key, ch) in choices {
         let Some(i) = kind.field(key) else {
             let known: Vec<&str> = kind.fields().iter().map(|f| f.key).collect();
-            return Err(InputError::new("", format!("there is no {} field \"{key}\" to choose a column for (the fields are {})", kind.noun(), known.join(", "))));
+            return Err(InputError::new(
+                "",
+                format!("there is no {} field \"{key}\" to choose a column for (the fields are {})", kind.noun(), known.join(", ")),
+            ));
         };
         out.retain(|(j, _)| *j != i);
         out.push((i, ch.clone()));
@@ -476,7 +476,8 @@ fn import<T>(book: &Book, kind: Kind, opts: &Options, read: impl FnMut(&Ctx, &Ro
         out.sheet = Some(si);
         if !m.complete(kind) {
             let missing: Vec<String> = kind.fields().iter().zip(&m.cols).filter(|(f, c)| f.required && c.is_empty()).map(|(f, _)| f.key.to_string()).collect();
-            return out.fail(InputError::new("", format!("Choose the column that holds {}: the cells have no header row to find them by.", join_and(&missing))));
+            return out
+                .fail(InputError::new("", format!("Choose the column that holds {}: the cells have no header row to find them by.", join_and(&missing))));
         }
         return read_rows(out, book, kind, opts, &book.sheets[si], None, &[], m, read);
     }
@@ -551,7 +552,10 @@ fn read_rows<T>(
                 let _ = ch;
                 faults.push(InputError::new(
                     where_header.clone(),
-                    format!("the column \"{}\" is never read: it can only identify a child ({}). Choose another column for {}", l.heading, l.reason, fields[*fi].key),
+                    format!(
+                        "the column \"{}\" is never read: it can only identify a child ({}). Choose another column for {}",
+                        l.heading, l.reason, fields[*fi].key
+                    ),
                 ));
             }
         }
@@ -562,7 +566,12 @@ fn read_rows<T>(
                 if x == y && (ca.len() == 1 && cb.len() == 1) {
                     faults.push(InputError::new(
                         where_header.clone(),
-                        format!("the column {} is chosen for both {} and {}: choose one column for each", quoted_column(header, *x), fields[a].key, fields[b].key),
+                        format!(
+                            "the column {} is chosen for both {} and {}: choose one column for each",
+                            quoted_column(header, *x),
+                            fields[a].key,
+                            fields[b].key
+                        ),
                     ));
                 }
             }
@@ -587,10 +596,8 @@ fn read_rows<T>(
         .map(|(c, _)| header[c].text())
         .collect();
     if kind == Kind::Pupils && cols[1].is_none() {
-        out.notices.push(format!(
-            "There is no setting column, so every pupil is taken to be in {} (the school's first setting).",
-            opts.default_setting.phrase()
-        ));
+        out.notices
+            .push(format!("There is no setting column, so every pupil is taken to be in {} (the school's first setting).", opts.default_setting.phrase()));
     }
     let ctx = Ctx { source: book.source, sheet, header, cols: &cols, kind, bare: false };
     let mapped: Vec<usize> = cols.iter().flatten().copied().collect();
@@ -661,10 +668,12 @@ fn no_header(book: &Book, kind: Kind, opts: &Options, choices: &[(usize, Choice)
     let scope = if book.source.is_csv() {
         format!("of the first {HEADER_SEARCH_ROWS} lines")
     } else {
-        let names: Vec<String> = book.sheets.iter().enumerate().filter(|(i, _)| opts.sheet.is_none_or(|s| s == *i)).map(|(_, s)| format!("\"{}\"", s.name)).collect();
+        let names: Vec<String> =
+            book.sheets.iter().enumerate().filter(|(i, _)| opts.sheet.is_none_or(|s| s == *i)).map(|(_, s)| format!("\"{}\"", s.name)).collect();
         format!("of the first {HEADER_SEARCH_ROWS} rows of the sheet{} {}", if names.len() == 1 { "" } else { "s" }, join_and(&names))
     };
-    let mut msg = format!("No header row found: none {scope} has a column for each of {}.", join_and(&required.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+    let mut msg =
+        format!("No header row found: none {scope} has a column for each of {}.", join_and(&required.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
     let norm: Vec<Vec<String>> = fields.iter().map(|f| f.headings.iter().map(|h| normalise_heading(h)).collect()).collect();
     let mut missing_best: Option<Vec<String>> = None;
     if let Some((si, ri, _)) = best {
@@ -672,7 +681,8 @@ fn no_header(book: &Book, kind: Kind, opts: &Options, choices: &[(usize, Choice)
         let row = &sheet.rows[ri];
         let m = match_header(kind, &row.cells, choices, &norm);
         let missing: Vec<String> = fields.iter().zip(&m.cols).filter(|(f, c)| f.required && c.is_empty()).map(|(f, _)| f.key.to_string()).collect();
-        let found: Vec<String> = fields.iter().zip(&m.cols).filter(|(_, c)| !c.is_empty()).map(|(f, c)| format!("{} = \"{}\"", f.key, heading_of(&row.cells, c[0]))).collect();
+        let found: Vec<String> =
+            fields.iter().zip(&m.cols).filter(|(_, c)| !c.is_empty()).map(|(f, c)| format!("{} = \"{}\"", f.key, heading_of(&row.cells, c[0]))).collect();
         msg.push_str(&format!(
             " The row that looks most like one is {} ({}), which has no column for {}.",
             place(book.source, sheet, row.number),
@@ -697,7 +707,11 @@ fn no_header(book: &Book, kind: Kind, opts: &Options, choices: &[(usize, Choice)
             }
         }
     }
-    let examples: Vec<String> = fields.iter().filter(|f| f.required && missing_best.as_ref().is_none_or(|m| m.iter().any(|k| k == f.key))).map(|f| format!("{} ({})", f.key, f.headings.iter().skip(1).take(3).map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", "))).collect();
+    let examples: Vec<String> = fields
+        .iter()
+        .filter(|f| f.required && missing_best.as_ref().is_none_or(|m| m.iter().any(|k| k == f.key)))
+        .map(|f| format!("{} ({})", f.key, f.headings.iter().skip(1).take(3).map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")))
+        .collect();
     msg.push_str(&format!(" Give each a column with a heading the calculator knows, e.g. {}, or choose the column for each.", examples.join("; ")));
     InputError::new("", msg)
 }
@@ -726,7 +740,11 @@ pub fn community_from_cells(cells: &[Cell]) -> Result<Option<Community>, Vec<(&'
     from_cells(Kind::Communities, cells, read_community)
 }
 
-fn from_cells<T>(kind: Kind, cells: &[Cell], read: impl FnOnce(&Ctx, &Row, &mut Errors) -> Option<(String, T)>) -> Result<Option<T>, Vec<(&'static str, String)>> {
+fn from_cells<T>(
+    kind: Kind,
+    cells: &[Cell],
+    read: impl FnOnce(&Ctx, &Row, &mut Errors) -> Option<(String, T)>,
+) -> Result<Option<T>, Vec<(&'static str, String)>> {
     if cells.iter().all(Cell::is_empty) {
         return Ok(None);
     }
@@ -892,7 +910,13 @@ fn date_cell(cell: &Cell) -> Result<Date, String> {
             let t = other.text();
             // "2025-09-01T00:00:00", "01/09/2025 00:00".
             let t = t.split(['T', ' ']).next().unwrap_or("");
-            Date::parse_iso_or_uk(t).map_err(|e| if t == other.text() { e } else { format!("must be a date like 01/09/2025 or 2025-09-01 (got \"{}\")", other.text()) })
+            Date::parse_iso_or_uk(t).map_err(|e| {
+                if t == other.text() {
+                    e
+                } else {
+                    format!("must be a date like 01/09/2025 or 2025-09-01 (got \"{}\")", other.text())
+                }
+            })
         }
     }
 }
@@ -1005,7 +1029,9 @@ fn read_community(ctx: &Ctx, row: &Row, errs: &mut Errors) -> Option<(String, Co
     };
     let protection_rate = match cell(13) {
         c if c.is_empty() => Some(None),
-        Cell::Number(d) => parse_fraction(&d.normalize().to_string(), Decimal::ZERO, Decimal::ONE).map(Some).map_err(|e| errs.push(InputError::new(at(13), e))).ok(),
+        Cell::Number(d) => {
+            parse_fraction(&d.normalize().to_string(), Decimal::ZERO, Decimal::ONE).map(Some).map_err(|e| errs.push(InputError::new(at(13), e))).ok()
+        }
         c => {
             let t = c.text();
             let r = match t.strip_suffix('%') {
@@ -1036,7 +1062,12 @@ mod tests {
     fn a_row_on_its_own() {
         let card = RateCard::from_json_str(include_str!("../../www/ratecards/kent-illustrative-2025.json")).unwrap();
         let opts = Options { card: Some(&card), ..Options::default() };
-        let p = pupil_from_cells(&texts(&["P1", "srp", "Specific Allocation 3", "E - Education, Health and Care Plan", "£12,500.50", "Year 4", "01/09/2025", ""]), &opts).unwrap().unwrap();
+        let p = pupil_from_cells(
+            &texts(&["P1", "srp", "Specific Allocation 3", "E - Education, Health and Care Plan", "£12,500.50", "Year 4", "01/09/2025", ""]),
+            &opts,
+        )
+        .unwrap()
+        .unwrap();
         assert_eq!((p.id.as_str(), p.setting, p.band.as_str(), p.ehcp), ("P1", Setting::Srp, "SA3", true));
         assert_eq!(p.current_e3, Decimal::new(1_250_050, 2));
         assert_eq!(p.start, Date::new(2025, 9, 1));
@@ -1047,7 +1078,14 @@ mod tests {
         assert_eq!(pupil_from_cells(&texts(&["", "", "", "", "", "", "", ""]), &opts), Ok(None));
         let c = community_from_cells(&texts(&["C1", "North", "1000", "1", "2", "3", "4", "5", "6", "7", "8", "£100", "", ""])).unwrap().unwrap();
         assert_eq!((c.id.as_str(), c.indicators.pupils, c.historic), ("C1", 1000, Decimal::from(100)));
-        assert_eq!(community_from_cells(&texts(&["C1", "", "x", "1", "2", "3", "4", "5", "6", "7", "8", "1", "", ""])).unwrap_err().iter().map(|(k, _)| *k).collect::<Vec<_>>(), ["name", "pupils"]);
+        assert_eq!(
+            community_from_cells(&texts(&["C1", "", "x", "1", "2", "3", "4", "5", "6", "7", "8", "1", "", ""]))
+                .unwrap_err()
+                .iter()
+                .map(|(k, _)| *k)
+                .collect::<Vec<_>>(),
+            ["name", "pupils"]
+        );
     }
 
     #[test]
@@ -1060,7 +1098,24 @@ mod tests {
 
     #[test]
     fn identifying_headings() {
-        for h in ["Surname", "Forename", "Legal Surname", "Preferred Forename", "Name", "UPN", "Date of Birth", "DOB", "Address", "Postcode", "Pupil Name", "Pupil", "Known as", "Parent/Carer", "Contact phone", "Email address"] {
+        for h in [
+            "Surname",
+            "Forename",
+            "Legal Surname",
+            "Preferred Forename",
+            "Name",
+            "UPN",
+            "Date of Birth",
+            "DOB",
+            "Address",
+            "Postcode",
+            "Pupil Name",
+            "Pupil",
+            "Known as",
+            "Parent/Carer",
+            "Contact phone",
+            "Email address",
+        ] {
             assert!(identifying(&normalise_heading(h)).is_some(), "{h}");
         }
         for h in ["Adno", "SEN Status", "Band", "Year", "Top-up (£)", "Start date", "Notes"] {

@@ -5,7 +5,7 @@
 use super::calc::{Outcome, SchoolOutcome};
 use super::community::share_json;
 use super::money::fmt_pennies;
-use super::scenario::{School, Scenario};
+use super::scenario::{Scenario, School};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -167,7 +167,12 @@ impl Serialize for SchoolYears<'_> {
         let d = self.0;
         let mut m = ser.serialize_map(Some(d.out.years.len()))?;
         for (y, sy) in d.out.years.iter().zip(&d.so.years) {
-            let doc = SchoolYearDoc { direct: M(sy.direct), mgl_adjustment: M(sy.mgl_adjustment), community_indicative: sy.community_indicative.map(M), current: M(sy.current) };
+            let doc = SchoolYearDoc {
+                direct: M(sy.direct),
+                mgl_adjustment: M(sy.mgl_adjustment),
+                community_indicative: sy.community_indicative.map(M),
+                current: M(sy.current),
+            };
             m.serialize_entry(&y.to_string(), &doc)?;
         }
         m.end()

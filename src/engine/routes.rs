@@ -1,10 +1,10 @@
 //! Which rule pays each pupil in each academic year (R4), the tariff (R3.1), the moderation
 //! flags (R4.9, R5.9), and the pupil's amounts for a period (R7.2, R7.3).
 
+pub use super::context::{setting_ix, BandInfo, Ctx, PupilCtx};
 use super::explain::Trace;
 use super::money::{div_round_half_up, fmt_fraction, format_gbp, format_gbp_fixed, Fixed, FIXED_PENNY};
 use super::periods::{describe_months, Ay, OnRoll, ALL_MONTHS};
-pub use super::context::{setting_ix, BandInfo, Ctx, PupilCtx};
 use super::protection::{self, Protection};
 use super::ratecard::{Route, Setting};
 use super::scenario::Pupil;
@@ -27,14 +27,8 @@ pub enum PupilRoute {
 }
 
 impl PupilRoute {
-    pub const ALL: [PupilRoute; 6] = [
-        PupilRoute::OutOfScope,
-        PupilRoute::Current,
-        PupilRoute::Tariff,
-        PupilRoute::ProtectedEhcp,
-        PupilRoute::CommunityExisting,
-        PupilRoute::Community,
-    ];
+    pub const ALL: [PupilRoute; 6] =
+        [PupilRoute::OutOfScope, PupilRoute::Current, PupilRoute::Tariff, PupilRoute::ProtectedEhcp, PupilRoute::CommunityExisting, PupilRoute::Community];
     pub fn as_str(self) -> &'static str {
         match self {
             PupilRoute::OutOfScope => "out_of_scope",
@@ -137,7 +131,9 @@ pub fn decide<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, t: 
     if specialist {
         if pc.band.route == Route::Tariff {
             let rate = pc.band.tariff[setting_ix(p.setting)];
-            t.step("R4.4", || format!("The pupil is in {} and {ay} is on or after the tariff start ({}), so the tariff pays.", p.setting.phrase(), card.tariff_start));
+            t.step("R4.4", || {
+                format!("The pupil is in {} and {ay} is on or after the tariff start ({}), so the tariff pays.", p.setting.phrase(), card.tariff_start)
+            });
             tariff_step(ctx, p, rate, t);
             return flat(PupilRoute::Tariff, rate);
         }
@@ -193,7 +189,12 @@ pub fn decide<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, t: 
     } else if p.ehcp && pc.band.route == Route::Tariff {
         // R4.8
         let rate = pc.band.tariff[setting_ix(p.setting)];
-        t.step("R4.8", || format!("Mainstream, {ay} is on or after the tariff start ({}), the pupil has an EHCP and band {} is on the tariff route, so the tariff pays.", card.tariff_start, p.band));
+        t.step("R4.8", || {
+            format!(
+                "Mainstream, {ay} is on or after the tariff start ({}), the pupil has an EHCP and band {} is on the tariff route, so the tariff pays.",
+                card.tariff_start, p.band
+            )
+        });
         tariff_step(ctx, p, rate, t);
         flat(PupilRoute::Tariff, rate)
     } else {
@@ -204,8 +205,15 @@ pub fn decide<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, t: 
             t.step("R4.9", || format!("Mainstream, {ay} is on or after the tariff start ({}): band {} is at a specific-allocation level but the pupil has no EHCP, so the Community funds the support and it is moderated (flag moderation). Paid directly: £0.00.", card.tariff_start, p.band));
         } else {
             t.step("R4.9", || {
-                let why = if p.ehcp { format!("band {} is on the {} route, not the tariff", p.band, pc.band.route.as_str()) } else { format!("the pupil has no EHCP (band {})", p.band) };
-                format!("Mainstream, {ay} is on or after the tariff start ({}) and {why}: the Community funds any support. Paid directly: £0.00.", card.tariff_start)
+                let why = if p.ehcp {
+                    format!("band {} is on the {} route, not the tariff", p.band, pc.band.route.as_str())
+                } else {
+                    format!("the pupil has no EHCP (band {})", p.band)
+                };
+                format!(
+                    "Mainstream, {ay} is on or after the tariff start ({}) and {why}: the Community funds any support. Paid directly: £0.00.",
+                    card.tariff_start
+                )
             });
         }
         d
@@ -224,7 +232,6 @@ pub fn decide<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, t: 
     }
     d
 }
-
 
 fn tariff_step<T: Trace>(ctx: &Ctx, p: &Pupil, rate: Fixed, t: &mut T) {
     let card = ctx.card;

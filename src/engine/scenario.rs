@@ -341,9 +341,7 @@ fn read_scenario(v: &Value, resolve: ResolveRateCard, errs: &mut Errors) -> Opti
     duplicate_ids(top.opt("communities"), "id", &cp, &|id| format!("\"{id}\" is listed twice: community ids must be unique"), errs);
     let community_refs: Option<Vec<(usize, String, Option<Indicators>)>> = match top.opt("communities") {
         None => Some(Vec::new()),
-        Some(c) if c.is_array() => {
-            Some(records.iter().enumerate().filter_map(|(i, r)| r.id.clone().map(|id| (i, id, r.indicators))).collect())
-        }
+        Some(c) if c.is_array() => Some(records.iter().enumerate().filter_map(|(i, r)| r.id.clone().map(|id| (i, id, r.indicators))).collect()),
         Some(_) => None,
     };
     let community_count = community_refs.as_ref().map(|_| records.len());
@@ -353,7 +351,10 @@ fn read_scenario(v: &Value, resolve: ResolveRateCard, errs: &mut Errors) -> Opti
     if let Some(p) = top.opt("pots") {
         let pp = top.child("pots");
         match p.as_object() {
-            None => errs.push(InputError::new(pp, format!("must be an object of academic years and amounts, e.g. {{\"2025/26\": \"25000000\"}} (got {})", json::kind(p)))),
+            None => errs.push(InputError::new(
+                pp,
+                format!("must be an object of academic years and amounts, e.g. {{\"2025/26\": \"25000000\"}} (got {})", json::kind(p)),
+            )),
             Some(map) => {
                 for (k, val) in map {
                     let path = pp.key(k);
@@ -365,13 +366,21 @@ fn read_scenario(v: &Value, resolve: ResolveRateCard, errs: &mut Errors) -> Opti
                                 // parts of the card have faults.
                                 let before = card_refs.community_ay().filter(|cay| ay < *cay);
                                 if let (Some(cay), Some(cs)) = (before, card_refs.community_start) {
-                                    errs.push(InputError::new(&path, format!("{ay} is before the community AY {cay}: Community budgets begin on {cs} (R1.5, R2.4)")));
+                                    errs.push(InputError::new(
+                                        &path,
+                                        format!("{ay} is before the community AY {cay}: Community budgets begin on {cs} (R1.5, R2.4)"),
+                                    ));
                                 } else if let (Some(ts), Some(n)) = (card_refs.topslice_per_community, community_count) {
                                     let t = ts * Decimal::from(n as u64);
                                     if amount < t {
                                         errs.push(InputError::new(
                                             &path,
-                                            format!("the pot {} is less than the top-slice {} ({n} communities × {}, R5.1)", fmt_money(amount), fmt_money(t), fmt_money(ts)),
+                                            format!(
+                                                "the pot {} is less than the top-slice {} ({n} communities × {}, R5.1)",
+                                                fmt_money(amount),
+                                                fmt_money(t),
+                                                fmt_money(ts)
+                                            ),
                                         ));
                                     }
                                 }
@@ -515,7 +524,13 @@ fn read_school(v: &Value, path: &Path, refs: &Refs, errs: &mut Errors) -> Option
         Some(p) => json::list(p, &o.child("pupils"), errs, |v, p, errs| read_pupil(v, p, refs.card, errs)),
         None => Vec::new(),
     };
-    duplicate_ids(o.opt("pupils"), "id", &o.child("pupils"), &|id| format!("\"{id}\" is used twice in this school: pupil ids must be unique within a school"), errs);
+    duplicate_ids(
+        o.opt("pupils"),
+        "id",
+        &o.child("pupils"),
+        &|id| format!("\"{id}\" is used twice in this school: pupil ids must be unique within a school"),
+        errs,
+    );
     Some(School { urn: urn?, name: name?, community, indicators: indicators.ok()?, pupils })
 }
 

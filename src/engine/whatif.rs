@@ -300,7 +300,13 @@ pub fn protection_options_county(s: &Scenario, out: &Outcome) -> Option<Vec<Opti
                     .enumerate()
                     .map(|(ci, c)| {
                         let net = cy.and_then(|cy| cy.communities.get(ci)).map(|r| r.net);
-                        OptionCommunity { id: c.id.clone(), name: c.name.clone(), net, committed: committed[k][ci], discretionary: net.map(|n| n - committed[k][ci]) }
+                        OptionCommunity {
+                            id: c.id.clone(),
+                            name: c.name.clone(),
+                            net,
+                            committed: committed[k][ci],
+                            discretionary: net.map(|n| n - committed[k][ci]),
+                        }
                     })
                     .collect();
                 let net = cy.map(|_| communities.iter().filter_map(|c| c.net).sum());
@@ -564,7 +570,14 @@ pub fn range_school(s: &Scenario, si: usize, param: &Param, from: Decimal, to: D
     if !errs.is_empty() {
         return Err(errs);
     }
-    let mut one = Scenario { rate_card: s.rate_card.clone(), rate_card_path: None, years: s.years.clone(), pots: s.pots.clone(), communities: s.communities.clone(), schools: vec![school.clone()] };
+    let mut one = Scenario {
+        rate_card: s.rate_card.clone(),
+        rate_card_path: None,
+        years: s.years.clone(),
+        pots: s.pots.clone(),
+        communities: s.communities.clone(),
+        schools: vec![school.clone()],
+    };
     let mut points = Vec::with_capacity(cards.len());
     let mut shape = (Vec::new(), Vec::new());
     for rc in cards {
@@ -631,7 +644,11 @@ pub fn range_county(s: &Scenario, param: &Param, from: Decimal, to: Decimal) -> 
             fy_direct: (0..out.fys.len()).map(|fi| out.schools.iter().map(|so| so.fys[fi].direct).sum()).collect(),
             committed: per_year(&|c| c.committed),
             discretionary: per_year(&|c| c.discretionary),
-            over_committed: out.years.iter().map(|&ay| out.county_year(ay).map_or(0, |cy| cy.communities.iter().filter(|c| c.over_committed).count())).collect(),
+            over_committed: out
+                .years
+                .iter()
+                .map(|&ay| out.county_year(ay).map_or(0, |cy| cy.communities.iter().filter(|c| c.over_committed).count()))
+                .collect(),
         });
         shape = (out.years, out.fys);
     }

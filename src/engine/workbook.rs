@@ -20,8 +20,8 @@
 //! cells become ISO dates.
 
 use super::errors::InputError;
-use super::money::group_thousands;
 use super::grid::{self, number_from_f64, Book, Cell, Row, Sheet, Sniffed, Source, MAX_FILE_BYTES};
+use super::money::group_thousands;
 use calamine::{Data, DataRef, Reader};
 use std::io::{Cursor, Read};
 
@@ -97,7 +97,8 @@ fn encrypted(bytes: &[u8]) -> bool {
 /// Checks a zip before calamine opens it: what it is, and that it unpacks to at most
 /// [`MAX_UNPACKED_BYTES`].
 fn check_zip(bytes: &[u8]) -> Result<Source, InputError> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| fail(format!("This file looks like a workbook but cannot be opened ({e}): it may be damaged or incomplete. {DAMAGED}")))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| fail(format!("This file looks like a workbook but cannot be opened ({e}): it may be damaged or incomplete. {DAMAGED}")))?;
     let bomb = || {
         fail(format!(
             "This workbook would unpack to more than {} MB, far more than any register: it is damaged, or it is not a register. Save the sheet with the pupils in a new workbook and try again.",
@@ -140,7 +141,8 @@ fn check_zip(bytes: &[u8]) -> Result<Source, InputError> {
 /// two far-apart cells make up to 65,536 × 65,536 of them. Before it does, the cell records of
 /// the workbook stream are scanned for each sheet's extent, refused above [`MAX_CELLS`].
 fn check_xls(bytes: &[u8]) -> Result<(), InputError> {
-    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| fail(format!("This file looks like an Excel workbook (.xls) but cannot be opened ({e}): it may be damaged or incomplete. {DAMAGED}")))?;
+    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| fail(format!("This file looks like an Excel workbook (.xls) but cannot be opened ({e}): it may be damaged or incomplete. {DAMAGED}")))?;
     if cf.exists("/EncryptedPackage") || cf.exists("/EncryptionInfo") {
         return Err(password());
     }
@@ -419,11 +421,13 @@ mod tests {
     #[test]
     fn ods_repeats_are_counted() {
         let row = |rep: u64, cells: &str| format!("<table:table-row table:number-rows-repeated=\"{rep}\">{cells}</table:table-row>");
-        let full = "<table:table-cell table:number-columns-repeated=\"1000\" office:value-type=\"float\" office:value=\"1\"><text:p>1</text:p></table:table-cell>";
+        let full =
+            "<table:table-cell table:number-columns-repeated=\"1000\" office:value-type=\"float\" office:value=\"1\"><text:p>1</text:p></table:table-cell>";
         let empty = "<table:table-cell table:number-columns-repeated=\"16000\"/>";
         assert_eq!(ods_cells_bound(&row(1_000_000, full)), 1_000_000_000);
         assert_eq!(ods_cells_bound(&row(1_000_000, empty)), 0, "empty repeats make no cells");
-        let plain = "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell><table:table-cell/></table:table-row>";
+        let plain =
+            "<table:table-row><table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell><table:table-cell/></table:table-row>";
         assert_eq!(ods_cells_bound(&plain.repeat(3)), 3);
     }
 }

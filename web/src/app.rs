@@ -2,15 +2,15 @@
 
 use yew::prelude::*;
 
+use super::communities::state::{CommunitiesHandle, CommunitiesState};
 use super::components::{Footer, Header, JourneyNav, RateCardNotice, SkipLink, UpdateNotice};
+use super::follow::{FollowHandle, FollowState};
 use super::hooks::{current_page, use_hash_route, use_page_change, use_rate_card};
 use super::pages::{CommunitiesPage, FollowTheChildPage, HomePage, NotFoundPage, RateCardPage, SchoolPage};
-use super::communities::state::{CommunitiesHandle, CommunitiesState};
-use super::follow::{FollowHandle, FollowState};
 use super::ratecard::persist::use_card_autosave;
 use super::ratecard::{use_card_link, AppHandle, BaselineBanner, LinkProblems, RateCardPageHandle, RateCardPageState};
-use super::school::{SchoolHandle, WsState};
 use super::route::Page;
+use super::school::{SchoolHandle, WsState};
 use super::state::AppState;
 use super::{RATE_CARD_INDEX_URL, RATE_CARD_URL};
 

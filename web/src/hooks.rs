@@ -61,7 +61,9 @@ async fn load_published(index_url: &str, fallback_url: &str, dispatch: UseReduce
         Err(errors) => {
             published.index_errors = errors;
             published.loading = false;
-            published.fallback = Some(format!("The list of published rate cards ({index_url}) could not be used, so the calculator uses the rate card it was built with ({fallback_url})."));
+            published.fallback = Some(format!(
+                "The list of published rate cards ({index_url}) could not be used, so the calculator uses the rate card it was built with ({fallback_url})."
+            ));
             dispatch.dispatch(Action::Published(Rc::new(published)));
             dispatch.dispatch(load_rate_card(fallback_url).await);
             return;
@@ -135,11 +137,7 @@ pub fn use_page_change(page: Page, navigations: u32) {
         let document = gloo::utils::document();
         document.set_title(&format!("{} – {}", page.title(), SERVICE_NAME));
         if navigations > 0 {
-            let heading = document
-                .query_selector("#main h1")
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+            let heading = document.query_selector("#main h1").ok().flatten().and_then(|e| e.dyn_into::<HtmlElement>().ok());
             if let Some(heading) = heading {
                 let _ = heading.focus();
             }

@@ -12,6 +12,9 @@
 //! The rate card is fetched from `ratecards/` next to `index.html` when the app starts and
 //! validated by the engine (R9); every figure on the page is computed by the engine from it.
 
+// Memo keys and callbacks of UI state are tuples by nature; naming each would not help.
+#![allow(clippy::type_complexity)]
+
 mod app;
 pub mod bench;
 pub mod browser;
@@ -52,9 +55,7 @@ pub fn start() {
 
 /// Starts the app in `<div id="app">` (or the body, if the page has none).
 pub fn run() {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("app"));
+    let root = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(root) => {
             // Replace the "loading" fallback of the static page.

@@ -103,7 +103,7 @@ fn watch(reg: ServiceWorkerRegistration, on_update: impl Fn() + Clone + 'static)
         }
     };
     let c2 = check.clone();
-    gloo::timers::callback::Interval::new(CHECK_EVERY_MS, move || c2()).forget();
+    gloo::timers::callback::Interval::new(CHECK_EVERY_MS, c2).forget();
     gloo::events::EventListener::new(&gloo::utils::document(), "visibilitychange", move |_| {
         if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Visible {
             check();

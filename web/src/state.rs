@@ -191,9 +191,7 @@ impl Reducible for AppState {
                 ..(*self).clone()
             }),
             Action::CardEdited(card) => Rc::new(AppState { card: CardState::Ready(card), ..(*self).clone() }),
-            Action::CardReplaced(card) => {
-                Rc::new(AppState { card: CardState::Ready(card.clone()), base_card: Some(card), ..(*self).clone() })
-            }
+            Action::CardReplaced(card) => Rc::new(AppState { card: CardState::Ready(card.clone()), base_card: Some(card), ..(*self).clone() }),
             Action::CardReset => match &self.base_card {
                 Some(base) => Rc::new(AppState { card: CardState::Ready(base.clone()), ..(*self).clone() }),
                 None => self,
@@ -210,9 +208,7 @@ impl Reducible for AppState {
                 }
                 Rc::new(AppState { baseline, ..(*self).clone() })
             }
-            Action::CardFailed { url, errors } => {
-                Rc::new(AppState { card: CardState::Failed { url, errors }, ..(*self).clone() })
-            }
+            Action::CardFailed { url, errors } => Rc::new(AppState { card: CardState::Failed { url, errors }, ..(*self).clone() }),
         }
     }
 }

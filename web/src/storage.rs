@@ -68,7 +68,7 @@ fn request_done(req: &IdbRequest) -> js_sys::Promise {
         });
         let r = req.clone();
         let fail = Closure::once_into_js(move |_: web_sys::Event| {
-            let why = r.error().ok().flatten().map(|d| JsValue::from(d)).unwrap_or_else(|| JsValue::from_str("the request failed"));
+            let why = r.error().ok().flatten().map(JsValue::from).unwrap_or_else(|| JsValue::from_str("the request failed"));
             let _ = reject.call1(&JsValue::NULL, &why);
         });
         req.set_onsuccess(Some(ok.unchecked_ref()));
@@ -102,14 +102,11 @@ fn transaction_done(tx: &IdbTransaction) -> js_sys::Promise {
 
 /// Starts opening the database (creating its one object store the first time).
 fn open_db() -> Result<js_sys::Promise, String> {
-    let factory = gloo::utils::window()
-        .indexed_db()
-        .map_err(|e| message(&e))?
-        .ok_or("this browser has no IndexedDB")?;
+    let factory = gloo::utils::window().indexed_db().map_err(|e| message(&e))?.ok_or("this browser has no IndexedDB")?;
     let req: IdbOpenDbRequest = factory.open_with_u32(DB_NAME, DB_VERSION).map_err(|e| message(&e))?;
     let r = req.clone();
     let upgrade = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-        if let Ok(db) = r.result().and_then(|v| v.dyn_into::<IdbDatabase>().map_err(JsValue::from)) {
+        if let Ok(db) = r.result().and_then(|v| v.dyn_into::<IdbDatabase>()) {
             if !db.object_store_names().contains(STORE) {
                 let _ = db.create_object_store(STORE);
             }
@@ -133,7 +130,7 @@ async fn backend() -> Backend {
         o.clone()
     });
     let b = match opening {
-        Some(p) => match JsFuture::from(p).await.and_then(|v| v.dyn_into::<IdbDatabase>().map_err(JsValue::from)) {
+        Some(p) => match JsFuture::from(p).await.and_then(|v| v.dyn_into::<IdbDatabase>()) {
             Ok(db) => {
                 // Another tab with a newer build wants to upgrade the database: let it.
                 let d = db.clone();

@@ -22,11 +22,7 @@ extern "C" {
 }
 
 fn js_error(e: JsValue, doing: &str) -> String {
-    let detail = e
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".to_string());
+    let detail = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".to_string());
     if detail.contains("Failed to fetch dynamically imported module") || detail.contains("error loading dynamically imported module") {
         return format!("{doing}: the spreadsheet part of the calculator could not be loaded. Check your connection and try again.");
     }
@@ -70,4 +66,3 @@ pub async fn write_workbook(sheets: Vec<Sheet>) -> Result<Vec<u8>, String> {
     let out: js_sys::Uint8Array = out.dyn_into().map_err(|_| "The spreadsheet could not be made".to_string())?;
     Ok(out.to_vec())
 }
-

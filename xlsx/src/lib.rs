@@ -116,7 +116,14 @@ mod tests {
     #[test]
     fn round_trip_through_a_real_workbook() {
         let sheets = vec![
-            Sheet { name: "Pupils".into(), rows: vec![vec![t("id"), t("current_e3"), t("start")], vec![t("P1"), n("1234.5"), Cell::Date("2025-09-01".into())], vec![t("P2"), n("-7"), t("=HYPERLINK(\"x\")")]] },
+            Sheet {
+                name: "Pupils".into(),
+                rows: vec![
+                    vec![t("id"), t("current_e3"), t("start")],
+                    vec![t("P1"), n("1234.5"), Cell::Date("2025-09-01".into())],
+                    vec![t("P2"), n("-7"), t("=HYPERLINK(\"x\")")],
+                ],
+            },
             Sheet { name: "Totals: 2025/26".into(), rows: vec![vec![t("x")]] },
         ];
         let bytes = write(&wire::encode(&sheets)).unwrap();

@@ -7,9 +7,7 @@ use std::time::Instant;
 
 /// Time a full calculation on a generated Kent-scale county: parsing, every rule, writing JSON.
 #[derive(clap::Args, Debug)]
-#[command(
-    after_help = "Example:\n  cargo run --profile bench-cli -- bench --runs 20\n  sen-funding bench --communities 5 --schools 60 --pupils 5000 --runs 5"
-)]
+#[command(after_help = "Example:\n  cargo run --profile bench-cli -- bench --runs 20\n  sen-funding bench --communities 5 --schools 60 --pupils 5000 --runs 5")]
 pub struct BenchArgs {
     #[command(flatten)]
     pub size: CountySizeArgs,
@@ -47,17 +45,9 @@ pub fn run(args: &BenchArgs) -> ExitCode {
     }
     times.sort_by(|a, b| a.total_cmp(b));
     let t = Instant::now();
-    let json = serde_json::to_string(&result::ResultDoc {
-        scenario: &parsed,
-        outcome: &out,
-    })
-    .unwrap_or_default();
+    let json = serde_json::to_string(&result::ResultDoc { scenario: &parsed, outcome: &out }).unwrap_or_default();
     let ser_ms = t.elapsed().as_secs_f64() * 1e3;
-    let total_e3: i64 = out
-        .schools
-        .iter()
-        .map(|s| s.years.iter().map(|y| y.direct).sum::<i64>())
-        .sum();
+    let total_e3: i64 = out.schools.iter().map(|s| s.years.iter().map(|y| y.direct).sum::<i64>()).sum();
     if args.json {
         println!(
             "{}",

@@ -56,11 +56,7 @@ pub fn run(args: &CalcArgs) -> ExitCode {
         let mut lines = Vec::new();
         if let Some(dir) = &args.csv {
             match spreadsheet::write_csv_dir(dir, &tables) {
-                Ok(files) => lines.extend(
-                    files
-                        .iter()
-                        .map(|(p, n)| format!("wrote {} ({n} rows)", p.display())),
-                ),
+                Ok(files) => lines.extend(files.iter().map(|(p, n)| format!("wrote {} ({n} rows)", p.display()))),
                 Err(e) => return write_failed(&e),
             }
         }
@@ -75,33 +71,19 @@ pub fn run(args: &CalcArgs) -> ExitCode {
             if let Err(e) = spreadsheet::write_xlsx(file, &tables, &about) {
                 return write_failed(&e);
             }
-            lines.push(format!(
-                "wrote {} ({} sheets)",
-                file.display(),
-                tables.len() + 1
-            ));
+            lines.push(format!("wrote {} ({} sheets)", file.display(), tables.len() + 1));
         }
         for l in lines {
             println!("{l}");
         }
         return ExitCode::SUCCESS;
     }
-    let doc = result::ResultDoc {
-        scenario: &s,
-        outcome: &out,
-    };
+    let doc = result::ResultDoc { scenario: &s, outcome: &out };
     use std::io::Write;
     let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = if args.compact {
-        serde_json::to_writer(&mut w, &doc)
-    } else {
-        serde_json::to_writer_pretty(&mut w, &doc)
-    };
+    let written = if args.compact { serde_json::to_writer(&mut w, &doc) } else { serde_json::to_writer_pretty(&mut w, &doc) };
     // A closed pipe (e.g. `| head`) is not an error of the input.
-    let _ = written
-        .map_err(|e| e.to_string())
-        .and_then(|_| writeln!(w).map_err(|e| e.to_string()))
-        .and_then(|_| w.flush().map_err(|e| e.to_string()));
+    let _ = written.map_err(|e| e.to_string()).and_then(|_| writeln!(w).map_err(|e| e.to_string())).and_then(|_| w.flush().map_err(|e| e.to_string()));
     ExitCode::SUCCESS
 }
 

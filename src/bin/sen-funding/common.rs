@@ -22,9 +22,10 @@ pub fn one_error(path: &str, message: impl Into<String>) -> Errors {
 
 pub fn read_text(path: &Path, what: &str) -> Result<String, Errors> {
     let shown = path.display();
-    let bytes = std::fs::read(path)
-        .map_err(|e| one_error("", format!("cannot read the {what} \"{shown}\": {e}")))?;
-    String::from_utf8(bytes).map_err(|e| one_error("", format!("the {what} \"{shown}\" is not UTF-8 text (invalid byte at offset {}): expected JSON", e.utf8_error().valid_up_to())))
+    let bytes = std::fs::read(path).map_err(|e| one_error("", format!("cannot read the {what} \"{shown}\": {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        one_error("", format!("the {what} \"{shown}\" is not UTF-8 text (invalid byte at offset {}): expected JSON", e.utf8_error().valid_up_to()))
+    })
 }
 
 /// Reads and validates a scenario file; `rate_card_path` is read relative to the scenario's
@@ -33,35 +34,19 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, Errors> {
     let text = read_text(path, "scenario")?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut resolve = |p: &str| -> Result<String, String> {
-        let candidates: Vec<PathBuf> = if Path::new(p).is_absolute() {
-            vec![PathBuf::from(p)]
-        } else {
-            vec![dir.join(p), PathBuf::from(p)]
-        };
+        let candidates: Vec<PathBuf> = if Path::new(p).is_absolute() { vec![PathBuf::from(p)] } else { vec![dir.join(p), PathBuf::from(p)] };
         for c in &candidates {
             if let Ok(bytes) = std::fs::read(c) {
-                return String::from_utf8(bytes)
-                    .map_err(|_| "the file is not UTF-8 text".to_string());
+                return String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string());
             }
         }
-        Err(format!(
-            "no such file (looked in {})",
-            candidates
-                .iter()
-                .map(|c| c.display().to_string())
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ))
+        Err(format!("no such file (looked in {})", candidates.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(" and ")))
     };
     Scenario::from_json_str(&text, &mut resolve)
 }
 
 pub fn shipped_card() -> Result<RateCard, Errors> {
-    RateCard::from_json_str(SHIPPED_CARD).map_err(|e| {
-        e.into_iter()
-            .map(|e| e.within("shipped rate card"))
-            .collect()
-    })
+    RateCard::from_json_str(SHIPPED_CARD).map_err(|e| e.into_iter().map(|e| e.within("shipped rate card")).collect())
 }
 
 /// The size of a generated county (`generate`, `bench`); Kent's by default.
@@ -83,10 +68,6 @@ pub struct CountySizeArgs {
 
 impl CountySizeArgs {
     pub fn size(&self) -> sen_funding::synth::CountySize {
-        sen_funding::synth::CountySize {
-            communities: self.communities,
-            schools: self.schools.max(1),
-            pupils: self.pupils,
-        }
+        sen_funding::synth::CountySize { communities: self.communities, schools: self.schools.max(1), pupils: self.pupils }
     }
 }

@@ -18,7 +18,9 @@ use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Example:\n  sen-funding compare scenario.json what-if.json > comparison.json\n  sen-funding compare scenario.json what-if.json --csv > comparison.csv")]
+#[command(
+    after_help = "Example:\n  sen-funding compare scenario.json what-if.json > comparison.json\n  sen-funding compare scenario.json what-if.json --csv > comparison.csv"
+)]
 pub struct CompareArgs {
     /// The baseline scenario (R10.3).
     #[arg(value_name = "BASE.json")]

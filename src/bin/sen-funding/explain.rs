@@ -33,12 +33,7 @@ pub struct ExplainArgs {
     #[arg(value_name = "SCENARIO.json")]
     pub scenario: PathBuf,
     /// The school, by URN.
-    #[arg(
-        long,
-        value_name = "URN",
-        required_unless_present = "community",
-        conflicts_with = "community"
-    )]
+    #[arg(long, value_name = "URN", required_unless_present = "community", conflicts_with = "community")]
     pub school: Option<String>,
     /// A pupil of that school, by id (needs --school).
     #[arg(long, value_name = "ID", requires = "school")]
@@ -69,55 +64,32 @@ pub fn run(args: &ExplainArgs) -> ExitCode {
             "--year",
             format!(
                 "{year} is not modelled for this {what} (modelled academic years: {})",
-                s.years
-                    .iter()
-                    .map(|y| y.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                s.years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join(", ")
             ),
         )
     };
     let exp = if let Some(cid) = &args.community {
         let Some(ci) = s.communities.iter().position(|c| &c.id == cid) else {
-            return input_errors(one_error(
-                "--community",
-                format!("no community \"{cid}\" in the scenario"),
-            ));
+            return input_errors(one_error("--community", format!("no community \"{cid}\" in the scenario")));
         };
         match args.year {
             Period::Ay(ay) => match explanations::community_year(&s, &out, ci, ay) {
                 Some(e) => e,
-                None => return input_errors(one_error(
-                    "--year",
-                    format!(
-                        "{year} has no Community figures (no pot for it, or it is not modelled)"
-                    ),
-                )),
+                None => return input_errors(one_error("--year", format!("{year} has no Community figures (no pot for it, or it is not modelled)"))),
             },
-            Period::Fy(_) => {
-                return usage_error(
-                    "explain",
-                    "Community budgets are by academic year: give --year like 2026/27",
-                )
-            }
+            Period::Fy(_) => return usage_error("explain", "Community budgets are by academic year: give --year like 2026/27"),
         }
     } else {
         let Some(urn) = &args.school else {
             return usage_error("explain", "give --school URN (or --community ID)");
         };
         let Some(si) = s.schools.iter().position(|x| &x.urn == urn) else {
-            return input_errors(one_error(
-                "--school",
-                format!("no school with URN \"{urn}\" in the scenario"),
-            ));
+            return input_errors(one_error("--school", format!("no school with URN \"{urn}\" in the scenario")));
         };
         let found = match &args.pupil {
             Some(pid) => {
                 let Some(pi) = s.schools[si].pupils.iter().position(|p| &p.id == pid) else {
-                    return input_errors(one_error(
-                        "--pupil",
-                        format!("no pupil \"{pid}\" at school {urn}"),
-                    ));
+                    return input_errors(one_error("--pupil", format!("no pupil \"{pid}\" at school {urn}")));
                 };
                 match args.year {
                     Period::Ay(ay) => explanations::pupil_year(&s, &out, si, pi, ay),

@@ -22,10 +22,7 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
     let mut v = s.to_json();
     if let Some(m) = v.as_object_mut() {
         m.remove("rate_card");
-        m.insert(
-            "rate_card_path".into(),
-            serde_json::json!(SHIPPED_CARD_PATH),
-        );
+        m.insert("rate_card_path".into(), serde_json::json!(SHIPPED_CARD_PATH));
     }
     println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     ExitCode::SUCCESS

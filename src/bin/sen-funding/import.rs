@@ -36,7 +36,9 @@ pub enum SettingArg {
 
 /// Read a school's pupils or the Communities from CSV or a workbook, as JSON (R10.1, R10.1a, R10.2).
 #[derive(clap::Args, Debug, Clone)]
-#[command(after_help = "Examples:\n  sen-funding import pupils register.xlsx > pupils.json\n  sen-funding import pupils sen-report.csv --column ehcp=\"SEN Status\" --setting srp\n  sen-funding import communities communities.ods")]
+#[command(
+    after_help = "Examples:\n  sen-funding import pupils register.xlsx > pupils.json\n  sen-funding import pupils sen-report.csv --column ehcp=\"SEN Status\" --setting srp\n  sen-funding import communities communities.ods"
+)]
 pub struct ImportArgs {
     /// pupils or communities
     #[arg(value_enum, value_name = "KIND")]
@@ -158,7 +160,12 @@ fn notes<T>(imp: &Imported<T>) -> Vec<String> {
         _ => imp.source.label(),
     };
     let unit = if imp.source.is_csv() { "line" } else { "row" };
-    out.push(format!("read {} {} from the {from}, header on {unit} {}", imp.accepted.len(), if imp.accepted.len() == 1 { "record" } else { "records" }, imp.header_row.unwrap_or(0)));
+    out.push(format!(
+        "read {} {} from the {from}, header on {unit} {}",
+        imp.accepted.len(),
+        if imp.accepted.len() == 1 { "record" } else { "records" },
+        imp.header_row.unwrap_or(0)
+    ));
     let cols: Vec<String> = imp.columns.iter().map(|c| format!("{} = \"{}\"", c.field, c.heading)).collect();
     out.push(format!("columns read: {}", cols.join(", ")));
     if !imp.left_out.is_empty() {

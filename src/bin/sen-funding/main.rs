@@ -65,8 +65,6 @@ pub fn usage_error(command: &str, message: impl std::fmt::Display) -> ExitCode {
     let mut cmd = Cli::command();
     cmd.build();
     let mut sub = cmd.find_subcommand(command).cloned().unwrap_or(cmd);
-    let _ = sub
-        .error(clap::error::ErrorKind::ArgumentConflict, message)
-        .print();
+    let _ = sub.error(clap::error::ErrorKind::ArgumentConflict, message).print();
     ExitCode::from(2)
 }

@@ -17,13 +17,11 @@ const XLSX_MAX_ROWS: usize = 1_048_576;
 /// Writes `<dir>/<table>.csv` for each table (the folder is made if need be); returns the
 /// files written.
 pub fn write_csv_dir(dir: &Path, tables: &[Table]) -> Result<Vec<(PathBuf, usize)>, String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("cannot make the folder \"{}\": {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot make the folder \"{}\": {e}", dir.display()))?;
     let mut written = Vec::new();
     for t in tables {
         let path = dir.join(format!("{}.csv", t.name));
-        std::fs::write(&path, to_csv(t))
-            .map_err(|e| format!("cannot write \"{}\": {e}", path.display()))?;
+        std::fs::write(&path, to_csv(t)).map_err(|e| format!("cannot write \"{}\": {e}", path.display()))?;
         written.push((path, t.rows.len()));
     }
     Ok(written)
@@ -48,10 +46,7 @@ fn column_widths(t: &Table) -> Vec<f64> {
             }
         }
     }
-    widths
-        .into_iter()
-        .map(|w| (w + 2).clamp(6, 60) as f64)
-        .collect()
+    widths.into_iter().map(|w| (w + 2).clamp(6, 60) as f64).collect()
 }
 
 /// Writes the tables as one workbook, the first row of each sheet bold and frozen, after an
@@ -59,24 +54,16 @@ fn column_widths(t: &Table) -> Vec<f64> {
 pub fn write_xlsx(path: &Path, tables: &[Table], about: &[(&str, String)]) -> Result<(), String> {
     use rust_xlsxwriter::{Format, Workbook};
     if let Some(t) = tables.iter().find(|t| t.rows.len() + 1 > XLSX_MAX_ROWS) {
-        return Err(format!(
-            "the table \"{}\" has {} rows, more than an Excel sheet holds ({}): use --csv for it",
-            t.title,
-            t.rows.len(),
-            XLSX_MAX_ROWS - 1
-        ));
+        return Err(format!("the table \"{}\" has {} rows, more than an Excel sheet holds ({}): use --csv for it", t.title, t.rows.len(), XLSX_MAX_ROWS - 1));
     }
-    let fail = |e: rust_xlsxwriter::XlsxError| {
-        format!("cannot write the workbook \"{}\": {e}", path.display())
-    };
+    let fail = |e: rust_xlsxwriter::XlsxError| format!("cannot write the workbook \"{}\": {e}", path.display());
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("£#,##0.00");
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     ws.set_name("About").map_err(fail)?;
     for (r, (k, v)) in about.iter().enumerate() {
-        ws.write_string_with_format(r as u32, 0, neutralise(k), &bold)
-            .map_err(fail)?;
+        ws.write_string_with_format(r as u32, 0, neutralise(k), &bold).map_err(fail)?;
         ws.write_string(r as u32, 1, neutralise(v)).map_err(fail)?;
     }
     ws.autofit();
@@ -90,20 +77,15 @@ pub fn write_xlsx(path: &Path, tables: &[Table], about: &[(&str, String)]) -> Re
             ws.set_column_width(c as u16, w).map_err(fail)?;
         }
         for (c, h) in t.header.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &bold)
-                .map_err(fail)?;
+            ws.write_string_with_format(0, c as u16, *h, &bold).map_err(fail)?;
         }
         for (r, row) in t.rows.iter().enumerate() {
             let r = (r + 1) as u32;
             for (c, cell) in row.iter().enumerate() {
                 let c = c as u16;
                 match cell {
-                    Cell::Money(p) => ws
-                        .write_number_with_format(r, c, *p as f64 / 100.0, &money)
-                        .map(|_| ()),
-                    Cell::Text(_) | Cell::Decimal(_) => {
-                        ws.write_string(r, c, cell.to_csv_text()).map(|_| ())
-                    }
+                    Cell::Money(p) => ws.write_number_with_format(r, c, *p as f64 / 100.0, &money).map(|_| ()),
+                    Cell::Text(_) | Cell::Decimal(_) => ws.write_string(r, c, cell.to_csv_text()).map(|_| ()),
                     Cell::Empty => Ok(()),
                 }
                 .map_err(fail)?;

@@ -16,8 +16,8 @@ use sen_funding::engine::{Ay, RateCard, Scenario};
 use yew::prelude::*;
 
 use super::model::{Computed, SchoolSet};
-use crate::components::{BarChart, Series};
 use crate::compare_view::{now_ms, pair_cells, pair_headers, signed, RangeTable, RangeTool};
+use crate::components::{BarChart, Series};
 
 /// The county under the baseline card, and R10.6 of the what-if against it (Communities;
 /// schools are compared by [`winners_losers`]).
@@ -201,7 +201,15 @@ pub fn WinnersLosers(props: &WinnersLosersProps) -> Html {
     let sort_button = |k: SchoolSort, label: &str, name: &str| {
         let sort = sort.clone();
         let (cur_k, cur_desc) = *sort;
-        let aria = if cur_k == k { if cur_desc { "descending" } else { "ascending" } } else { "none" };
+        let aria = if cur_k == k {
+            if cur_desc {
+                "descending"
+            } else {
+                "ascending"
+            }
+        } else {
+            "none"
+        };
         html! {
             <th scope="col" class="govuk-table__header" aria-sort={aria}>
                 <button type="button" class="app-sort-button" data-school-sort={name.to_string()}
@@ -406,11 +414,15 @@ impl PartialEq for CountyWhatIfProps {
 }
 
 /// The county's total direct Element 3 in each AY at five values (`whatif::range_county`).
-fn range_run(c: &Rc<Computed>, schools: &Rc<SchoolSet>) -> Callback<(whatif::Param, rust_decimal::Decimal, rust_decimal::Decimal), Result<RangeTable, Vec<String>>> {
+fn range_run(
+    c: &Rc<Computed>,
+    schools: &Rc<SchoolSet>,
+) -> Callback<(whatif::Param, rust_decimal::Decimal, rust_decimal::Decimal), Result<RangeTable, Vec<String>>> {
     let (c, schools) = (c.clone(), schools.clone());
     Callback::from(move |(param, from, to): (whatif::Param, rust_decimal::Decimal, rust_decimal::Decimal)| {
         let t0 = now_ms();
-        let r = with_schools(&c.scenario, &schools, |full| whatif::range_county(full, &param, from, to)).map_err(|errs| errs.iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
+        let r = with_schools(&c.scenario, &schools, |full| whatif::range_county(full, &param, from, to))
+            .map_err(|errs| errs.iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
         let ms = now_ms() - t0;
         Ok(RangeTable {
             values: r.points.iter().map(|p| p.value).collect(),

@@ -28,7 +28,6 @@ pub fn DataEditor(props: &DataEditorProps) -> Html {
     let shown = *open || props.force_open;
     let toggle = {
         let open = open.clone();
-        let shown = shown;
         Callback::from(move |_| open.set(!shown))
     };
     html! {

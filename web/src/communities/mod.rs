@@ -19,17 +19,17 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use sen_funding::engine::{Ay, RateCard, Scenario};
 use crate::browser;
 use crate::components::{ErrorSummary, Problem};
 use crate::ratecard::{link, ShareLink};
 use crate::route::Page;
 use crate::state::Action;
 use crate::xlsx::{self, Sheet};
-use sen_funding::engine::grid;
-use state::{CommunitiesAction, CommunitiesHandle, ImportReport};
 use model::{compute, describe, field_of, CountyInput, Model, Origin, Row};
 pub use results::View;
+use sen_funding::engine::grid;
+use sen_funding::engine::{Ay, RateCard, Scenario};
+use state::{CommunitiesAction, CommunitiesHandle, ImportReport};
 
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
@@ -52,7 +52,9 @@ pub fn CommunitiesJourney(props: &CommunitiesJourneyProps) -> Html {
             if state.input.is_none() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let (input, report) = match persist::restore(&card).await {
-                        Some(Ok(input)) => (input, Some(ImportReport { status: "Your Community data saved in this browser is back.".into(), ..Default::default() })),
+                        Some(Ok(input)) => {
+                            (input, Some(ImportReport { status: "Your Community data saved in this browser is back.".into(), ..Default::default() }))
+                        }
                         Some(Err(why)) => (CountyInput::example(&card), Some(ImportReport { errors: vec![why], ..Default::default() })),
                         None => (CountyInput::example(&card), None),
                     };
@@ -205,7 +207,10 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
         let replace_all = replace_all.clone();
         let card = card.clone();
         Callback::from(move |_| {
-            replace_all.emit((CountyInput::empty(&card), ImportReport { status: "The table is empty: enter each Community, or import a file.".into(), ..Default::default() }));
+            replace_all.emit((
+                CountyInput::empty(&card),
+                ImportReport { status: "The table is empty: enter each Community, or import a file.".into(), ..Default::default() },
+            ));
         })
     };
     let undo = {
@@ -548,13 +553,8 @@ async fn import_file(file: web_sys::File, name: &str, card: &Rc<RateCard>, curre
         let n_schools = s.schools.len();
         let n_pupils: usize = s.schools.iter().map(|x| x.pupils.len()).sum();
         let next = CountyInput::from_scenario(s, Origin::File(name.to_string()), false, card);
-        let mut status = format!(
-            "Imported {} from {name}: {} Communities, {} schools, {} pupils.",
-            "a scenario",
-            next.rows.len(),
-            group(n_schools),
-            group(n_pupils)
-        );
+        let mut status =
+            format!("Imported {} from {name}: {} Communities, {} schools, {} pupils.", "a scenario", next.rows.len(), group(n_schools), group(n_pupils));
         if let Some(p) = by_path {
             status.push_str(&format!(" The file names its rate card by path (“{p}”): the rate card in force is used."));
         }
@@ -603,7 +603,11 @@ fn import_status(name: &str, imp: &model::CsvImport, sheet: Option<&str>, pots: 
     let mut s = format!("Imported {} from {from}.", plural(imp.rows.len(), "Community", "Communities"));
     let bad = imp.rows.len() - imp.accepted;
     if bad > 0 {
-        s.push_str(&format!(" {} had problems (listed below): {} in the table for you to correct.", plural(bad, "line", "lines"), if bad == 1 { "it is" } else { "they are" }));
+        s.push_str(&format!(
+            " {} had problems (listed below): {} in the table for you to correct.",
+            plural(bad, "line", "lines"),
+            if bad == 1 { "it is" } else { "they are" }
+        ));
     }
     if pots {
         s.push_str(" The pots came from the sheet “Pots”.");

@@ -7,15 +7,15 @@ use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
 
+pub use crate::xlsx::Cell;
 use sen_funding::engine::calc::{calculate, Outcome};
 use sen_funding::engine::community::share_json;
 use sen_funding::engine::grid::{Book, Source};
-use sen_funding::engine::register::{import_communities, Options};
 use sen_funding::engine::money::{fmt_fraction, fmt_money, fmt_pennies, parse_money_lenient};
 use sen_funding::engine::ratecard::IDACI_BANDS;
+use sen_funding::engine::register::{import_communities, Options};
 use sen_funding::engine::scenario::{unknown_band, Community, School};
 use sen_funding::engine::{Ay, InputError, RateCard, Scenario};
-pub use crate::xlsx::Cell;
 
 /// One Community as typed.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -33,7 +33,8 @@ pub struct Row {
 }
 
 /// The fields of a row, in the order of the Community CSV (R10.2).
-pub const FIELDS: [&str; 14] = ["id", "name", "pupils", "idaci_a", "idaci_b", "idaci_c", "idaci_d", "idaci_e", "idaci_f", "lac", "lpa", "historic", "protection", "protection_rate"];
+pub const FIELDS: [&str; 14] =
+    ["id", "name", "pupils", "idaci_a", "idaci_b", "idaci_c", "idaci_d", "idaci_e", "idaci_f", "lac", "lpa", "historic", "protection", "protection_rate"];
 
 impl Row {
     pub fn from_community(c: &Community) -> Row {
@@ -168,7 +169,12 @@ pub struct CountyInput {
 
 impl PartialEq for CountyInput {
     fn eq(&self, o: &Self) -> bool {
-        self.rev == o.rev && Rc::ptr_eq(&self.schools, &o.schools) && self.rows == o.rows && self.pots == o.pots && self.years == o.years && self.origin == o.origin
+        self.rev == o.rev
+            && Rc::ptr_eq(&self.schools, &o.schools)
+            && self.rows == o.rows
+            && self.pots == o.pots
+            && self.years == o.years
+            && self.origin == o.origin
     }
 }
 
@@ -196,14 +202,7 @@ impl CountyInput {
         let pupils = s.schools.iter().map(|x| x.pupils.len()).sum();
         let rows = s.communities.iter().map(Row::from_community).collect();
         let pots = pot_years(card, &s.years).into_iter().map(|ay| (ay, s.pots.get(&ay).map(|p| fmt_fraction(*p)).unwrap_or_default())).collect();
-        CountyInput {
-            origin,
-            rows,
-            years: s.years,
-            pots,
-            schools: Rc::new(SchoolSet { schools: RefCell::new(s.schools), pupils, made_up }),
-            rev: next_rev(),
-        }
+        CountyInput { origin, rows, years: s.years, pots, schools: Rc::new(SchoolSet { schools: RefCell::new(s.schools), pupils, made_up }), rev: next_rev() }
     }
 
     /// An empty county: one blank Community to fill in, the years and no pots.
@@ -226,10 +225,7 @@ impl CountyInput {
 
     /// Keeps the years in line with the rate card in force (its community AY may change).
     pub fn pots_for(&self, card: &RateCard) -> Vec<(Ay, String)> {
-        pot_years(card, &self.years)
-            .into_iter()
-            .map(|ay| (ay, self.pots.iter().find(|(y, _)| *y == ay).map(|(_, p)| p.clone()).unwrap_or_default()))
-            .collect()
+        pot_years(card, &self.years).into_iter().map(|ay| (ay, self.pots.iter().find(|(y, _)| *y == ay).map(|(_, p)| p.clone()).unwrap_or_default())).collect()
     }
 
     /// The scenario JSON (R10.3) of what is entered, with the rate card in force inline. With
@@ -334,7 +330,8 @@ fn school_errors(card: &RateCard, input: &CountyInput) -> Vec<InputError> {
         return e;
     }
     let v = input.to_json_with(card, Schools::Heads);
-    let errors: Vec<InputError> = Scenario::from_value(&v, &mut no_files).err().unwrap_or_default().into_iter().filter(|e| e.path.starts_with("schools")).collect();
+    let errors: Vec<InputError> =
+        Scenario::from_value(&v, &mut no_files).err().unwrap_or_default().into_iter().filter(|e| e.path.starts_with("schools")).collect();
     SCHOOL_CHECK.with(|c| *c.borrow_mut() = Some((input.rows.clone(), key, errors.clone())));
     errors
 }
@@ -445,7 +442,12 @@ pub fn describe(e: &InputError, rows: &[Row]) -> String {
     }
     match row_field_of(&e.path) {
         Some((ix, field)) => {
-            let who = rows.get(ix).map(|r| r.name.trim()).filter(|n| !n.is_empty()).map(|n| format!("{n} (row {})", ix + 1)).unwrap_or_else(|| format!("Row {}", ix + 1));
+            let who = rows
+                .get(ix)
+                .map(|r| r.name.trim())
+                .filter(|n| !n.is_empty())
+                .map(|n| format!("{n} (row {})", ix + 1))
+                .unwrap_or_else(|| format!("Row {}", ix + 1));
             format!("{who}, {}: {} ({})", field_label(&field), e.message, e.path)
         }
         None => e.to_string(),
@@ -497,7 +499,6 @@ pub fn import_book(book: &Book) -> CsvImport {
 
 // --- exports ---------------------------------------------------------------------------------
 
-
 /// Rows as CSV (the one CSV writer, [`sen_funding::wire::to_csv`]).
 pub fn to_csv(rows: &[Vec<Cell>]) -> Vec<u8> {
     sen_funding::wire::to_csv(rows)
@@ -527,7 +528,8 @@ pub fn communities_table(rows: &[Row]) -> Vec<Vec<Cell>> {
 /// Every Community's figures for every year with a pot (R5, R10.4): shares exact to twenty
 /// places as the result JSON writes them, money to the penny.
 pub fn budgets_table(c: &Computed) -> Vec<Vec<Cell>> {
-    let head = ["year", "id", "name", "formula_share", "historic_share", "blended_share", "topslice", "net", "gross", "committed", "discretionary", "over_committed"];
+    let head =
+        ["year", "id", "name", "formula_share", "historic_share", "blended_share", "topslice", "net", "gross", "committed", "discretionary", "over_committed"];
     let mut out = vec![head.iter().map(|h| Cell::Text(h.to_string())).collect()];
     for cy in &c.outcome.county {
         for (ci, r) in cy.communities.iter().enumerate() {

@@ -62,9 +62,7 @@ pub async fn restore(card: &RateCard) -> Option<Result<CountyInput, String>> {
     match storage::get(STORAGE_KEY).await {
         Ok(Some(text)) => Some(from_text(&text, card)),
         Ok(None) => None,
-        Err(e) => Some(Err(format!(
-            "Your Community data saved in this browser could not be read ({e}), so the made-up example is shown instead."
-        ))),
+        Err(e) => Some(Err(format!("Your Community data saved in this browser could not be read ({e}), so the made-up example is shown instead."))),
     }
 }
 

@@ -7,12 +7,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::model::Computed;
+use crate::components::{BarChart, ExplainFigure, ScrollTable, Series};
+use crate::ratecard::link;
 use sen_funding::engine::community::{share6, CountyYear};
 use sen_funding::engine::explanations;
 use sen_funding::engine::money::format_gbp_pennies;
 use sen_funding::engine::{Ay, RateCard};
-use crate::components::{BarChart, ExplainFigure, ScrollTable, Series};
-use crate::ratecard::link;
 
 /// What the table is sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -221,7 +221,15 @@ pub fn Results(props: &ResultsProps) -> Html {
 
     let header = |key: SortKey, label: &str, numeric: bool| {
         let active = view.sort == key;
-        let sort = if active { if view.desc { "descending" } else { "ascending" } } else { "none" };
+        let sort = if active {
+            if view.desc {
+                "descending"
+            } else {
+                "ascending"
+            }
+        } else {
+            "none"
+        };
         let next_desc = if active { !view.desc } else { numeric };
         let click = set(Box::new(move |v: &mut View| {
             v.sort = key;
@@ -248,10 +256,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     let pages = shown.len().div_ceil(CHART_PAGE).max(1);
     let page = view.chart_page.min(pages - 1);
     let page_rows: Vec<usize> = shown.iter().copied().skip(page * CHART_PAGE).take(CHART_PAGE).collect();
-    let chart_series: Vec<Series> = transition
-        .iter()
-        .map(|y| Series { name: format!("Net budget {}", y.ay), values: page_rows.iter().map(|&i| y.communities[i].net).collect() })
-        .collect();
+    let chart_series: Vec<Series> =
+        transition.iter().map(|y| Series { name: format!("Net budget {}", y.ay), values: page_rows.iter().map(|&i| y.communities[i].net).collect() }).collect();
     let chart_groups: Vec<String> = page_rows.iter().map(|&i| communities[i].id.clone()).collect();
     let prev_page = set(Box::new(move |v: &mut View| v.chart_page = page.saturating_sub(1)));
     let next_page = set(Box::new(move |v: &mut View| v.chart_page = page + 1));

@@ -44,12 +44,18 @@ pub type Edit = Rc<dyn Fn(&mut CountyInput)>;
 
 pub enum CommunitiesAction {
     /// The data to start from (saved data, or the example), if there is none yet.
-    Init { input: CountyInput, report: Option<ImportReport> },
+    Init {
+        input: CountyInput,
+        report: Option<ImportReport>,
+    },
     /// A change typed into a field, or a row added or removed.
     Edit(Edit),
     /// New data replaces the old (an import, the example, an empty table): the old is kept
     /// for "Undo".
-    Replace { input: CountyInput, report: ImportReport },
+    Replace {
+        input: CountyInput,
+        report: ImportReport,
+    },
     Undo,
     View(View),
     Report(ImportReport),

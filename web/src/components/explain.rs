@@ -36,7 +36,9 @@ pub fn ExplainFigure(props: &ExplainProps) -> Html {
                     </ol>
                 </div>
             },
-            None => html! { <div class="app-explain__body" id={(*id).clone()}><p class="govuk-body-s">{ "No explanation is available for this figure." }</p></div> },
+            None => {
+                html! { <div class="app-explain__body" id={(*id).clone()}><p class="govuk-body-s">{ "No explanation is available for this figure." }</p></div> }
+            }
         }
     } else {
         html! {}

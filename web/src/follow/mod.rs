@@ -10,16 +10,16 @@ use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::{BarChart, ErrorSummary, ExplainFigure, Problem, Series};
+use crate::ratecard::link;
+use crate::ratecard::ShareLink;
+use crate::route::Page;
 use sen_funding::engine::compare::Pair;
 use sen_funding::engine::follow::{follow_the_child, FollowSetting, FollowYear};
 use sen_funding::engine::money::{fmt_money, format_gbp, format_gbp_pennies, parse_money_lenient};
 use sen_funding::engine::ratecard::Route;
 use sen_funding::engine::routes::PupilRoute;
 use sen_funding::engine::{Ay, RateCard, Setting};
-use crate::components::{BarChart, ErrorSummary, ExplainFigure, Problem, Series};
-use crate::ratecard::link;
-use crate::ratecard::ShareLink;
-use crate::route::Page;
 
 /// The years a parent sees: the last year of the current system to the first full tariff year.
 pub const YEARS: [Ay; 4] = [Ay(2024), Ay(2025), Ay(2026), Ay(2027)];
@@ -122,11 +122,7 @@ pub fn FollowJourney(props: &FollowJourneyProps) -> Html {
     let choice = ChoiceSetter { choice, state: state.clone() };
 
     let band = card.band(&choice.band).cloned();
-    let current: Result<Decimal, String> = if choice.current.trim().is_empty() {
-        Ok(Decimal::ZERO)
-    } else {
-        parse_money_lenient(&choice.current)
-    };
+    let current: Result<Decimal, String> = if choice.current.trim().is_empty() { Ok(Decimal::ZERO) } else { parse_money_lenient(&choice.current) };
     let mut problems = Vec::new();
     if band.is_none() {
         problems.push(Problem::new(
@@ -146,16 +142,13 @@ pub fn FollowJourney(props: &FollowJourneyProps) -> Html {
     // R10.6: the same child under the pinned baseline card, computed once per (choice,
     // baseline card), not on an edit of the card in force.
     let baseline = use_context::<crate::ratecard::AppHandle>().and_then(|a| a.baseline.clone());
-    let baseline_results = use_memo(
-        (baseline.as_ref().map(|b| Rc::as_ptr(&b.card) as usize), choice.band.clone(), choice.ehcp, current.clone().ok()),
-        {
-            let baseline = baseline.clone();
-            move |(_, band, ehcp, current)| match (&baseline, current) {
-                (Some(b), Some(cur)) if b.card.band(band).is_some() => Some(Rc::new(follow_the_child(&b.card, band, *ehcp, *cur, &YEARS))),
-                _ => None,
-            }
-        },
-    );
+    let baseline_results = use_memo((baseline.as_ref().map(|b| Rc::as_ptr(&b.card) as usize), choice.band.clone(), choice.ehcp, current.clone().ok()), {
+        let baseline = baseline.clone();
+        move |(_, band, ehcp, current)| match (&baseline, current) {
+            (Some(b), Some(cur)) if b.card.band(band).is_some() => Some(Rc::new(follow_the_child(&b.card, band, *ehcp, *cur, &YEARS))),
+            _ => None,
+        }
+    });
     let against = baseline.as_ref().zip((*baseline_results).clone()).map(|(b, r)| (b.label(), r));
 
     let set_band = {
@@ -180,7 +173,7 @@ pub fn FollowJourney(props: &FollowJourneyProps) -> Html {
         Ok(_) => String::new(),
         Err(_) => choice.current.clone(),
     };
-    let params = vec![
+    let params = [
         ("band".to_string(), choice.band.clone()),
         ("ehcp".to_string(), if choice.ehcp { "yes" } else { "no" }.to_string()),
         ("current".to_string(), current_for_link),
@@ -297,11 +290,8 @@ fn FollowResults(props: &FollowResultsProps) -> Html {
     let Some(band) = card.band(&props.band_code) else { return html! {} };
     let with = if props.ehcp { "with an EHCP" } else { "without an EHCP" };
     let last = YEARS[YEARS.len() - 1];
-    let series: Vec<Series> = props
-        .settings
-        .iter()
-        .map(|s| Series { name: s.setting.label().to_string(), values: s.years.iter().map(|y| y.e3).collect() })
-        .collect();
+    let series: Vec<Series> =
+        props.settings.iter().map(|s| Series { name: s.setting.label().to_string(), values: s.years.iter().map(|y| y.e3).collect() }).collect();
     let groups: Vec<String> = YEARS.iter().map(|y| y.to_string()).collect();
     html! {
         <section class="app-follow-results" id="follow-results" aria-labelledby="follow-results-title">
@@ -485,7 +475,10 @@ fn sentence(card: &RateCard, setting: Setting, y: &FollowYear, ehcp: bool, band_
                 if factor == Decimal::ONE {
                     format!("The tariff: a fixed yearly top-up of {rate} for this band, paid to the setting wherever the child is taught.")
                 } else {
-                    format!("The tariff: the band's rate of {rate} a year times this setting's factor of {}, paid to the setting.", sen_funding::engine::money::fmt_fraction(factor))
+                    format!(
+                        "The tariff: the band's rate of {rate} a year times this setting's factor of {}, paid to the setting.",
+                        sen_funding::engine::money::fmt_fraction(factor)
+                    )
                 }
             }
         }

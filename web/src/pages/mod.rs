@@ -40,4 +40,3 @@ pub fn card_pending(card: &CardState) -> Html {
         CardState::Ready(_) => html! {},
     }
 }
-

@@ -11,8 +11,8 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use sen_funding::engine::{Errors, InputError, RateCard};
 use crate::route::Page;
+use sen_funding::engine::{Errors, InputError, RateCard};
 
 // --- the fragment's query ------------------------------------------------------------------
 
@@ -62,15 +62,13 @@ fn decode(s: &str) -> String {
         let hex = |c: u8| (c as char).to_digit(16);
         match b {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                    (Some(h), Some(l)) => {
-                        out.push((h * 16 + l) as u8);
-                        i += 2;
-                    }
-                    _ => out.push(b),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
                 }
-            }
+                _ => out.push(b),
+            },
             _ => out.push(b),
         }
         i += 1;
@@ -314,11 +312,13 @@ pub fn app_card_params(app: &crate::state::AppState) -> (Vec<(String, String)>, 
         static LAST: std::cell::RefCell<Option<(Key, Params)>> = const { std::cell::RefCell::new(None) };
     }
     let same = |a: &Key, b: &Key| {
-        Rc::ptr_eq(&a.1, &b.1) && a.0.len() == b.0.len() && a.0.iter().zip(&b.0).all(|(x, y)| match (x, y) {
-            (Some(x), Some(y)) => Rc::ptr_eq(x, y),
-            (None, None) => true,
-            _ => false,
-        })
+        Rc::ptr_eq(&a.1, &b.1)
+            && a.0.len() == b.0.len()
+            && a.0.iter().zip(&b.0).all(|(x, y)| match (x, y) {
+                (Some(x), Some(y)) => Rc::ptr_eq(x, y),
+                (None, None) => true,
+                _ => false,
+            })
     };
     let key: Key = (vec![app.card().cloned(), app.base_card.clone(), app.shipped_card.clone(), app.baseline_card().cloned()], app.published.clone());
     if let Some(hit) = LAST.with(|l| l.borrow().as_ref().filter(|(k, _)| same(k, &key)).map(|(_, p)| p.clone())) {
@@ -402,7 +402,10 @@ mod tests {
     #[test]
     fn the_query_of_a_fragment_is_read_in_order() {
         let q = parse_query("#/follow-the-child?band=SA3&ehcp=yes&set=bands%5B5%5D.rate%3D12500&&current=");
-        assert_eq!(q, vec![("band".into(), "SA3".into()), ("ehcp".into(), "yes".into()), ("set".into(), "bands[5].rate=12500".into()), ("current".into(), String::new())]);
+        assert_eq!(
+            q,
+            vec![("band".into(), "SA3".into()), ("ehcp".into(), "yes".into()), ("set".into(), "bands[5].rate=12500".into()), ("current".into(), String::new())]
+        );
         assert_eq!(query_value(&q, "band"), Some("SA3"));
         assert_eq!(changes_in_query(&q), vec![("bands[5].rate".into(), "12500".into())]);
         assert!(parse_query("#/school").is_empty());
@@ -410,7 +413,8 @@ mod tests {
 
     #[test]
     fn a_fragment_carries_the_view_and_the_changes() {
-        let f = fragment(Page::FollowTheChild, &[("band".into(), "SA3".into()), ("current".into(), String::new())], &[("protection.rate".into(), "0.75".into())]);
+        let f =
+            fragment(Page::FollowTheChild, &[("band".into(), "SA3".into()), ("current".into(), String::new())], &[("protection.rate".into(), "0.75".into())]);
         assert_eq!(f, "#/follow-the-child?band=SA3&set=protection.rate%3D0.75");
         assert_eq!(changes_in_query(&parse_query(&f)), vec![("protection.rate".into(), "0.75".into())]);
         assert_eq!(fragment(Page::School, &[], &[]), "#/school");
@@ -439,7 +443,11 @@ mod tests {
     #[test]
     fn a_link_carries_the_baseline_as_an_id_and_its_changes() {
         // R10.6/R10.7: `base=ID` and `baseset=PATH=VALUE`, read back in order.
-        let f = fragment(Page::School, &[("base".into(), "kent-illustrative-2025-high".into()), ("baseset".into(), "protection.rate=0.6".into())], &[("bands[5].rate".into(), "12500".into())]);
+        let f = fragment(
+            Page::School,
+            &[("base".into(), "kent-illustrative-2025-high".into()), ("baseset".into(), "protection.rate=0.6".into())],
+            &[("bands[5].rate".into(), "12500".into())],
+        );
         assert_eq!(f, "#/school?base=kent-illustrative-2025-high&baseset=protection.rate%3D0.6&set=bands%5B5%5D.rate%3D12500");
         let q = parse_query(&f);
         assert_eq!(query_value(&q, "base"), Some("kent-illustrative-2025-high"));

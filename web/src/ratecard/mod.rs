@@ -16,14 +16,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use sen_funding::engine::ratecard::Setting;
-use sen_funding::engine::{InputError, RateCard};
 use crate::browser;
 use crate::components::{BandsTable, ErrorSummary, Problem};
-use crate::state::Slot;
 use crate::route::Page;
+use crate::state::Slot;
 use crate::state::{Action, AppState, Baseline, BaselineSource};
 use params::{catalogue, field_id, literal_of, shown, Kind, Param};
+use sen_funding::engine::ratecard::Setting;
+use sen_funding::engine::{InputError, RateCard};
 
 /// The app's state and its dispatcher, given to every page by the root component.
 pub type AppHandle = UseReducerHandle<AppState>;
@@ -252,7 +252,11 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
 
     let base_leaves = use_memo(base.clone(), |b| link::flatten(&b.to_json()));
     let leaves = use_memo(card.clone(), |c| link::flatten(&c.to_json()));
-    let modified: BTreeSet<String> = leaves.iter().filter(|(p, v)| base_leaves.get(*p) != Some(*v)).map(|(p, _)| p.clone()).collect::<BTreeSet<_>>()
+    let modified: BTreeSet<String> = leaves
+        .iter()
+        .filter(|(p, v)| base_leaves.get(*p) != Some(*v))
+        .map(|(p, _)| p.clone())
+        .collect::<BTreeSet<_>>()
         .into_iter()
         .chain(base_leaves.keys().filter(|p| !leaves.contains_key(*p)).cloned())
         .collect();
@@ -385,11 +389,7 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
     let sections = catalogue(&card);
     let all_params: Vec<&Param> = sections.iter().flat_map(|s| s.params.iter()).collect();
     let target_of = |path: &str| -> Option<String> {
-        all_params
-            .iter()
-            .find(|p| p.path == path)
-            .or_else(|| all_params.iter().find(|p| p.path.starts_with(&format!("{path}."))))
-            .map(|p| field_id(&p.path))
+        all_params.iter().find(|p| p.path == path).or_else(|| all_params.iter().find(|p| p.path.starts_with(&format!("{path}.")))).map(|p| field_id(&p.path))
     };
     let problems: Vec<Problem> = errors.iter().map(|e| Problem::new(e.to_string(), target_of(&e.path))).collect();
     let field_errors: BTreeMap<String, Vec<String>> = {
@@ -497,7 +497,7 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
             <h2 class="govuk-heading-m">{ "Every parameter" }</h2>
             <nav aria-label="Sections of the rate card">
                 <ul class="govuk-list app-card-sections">
-                    { for sections.iter().map(|s| html! { <li><a href={format!("#/rate-card")} onclick={scroll_to(format!("section-{}", s.id))}>{ s.title }</a></li> }) }
+                    { for sections.iter().map(|s| html! { <li><a href={"#/rate-card".to_string()} onclick={scroll_to(format!("section-{}", s.id))}>{ s.title }</a></li> }) }
                 </ul>
             </nav>
             { for sections.iter().map(|s| {
@@ -507,7 +507,7 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
                     let typed = page.typed.get(&prm.path).map(|(text, _)| text.clone());
                     let is_modified = modified.contains(&prm.path);
                     let errs = field_errors.get(&prm.path).cloned().unwrap_or_default();
-                    let src = card.source_of(&prm.source_key).map(|s| source_title(s));
+                    let src = card.source_of(&prm.source_key).map(&source_title);
                     html! {
                         <ParamRow param={prm.clone()} current={shown(prm.kind, current)} draft={draft} typed={typed} on_type={on_type.clone()}
                             published={shown(prm.kind, base_leaves.get(&prm.path))}

@@ -118,16 +118,65 @@ pub fn catalogue(card: &RateCard) -> Vec<Section> {
         p("thresholds.moderation", "Moderation above", "Community-route support for a pupil whose current top-up is above this is flagged for moderation across Communities.", Kind::Money, "R5.9", "From the papers: £6,000 (Consultation Analysis Q11)."),
     ];
     let dates = vec![
-        p("dates.community_start", "Community budgets begin", "The first day of the first academic year with Community budgets (must be 1 September). Existing claims were paid to the day before.", Kind::Date, "R1.5", "From the papers: September 2025 (24/00120 §3.20)."),
-        p("dates.tariff_start", "Tariff begins", "The first day of the first academic year of the tariff in every setting (1 September, on or after the Community start).", Kind::Date, "R1.5", "From the papers: September 2026 (24/00120 §3.19, §3.20)."),
+        p(
+            "dates.community_start",
+            "Community budgets begin",
+            "The first day of the first academic year with Community budgets (must be 1 September). Existing claims were paid to the day before.",
+            Kind::Date,
+            "R1.5",
+            "From the papers: September 2025 (24/00120 §3.20).",
+        ),
+        p(
+            "dates.tariff_start",
+            "Tariff begins",
+            "The first day of the first academic year of the tariff in every setting (1 September, on or after the Community start).",
+            Kind::Date,
+            "R1.5",
+            "From the papers: September 2026 (24/00120 §3.19, §3.20).",
+        ),
     ];
 
     let mut community = vec![
-        p("community.weights.population", "Weight of population", "The share of each Community budget's formula that follows pupil numbers. Population and deprivation must add up to 1.", Kind::Fraction, "R5.3", "From the papers: 50% (24/00120 §3.20)."),
-        p("community.weights.deprivation", "Weight of deprivation", "The share of the formula that follows deprivation (IDACI, looked-after children, low prior attainment).", Kind::Fraction, "R5.3", "From the papers: 50% (24/00120 §3.20)."),
-        p("community.mix.idaci", "Deprivation: IDACI", "How much of the deprivation weight follows the IDACI indicator. IDACI, LAC and LPA must add up to 1.", Kind::Fraction, "R5.3", ILLUSTRATIVE),
-        p("community.mix.lac", "Deprivation: looked-after children", "How much of the deprivation weight follows the number of looked-after children.", Kind::Fraction, "R5.3", ILLUSTRATIVE),
-        p("community.mix.lpa", "Deprivation: low prior attainment", "How much of the deprivation weight follows the number of pupils with low prior attainment.", Kind::Fraction, "R5.3", ILLUSTRATIVE),
+        p(
+            "community.weights.population",
+            "Weight of population",
+            "The share of each Community budget's formula that follows pupil numbers. Population and deprivation must add up to 1.",
+            Kind::Fraction,
+            "R5.3",
+            "From the papers: 50% (24/00120 §3.20).",
+        ),
+        p(
+            "community.weights.deprivation",
+            "Weight of deprivation",
+            "The share of the formula that follows deprivation (IDACI, looked-after children, low prior attainment).",
+            Kind::Fraction,
+            "R5.3",
+            "From the papers: 50% (24/00120 §3.20).",
+        ),
+        p(
+            "community.mix.idaci",
+            "Deprivation: IDACI",
+            "How much of the deprivation weight follows the IDACI indicator. IDACI, LAC and LPA must add up to 1.",
+            Kind::Fraction,
+            "R5.3",
+            ILLUSTRATIVE,
+        ),
+        p(
+            "community.mix.lac",
+            "Deprivation: looked-after children",
+            "How much of the deprivation weight follows the number of looked-after children.",
+            Kind::Fraction,
+            "R5.3",
+            ILLUSTRATIVE,
+        ),
+        p(
+            "community.mix.lpa",
+            "Deprivation: low prior attainment",
+            "How much of the deprivation weight follows the number of pupils with low prior attainment.",
+            Kind::Fraction,
+            "R5.3",
+            ILLUSTRATIVE,
+        ),
     ];
     for b in IDACI_BANDS {
         community.push(p(
@@ -164,21 +213,74 @@ pub fn catalogue(card: &RateCard) -> Vec<Section> {
         p("protection.delay_months", "Months of delay (option D)", "Under option D, existing claims continue in full for this many months of the first Community year (0 to 12).", Kind::Count, "R6.4", "Three months is from the papers (24/00120 §3.21 D); which months is an interpretation."),
     ];
     let mgl = vec![
-        p("mgl.max_loss", "Maximum loss a year", "The most an SRP's or special school's top-up can fall in a year from the tariff start, compounding. Empty for no floor.", Kind::NullableFraction, "R8.2", ILLUSTRATIVE),
-        p("mgl.max_gain", "Maximum gain a year", "The most it can rise in a year, compounding. Empty for no cap.", Kind::NullableFraction, "R8.2", ILLUSTRATIVE),
-        p("mgl.mfg_special", "Minimum funding guarantee (special)", "For special schools, a floor that rises by this each year. Empty for none.", Kind::NullableFraction, "R8.2", "Required for special schools by the DfE (24/00120 §5.7); the level is not in the papers."),
-        p("mgl.applies_to", "Applies to", "The settings whose top-up is limited by maximum gains and losses.", Kind::Settings, "R8", "SRPs and special schools (24/00120 §5.8)."),
+        p(
+            "mgl.max_loss",
+            "Maximum loss a year",
+            "The most an SRP's or special school's top-up can fall in a year from the tariff start, compounding. Empty for no floor.",
+            Kind::NullableFraction,
+            "R8.2",
+            ILLUSTRATIVE,
+        ),
+        p(
+            "mgl.max_gain",
+            "Maximum gain a year",
+            "The most it can rise in a year, compounding. Empty for no cap.",
+            Kind::NullableFraction,
+            "R8.2",
+            ILLUSTRATIVE,
+        ),
+        p(
+            "mgl.mfg_special",
+            "Minimum funding guarantee (special)",
+            "For special schools, a floor that rises by this each year. Empty for none.",
+            Kind::NullableFraction,
+            "R8.2",
+            "Required for special schools by the DfE (24/00120 §5.7); the level is not in the papers.",
+        ),
+        p(
+            "mgl.applies_to",
+            "Applies to",
+            "The settings whose top-up is limited by maximum gains and losses.",
+            Kind::Settings,
+            "R8",
+            "SRPs and special schools (24/00120 §5.8).",
+        ),
     ];
 
     vec![
-        Section { id: "bands", title: "Bands and tariff rates", intro: "Each band of the Continuum of Need and Provision, the budget that meets it, and its yearly tariff.", params: bands },
-        Section { id: "setting-factors", title: "Setting factors", intro: "The tariff in each setting is the band's rate times the setting's factor.", params: factors },
+        Section {
+            id: "bands",
+            title: "Bands and tariff rates",
+            intro: "Each band of the Continuum of Need and Provision, the budget that meets it, and its yearly tariff.",
+            params: bands,
+        },
+        Section {
+            id: "setting-factors",
+            title: "Setting factors",
+            intro: "The tariff in each setting is the band's rate times the setting's factor.",
+            params: factors,
+        },
         Section { id: "core", title: "What each setting meets first", intro: "Context only: Element 3 is paid on top of these.", params: core },
-        Section { id: "thresholds", title: "Thresholds", intro: "Amounts that decide how a mainstream pupil's existing top-up is treated.", params: thresholds },
+        Section {
+            id: "thresholds",
+            title: "Thresholds",
+            intro: "Amounts that decide how a mainstream pupil's existing top-up is treated.",
+            params: thresholds,
+        },
         Section { id: "dates", title: "Key dates", intro: "When Community budgets and the tariff begin.", params: dates },
         Section { id: "community", title: "Community budgets", intro: "How the county's pot is shared between the Communities of schools.", params: community },
-        Section { id: "protection", title: "Protection of existing claims", intro: "The default for the first Community year; each Community may choose its own option.", params: protection },
-        Section { id: "mgl", title: "Maximum gains and losses", intro: "Limits on how fast an SRP's or special school's top-up changes once the tariff starts.", params: mgl },
+        Section {
+            id: "protection",
+            title: "Protection of existing claims",
+            intro: "The default for the first Community year; each Community may choose its own option.",
+            params: protection,
+        },
+        Section {
+            id: "mgl",
+            title: "Maximum gains and losses",
+            intro: "Limits on how fast an SRP's or special school's top-up changes once the tariff starts.",
+            params: mgl,
+        },
     ]
 }
 

@@ -88,7 +88,10 @@ pub fn restore(text: &str, shipped: &RateCard) -> Result<Restored, String> {
     }
     let base = match &saved.base {
         Some(v) => Some(RateCard::from_value(v).map_err(|errs| {
-            format!("the rate card loaded from a file is not valid for this version of the calculator: {}", errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "))
+            format!(
+                "the rate card loaded from a file is not valid for this version of the calculator: {}",
+                errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; ")
+            )
         })?),
         None => None,
     };
@@ -103,7 +106,7 @@ pub fn restore(text: &str, shipped: &RateCard) -> Result<Restored, String> {
     all.extend(saved.drafts.clone());
     match link::apply(from, &all.into_iter().collect::<Vec<_>>()) {
         Ok(with_drafts) => Ok(Restored { base, card: Some(with_drafts), drafts: BTreeMap::new(), errors: Vec::new() }),
-        Err(errs) => Ok(Restored { base, card: Some(card), drafts: saved.drafts, errors: errs.iter().cloned().collect() }),
+        Err(errs) => Ok(Restored { base, card: Some(card), drafts: saved.drafts, errors: errs.to_vec() }),
     }
 }
 
@@ -156,7 +159,9 @@ pub fn use_card_autosave(app: &AppHandle, page: &RateCardPageHandle) -> Option<S
                         }
                     },
                     Ok(None) => {}
-                    Err(e) => problem.set(Some(format!("Your rate card changes saved in this browser could not be read ({e}); the published rate card is in force."))),
+                    Err(e) => {
+                        problem.set(Some(format!("Your rate card changes saved in this browser could not be read ({e}); the published rate card is in force.")))
+                    }
                 }
                 *phase.borrow_mut() = 2;
             });
@@ -198,7 +203,9 @@ fn flush(pending: &RefCell<Option<Option<String>>>) {
     });
 }
 
-fn futures_boxed(f: impl std::future::Future<Output = Result<(), String>> + 'static) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>>>> {
+fn futures_boxed(
+    f: impl std::future::Future<Output = Result<(), String>> + 'static,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>>>> {
     Box::pin(f)
 }
 

@@ -48,7 +48,9 @@ pub fn PublishedCards() -> Html {
                     let app = app.clone();
                     let card = card.clone();
                     let id = id.clone();
-                    Callback::from(move |_| app.dispatch(Action::Baseline(Some(Baseline { source: BaselineSource::Published(id.clone()), card: card.clone() }))))
+                    Callback::from(move |_| {
+                        app.dispatch(Action::Baseline(Some(Baseline { source: BaselineSource::Published(id.clone()), card: card.clone() })))
+                    })
                 };
                 html! {
                     <div class="govuk-button-group app-published__actions">

@@ -95,7 +95,10 @@ fn message(last: &Seen, now: &Seen) -> String {
             }
         }
         (Some(_), None) if now.problems > 0 => {
-            parts.push(format!("No figures while there {} to fix, listed at the top of the workspace.", if now.problems == 1 { "is a problem".to_string() } else { format!("are {} problems", now.problems) }));
+            parts.push(format!(
+                "No figures while there {} to fix, listed at the top of the workspace.",
+                if now.problems == 1 { "is a problem".to_string() } else { format!("are {} problems", now.problems) }
+            ));
         }
         (Some(_), None) => parts.push("No figures: there are no pupils.".into()),
         (None, Some(a)) => parts.push(figures_summary(&a.outcome, a.scenario.rate_card.tariff_ay())),

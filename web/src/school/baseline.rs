@@ -11,8 +11,8 @@ use yew::prelude::*;
 
 use super::common::{count, pagination, Shared};
 use super::workspace::Computed;
-use crate::components::{BarChart, Series};
 use crate::compare_view::{pair_cells, pair_headers, BaselineRun};
+use crate::components::{BarChart, Series};
 
 /// The school's scenario under the baseline, and R10.6 of the what-if against it.
 #[derive(Debug)]
@@ -99,7 +99,10 @@ pub fn AgainstBaseline(props: &AgainstBaselineProps) -> Html {
         (out.years[pv].to_string(), Box::new(move |o: &sen_funding::engine::Outcome, pi: usize| o.schools.first()?.pupils.get(pi)?.years.get(pv).map(|y| y.e3)))
     } else {
         let fi = pv - out.years.len();
-        (format!("financial year {}", out.fys[fi]), Box::new(move |o: &sen_funding::engine::Outcome, pi: usize| o.schools.first()?.pupils.get(pi)?.fys.get(fi).map(|y| y.e3)))
+        (
+            format!("financial year {}", out.fys[fi]),
+            Box::new(move |o: &sen_funding::engine::Outcome, pi: usize| o.schools.first()?.pupils.get(pi)?.fys.get(fi).map(|y| y.e3)),
+        )
     };
     let rows = (current * PUPIL_PAGE..((current + 1) * PUPIL_PAGE).min(n)).map(|pi| {
         let p = &school.pupils[pi];

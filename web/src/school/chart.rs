@@ -56,11 +56,7 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
     let n = props.groups.len().max(1);
     let e3: Vec<i64> = (0..n).map(|g| props.routes.iter().map(|(_, v)| v.get(g).copied().unwrap_or(0).max(0)).sum()).collect();
     let mgl = |g: usize| props.mgl.get(g).copied().unwrap_or(0);
-    let top = (0..n)
-        .map(|g| props.current.get(g).copied().unwrap_or(0).max(e3[g]).max(e3[g] + mgl(g)))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let top = (0..n).map(|g| props.current.get(g).copied().unwrap_or(0).max(e3[g]).max(e3[g] + mgl(g))).max().unwrap_or(0).max(1) as f64;
     let st = step(top);
     let max = (top / st).ceil() * st;
     let plot_h = H - BOTTOM - TOP;
@@ -117,8 +113,10 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
     });
 
     let total_new: Vec<i64> = (0..n).map(|g| e3[g] + mgl(g)).collect();
-    let money_cells = |values: &[i64]| html! {
-        { for (0..props.groups.len()).map(|g| html! { <td class="govuk-table__cell govuk-table__cell--numeric">{ format_gbp_pennies(values.get(g).copied().unwrap_or(0)) }</td> }) }
+    let money_cells = |values: &[i64]| {
+        html! {
+            { for (0..props.groups.len()).map(|g| html! { <td class="govuk-table__cell govuk-table__cell--numeric">{ format_gbp_pennies(values.get(g).copied().unwrap_or(0)) }</td> }) }
+        }
     };
 
     html! {

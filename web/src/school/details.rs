@@ -252,9 +252,12 @@ pub fn SchoolDetails(props: &SchoolDetailsProps) -> Html {
         </fieldset>
     };
 
-    let indicators_open = props.check.faults.iter().any(|(f, _)| {
-        matches!(f, DetailField::SchoolIndicator(_) | DetailField::CommunityIndicator(_) | DetailField::Pot(_) | DetailField::Historic)
-    }) || !d.school_indicators.is_blank();
+    let indicators_open = props
+        .check
+        .faults
+        .iter()
+        .any(|(f, _)| matches!(f, DetailField::SchoolIndicator(_) | DetailField::CommunityIndicator(_) | DetailField::Pot(_) | DetailField::Historic))
+        || !d.school_indicators.is_blank();
 
     let drop_others = {
         let dispatch = props.dispatch.clone();

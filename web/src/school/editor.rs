@@ -45,7 +45,8 @@ pub fn PupilsEditor(props: &PupilsEditorProps) -> Html {
     let rows = &*props.rows;
 
     let is_bad = |r: &Row| !r.parsed.faults().is_empty() || props.dups.contains_key(&r.key);
-    let visible: Vec<(usize, &Rc<Row>)> = if *only_problems { rows.iter().enumerate().filter(|(_, r)| is_bad(r)).collect() } else { rows.iter().enumerate().collect() };
+    let visible: Vec<(usize, &Rc<Row>)> =
+        if *only_problems { rows.iter().enumerate().filter(|(_, r)| is_bad(r)).collect() } else { rows.iter().enumerate().collect() };
     let pages = visible.len().div_ceil(PAGE_SIZE).max(1);
     let current = (*page).min(pages - 1);
 
@@ -95,7 +96,10 @@ pub fn PupilsEditor(props: &PupilsEditorProps) -> Html {
     let undo_key = {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let typing = e.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
+            let typing = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA"));
             if (e.ctrl_key() || e.meta_key()) && !e.shift_key() && e.key().eq_ignore_ascii_case("z") && !typing {
                 e.prevent_default();
                 dispatch.dispatch(Action::Undo);
@@ -223,11 +227,10 @@ pub fn PupilRow(props: &PupilRowProps) -> Html {
     for (f, m) in row.parsed.faults() {
         faults.entry(*f).or_default().push(m);
     }
-    let setting_warning = row
-        .parsed
-        .pupil()
-        .filter(|p| !props.kind.settings().contains(&p.setting))
-        .map(|p| format!("This pupil's setting is {}, which the school's settings (under “Your school”) do not include.", p.setting.label().to_lowercase()));
+    let setting_warning =
+        row.parsed.pupil().filter(|p| !props.kind.settings().contains(&p.setting)).map(|p| {
+            format!("This pupil's setting is {}, which the school's settings (under “Your school”) do not include.", p.setting.label().to_lowercase())
+        });
     let id_of = |f: Field| format!("pupil-{key}-{}", f.key());
     let on = |f: Field| {
         let dispatch = props.dispatch.clone();
@@ -282,7 +285,17 @@ pub fn PupilRow(props: &PupilRowProps) -> Html {
     let setting_raw = &row.cells[Field::Setting.ix()];
     let setting_choices: Vec<(String, String)> = Setting::ALL
         .iter()
-        .map(|s| (s.as_str().to_string(), match s { Setting::Mainstream => "Mainstream", Setting::Srp => "SRP", Setting::Special => "Special" }.to_string()))
+        .map(|s| {
+            (
+                s.as_str().to_string(),
+                match s {
+                    Setting::Mainstream => "Mainstream",
+                    Setting::Srp => "SRP",
+                    Setting::Special => "Special",
+                }
+                .to_string(),
+            )
+        })
         .collect();
     let setting_matched = Setting::parse(setting_raw).map(|s| s.as_str());
 

@@ -10,10 +10,10 @@ use sen_funding::engine::{RateCard, Scenario};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::baseline::{comparison_sheet, Compared};
 use super::common::{plural, Shared};
 use super::model::{cells_of, details_of, loose_open, others_of, Field};
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
-use super::baseline::{comparison_sheet, Compared};
 use super::workspace::{Computed, SaveStatus};
 use crate::browser::{download, read_file};
 use crate::xlsx::{write_workbook, Cell, Sheet};
@@ -143,7 +143,14 @@ fn about_sheet(c: &Computed, b: Option<&Compared>) -> Sheet {
         vec![text("Kent SEN funding calculator: Element 3 figures")],
         vec![text("School"), text(format!("{} (URN {})", school.name, school.urn))],
         vec![text("Rate card"), text(format!("{} ({}, {})", card.title, card.id, card.status.as_str()))],
-        vec![text("Status"), text(if card.status == sen_funding::engine::ratecard::Status::Illustrative { "Illustrative rates — not the council's decision" } else { "The council's published rates" })],
+        vec![
+            text("Status"),
+            text(if card.status == sen_funding::engine::ratecard::Status::Illustrative {
+                "Illustrative rates — not the council's decision"
+            } else {
+                "The council's published rates"
+            }),
+        ],
         vec![text("Baseline"), text(b.map(|b| format!("{} ({}, {})", b.label, b.card.id, b.card.status.as_str())).unwrap_or_else(|| "none pinned".into()))],
         vec![text("Made"), text(when)],
         vec![text("Amounts"), text("pounds, exact to the penny (docs/MODEL.md R7, R10.4)")],
@@ -181,10 +188,22 @@ enum Opening {
     Idle,
     Reading(String),
     /// Several schools: which is the user's?
-    ChooseSchool { file: String, scenario: Shared<Scenario>, notes: Vec<String>, selected: usize },
+    ChooseSchool {
+        file: String,
+        scenario: Shared<Scenario>,
+        notes: Vec<String>,
+        selected: usize,
+    },
     /// The engine refused the file: every error, and whether it can still be opened loosely.
-    Refused { file: String, errors: Vec<String>, loose: Option<Shared<serde_json::Value>> },
-    Failed { file: String, message: String },
+    Refused {
+        file: String,
+        errors: Vec<String>,
+        loose: Option<Shared<serde_json::Value>>,
+    },
+    Failed {
+        file: String,
+        message: String,
+    },
 }
 
 fn loaded_from(s: &Scenario, si: usize) -> Loaded {
@@ -347,7 +366,8 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
                     Err(message) => return opening.set(Opening::Failed { file: name, message }),
                 };
                 let Ok(text) = String::from_utf8(bytes) else {
-                    return opening.set(Opening::Failed { file: name, message: "It is not a text file: a saved workspace is a JSON file (scenario, R10.3).".into() });
+                    return opening
+                        .set(Opening::Failed { file: name, message: "It is not a text file: a saved workspace is a JSON file (scenario, R10.3).".into() });
                 };
                 let mut by_path = None;
                 let result = Scenario::from_json_str(&text, &mut |path| {
@@ -368,7 +388,10 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
                         s.rate_card = (*card).clone();
                         s.rate_card_path = None;
                         if s.schools.is_empty() {
-                            return opening.set(Opening::Failed { file: name, message: "The file lists no school: the workspace is for one school and its pupils.".into() });
+                            return opening.set(Opening::Failed {
+                                file: name,
+                                message: "The file lists no school: the workspace is for one school and its pupils.".into(),
+                            });
                         }
                         if s.schools.len() == 1 {
                             open_loaded(loaded_from(&s, 0), notes, &name);
@@ -478,12 +501,7 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
             if let Some(a) = &app {
                 a.dispatch(crate::state::Action::CardForget);
             }
-            dispatch.dispatch(Action::Load {
-                loaded: Box::new(Loaded::example(&card)),
-                notice: None,
-                checkpoint: false,
-                origin: Origin::FirstVisit,
-            });
+            dispatch.dispatch(Action::Load { loaded: Box::new(Loaded::example(&card)), notice: None, checkpoint: false, origin: Origin::FirstVisit });
             confirm.set(false);
             // Then every store (IndexedDB, and localStorage where earlier builds kept data).
             let dispatch = dispatch.clone();
@@ -507,13 +525,17 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
     };
 
     let status = match &props.save_status {
-        SaveStatus::Saved(at) => html! { <p class="govuk-body" id="autosave-status" data-saved="true">{ format!("Your work is saved in this browser automatically, on this computer only (last saved at {at}).") }</p> },
+        SaveStatus::Saved(at) => {
+            html! { <p class="govuk-body" id="autosave-status" data-saved="true">{ format!("Your work is saved in this browser automatically, on this computer only (last saved at {at}).") }</p> }
+        }
         SaveStatus::Failed(e) => html! {
             <p class="govuk-body app-ws-pupils__bad" id="autosave-status" data-saved="false" role="alert">
                 { format!("Your latest changes could not be kept in this browser: {e}. Save the workspace as a file so as not to lose them.") }
             </p>
         },
-        SaveStatus::Nothing => html! { <p class="govuk-body" id="autosave-status">{ "Your work is saved in this browser automatically as you go, on this computer only." }</p> },
+        SaveStatus::Nothing => {
+            html! { <p class="govuk-body" id="autosave-status">{ "Your work is saved in this browser automatically as you go, on this computer only." }</p> }
+        }
     };
 
     let ready = props.computed.is_some();

@@ -15,16 +15,18 @@
 
 use std::rc::Rc;
 
+use crate::components::ScrollTable;
+use gloo::timers::future::TimeoutFuture;
 use sen_funding::engine::grid::{self, Book, Sniffed, Source, MAX_FILE_BYTES};
 use sen_funding::engine::money::format_gbp;
 use sen_funding::engine::ratecard::Setting;
-use sen_funding::engine::register::{import_pupils, normalise_heading, preview_columns, Choice, ColumnPreview, Imported, LeftOut, Options, SheetInfo, PUPIL_FIELDS};
+use sen_funding::engine::register::{
+    import_pupils, normalise_heading, preview_columns, Choice, ColumnPreview, Imported, LeftOut, Options, SheetInfo, PUPIL_FIELDS,
+};
 use sen_funding::engine::scenario::Pupil;
 use sen_funding::engine::RateCard;
-use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-use crate::components::ScrollTable;
 
 use super::common::{count, now_ms, pagination, plural, Shared};
 use super::model::{cells_of, looks_like_name, parse_one, Cells, Field, Parsed};
@@ -201,7 +203,8 @@ fn preview_of(file: &str, book: &Book, imp: Imported<Pupil>, started: f64) -> Pr
                     None => break,
                 }
             }
-            let cells: Cells = std::array::from_fn(|i| cols[i].and_then(|c| by_number.get(&n).and_then(|r| r.cells.get(c))).map(|c| c.text()).unwrap_or_default());
+            let cells: Cells =
+                std::array::from_fn(|i| cols[i].and_then(|c| by_number.get(&n).and_then(|r| r.cells.get(c))).map(|c| c.text()).unwrap_or_default());
             rows.push(ImportRow { line: n, parsed: Parsed::Faults(Vec::new()), cells, faults });
         }
     }
@@ -278,7 +281,12 @@ pub fn check(file: &str, book: Rc<Book>, request: Request, card: &RateCard, defa
             // The calculator's own order, when the block is as wide as its table.
             let width = book.sheets[0].rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
             if width >= 5 {
-                request.choices = PUPIL_FIELDS.iter().enumerate().filter(|(i, f)| *i < width && (f.required || f.key == "setting")).map(|(i, f)| (f.key.to_string(), Choice::Column(i))).collect();
+                request.choices = PUPIL_FIELDS
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, f)| *i < width && (f.required || f.key == "setting"))
+                    .map(|(i, f)| (f.key.to_string(), Choice::Column(i)))
+                    .collect();
             }
             imp = run(&request);
         }
@@ -310,7 +318,11 @@ pub fn check(file: &str, book: Rc<Book>, request: Request, card: &RateCard, defa
             let chosen = PUPIL_FIELDS
                 .iter()
                 .map(|f| {
-                    imp.columns.iter().find(|c| c.field == f.key).map(|c| c.column).or_else(|| columns.iter().find(|c| c.field == Some(f.key)).map(|c| c.column))
+                    imp.columns
+                        .iter()
+                        .find(|c| c.field == f.key)
+                        .map(|c| c.column)
+                        .or_else(|| columns.iter().find(|c| c.field == Some(f.key)).map(|c| c.column))
                 })
                 .collect();
             Mapping { header_ix: hi, columns, chosen, remembered: from_memory }
@@ -469,9 +481,10 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                 gloo::events::EventListener::new(&doc, "paste", move |e| {
                     let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
                     let Some(text) = e.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
-                    let in_text_field = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
-                        matches!(el.tag_name().as_str(), "TEXTAREA") || el.closest("[data-no-paste-import]").ok().flatten().is_some()
-                    });
+                    let in_text_field = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|el| matches!(el.tag_name().as_str(), "TEXTAREA") || el.closest("[data-no-paste-import]").ok().flatten().is_some());
                     // A block: more than one cell (a tab) or more than one row.
                     let block = text.trim_end_matches(['\r', '\n']).contains(['\t', '\n']);
                     if in_text_field || !block {
@@ -540,7 +553,12 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
                         .collect();
                     let n = rows.len();
                     let text = if all && p.rejected > 0 {
-                        format!("{} from {} added to the table; {} to fix.", plural(n, "row", "rows"), p.file, plural(p.rejected, "row has problems", "rows have problems"))
+                        format!(
+                            "{} from {} added to the table; {} to fix.",
+                            plural(n, "row", "rows"),
+                            p.file,
+                            plural(p.rejected, "row has problems", "rows have problems")
+                        )
                     } else {
                         format!("{} from {} added.", plural(n, "pupil", "pupils"), p.file)
                     };
@@ -644,11 +662,7 @@ fn mapping_step(step: &Step, m: &Mapping, rerun: &Callback<Request>) -> Html {
             let v = super::common::event_value(&e);
             let mut chosen = chosen.clone();
             chosen[fi] = v.parse::<usize>().ok();
-            let choices = PUPIL_FIELDS
-                .iter()
-                .zip(&chosen)
-                .filter_map(|(f, c)| c.map(|c| (f.key.to_string(), choice_for(header.as_ref(), c))))
-                .collect();
+            let choices = PUPIL_FIELDS.iter().zip(&chosen).filter_map(|(f, c)| c.map(|c| (f.key.to_string(), choice_for(header.as_ref(), c)))).collect();
             rerun.emit(Request { sheet, choices, headerless: req.headerless });
         })
     };

@@ -15,14 +15,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
+use rust_decimal::Decimal;
 use sen_funding::engine::grid::Cell;
-use sen_funding::engine::register::{pupil_from_cells, Options};
 use sen_funding::engine::money::{fmt_fraction, fmt_money, parse_count, parse_fraction, parse_money_lenient};
 use sen_funding::engine::periods::Ay;
 use sen_funding::engine::ratecard::{ProtectionOption, RateCard, Setting, IDACI_BANDS};
+use sen_funding::engine::register::{pupil_from_cells, Options};
 use sen_funding::engine::scenario::{Community, Indicators, Pupil, School};
 use sen_funding::engine::Scenario;
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
@@ -179,12 +179,96 @@ pub fn duplicates<'a>(ids: impl Iterator<Item = (usize, &'a str)>, number: impl 
 // --- ids that look like names ------------------------------------------------------------------
 
 const FIRST_NAMES: &[&str] = &[
-    "oliver", "george", "harry", "noah", "jack", "leo", "arthur", "muhammad", "mohammed", "oscar", "charlie", "jacob", "thomas", "henry", "william",
-    "james", "alfie", "joshua", "freddie", "archie", "ethan", "isaac", "alexander", "joseph", "edward", "samuel", "daniel", "lucas", "logan", "theo",
-    "olivia", "amelia", "isla", "ava", "mia", "ivy", "lily", "isabella", "rosie", "sophia", "grace", "willow", "freya", "florence", "emily",
-    "ella", "poppy", "evie", "elsie", "charlotte", "evelyn", "sophie", "jessica", "emma", "chloe", "ruby", "daisy", "alice", "sienna", "harper",
-    "jane", "john", "david", "sarah", "mary", "michael", "paul", "peter", "laura", "hannah", "lucy", "amy", "adam", "ryan", "liam", "zara",
-    "aisha", "fatima", "ahmed", "megan", "jessica", "katie", "holly", "ellie", "matthew", "luke", "callum", "kieran", "connor", "tyler",
+    "oliver",
+    "george",
+    "harry",
+    "noah",
+    "jack",
+    "leo",
+    "arthur",
+    "muhammad",
+    "mohammed",
+    "oscar",
+    "charlie",
+    "jacob",
+    "thomas",
+    "henry",
+    "william",
+    "james",
+    "alfie",
+    "joshua",
+    "freddie",
+    "archie",
+    "ethan",
+    "isaac",
+    "alexander",
+    "joseph",
+    "edward",
+    "samuel",
+    "daniel",
+    "lucas",
+    "logan",
+    "theo",
+    "olivia",
+    "amelia",
+    "isla",
+    "ava",
+    "mia",
+    "ivy",
+    "lily",
+    "isabella",
+    "rosie",
+    "sophia",
+    "grace",
+    "willow",
+    "freya",
+    "florence",
+    "emily",
+    "ella",
+    "poppy",
+    "evie",
+    "elsie",
+    "charlotte",
+    "evelyn",
+    "sophie",
+    "jessica",
+    "emma",
+    "chloe",
+    "ruby",
+    "daisy",
+    "alice",
+    "sienna",
+    "harper",
+    "jane",
+    "john",
+    "david",
+    "sarah",
+    "mary",
+    "michael",
+    "paul",
+    "peter",
+    "laura",
+    "hannah",
+    "lucy",
+    "amy",
+    "adam",
+    "ryan",
+    "liam",
+    "zara",
+    "aisha",
+    "fatima",
+    "ahmed",
+    "megan",
+    "jessica",
+    "katie",
+    "holly",
+    "ellie",
+    "matthew",
+    "luke",
+    "callum",
+    "kieran",
+    "connor",
+    "tyler",
 ];
 
 /// Whether a pupil id looks like a person's name: two or more capitalised words ("Jane
@@ -435,7 +519,6 @@ pub struct Others {
     pub schools: Vec<School>,
 }
 
-
 /// The outcome of reading the details: what the engine made of them, or every fault.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct DetailsCheck {
@@ -533,7 +616,8 @@ pub fn check_details(d: &Details, others: &Others, years: &[Ay], card: &RateCard
         let historic = if d.historic.trim().is_empty() && others.communities.is_empty() {
             Ok(Decimal::ZERO)
         } else if d.historic.trim().is_empty() {
-            Err("is missing: enter your Community's historic allocation (0 if none): with the county's Communities it sets its historic share (R5.4)".to_string())
+            Err("is missing: enter your Community's historic allocation (0 if none): with the county's Communities it sets its historic share (R5.4)"
+                .to_string())
         } else {
             parse_money_lenient(&d.historic)
         };
@@ -766,7 +850,8 @@ pub fn value_text(v: Option<&Value>) -> String {
 pub fn loose_open(v: &Value) -> Option<(Details, Vec<Cells>, Vec<Ay>)> {
     let school = v.get("schools")?.as_array()?.first()?;
     let community_id = value_text(school.get("community"));
-    let community = v.get("communities").and_then(Value::as_array).and_then(|cs| cs.iter().find(|c| value_text(c.get("id")) == community_id && !community_id.is_empty()));
+    let community =
+        v.get("communities").and_then(Value::as_array).and_then(|cs| cs.iter().find(|c| value_text(c.get("id")) == community_id && !community_id.is_empty()));
     let ind = |i: Option<&Value>| -> IndicatorsDraft {
         let Some(i) = i else { return IndicatorsDraft::default() };
         let idaci = i.get("idaci");
@@ -789,7 +874,11 @@ pub fn loose_open(v: &Value) -> Option<(Details, Vec<Cells>, Vec<Ay>)> {
         d.community_indicators = ind(c.get("indicators"));
         d.historic = value_text(c.get("historic"));
         d.protection = value_text(c.get("protection"));
-        d.protection_rate = c.get("protection_rate").and_then(|r| parse_fraction(&value_text(Some(r)), Decimal::ZERO, Decimal::ONE).ok()).map(percent_text).unwrap_or_else(|| value_text(c.get("protection_rate")));
+        d.protection_rate = c
+            .get("protection_rate")
+            .and_then(|r| parse_fraction(&value_text(Some(r)), Decimal::ZERO, Decimal::ONE).ok())
+            .map(percent_text)
+            .unwrap_or_else(|| value_text(c.get("protection_rate")));
     }
     if let Some(pots) = v.get("pots").and_then(Value::as_object) {
         for (k, p) in pots {

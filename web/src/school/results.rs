@@ -15,13 +15,13 @@ use std::rc::Rc;
 
 use super::baseline::{AgainstBaseline, Compared};
 use super::chart::TransitionChart;
-use crate::compare_view::{now_ms, RangeTable, RangeTool};
-use rust_decimal::Decimal;
-use sen_funding::engine::whatif::{self, Param};
 use super::common::{change_class, count, gbp, pagination, percent_change, plural, signed_gbp, Shared};
 use super::details::option_text;
 use super::workspace::Computed;
+use crate::compare_view::{now_ms, RangeTable, RangeTool};
 use crate::components::{ExplainFigure, ScrollTable};
+use rust_decimal::Decimal;
+use sen_funding::engine::whatif::{self, Param};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -533,7 +533,9 @@ fn route_text(r: PupilRoute) -> &'static str {
         PupilRoute::Current => "Before the new model applies to the pupil's setting, the current top-up is paid (R4.2, R4.3).",
         PupilRoute::Tariff => "A fixed yearly amount for the pupil's band, the same in every kind of school (R3.1, R4.4, R4.8).",
         PupilRoute::ProtectedEhcp => "A mainstream pupil with an EHCP above £6,000 keeps the current top-up until the tariff starts (R4.5).",
-        PupilRoute::CommunityExisting => "An existing claim whose support now goes through the Community: only the protected part is paid directly, in the first Community year (R4.6, R6).",
+        PupilRoute::CommunityExisting => {
+            "An existing claim whose support now goes through the Community: only the protected part is paid directly, in the first Community year (R4.6, R6)."
+        }
         PupilRoute::Community => "Support is for the Community to decide from its budget: nothing is paid directly (R4.7, R4.9).",
     }
 }

@@ -113,17 +113,33 @@ impl Loaded {
 pub enum Action {
     /// The rate card in force arrived or changed. `initial` is what to show when the workspace
     /// is still waiting (restored work, or the example).
-    Card { card: Rc<RateCard>, initial: Option<Box<(Loaded, Origin)>> },
+    Card {
+        card: Rc<RateCard>,
+        initial: Option<Box<(Loaded, Origin)>>,
+    },
     /// Replace everything (the example, an opened file, "start with my own school").
-    Load { loaded: Box<Loaded>, notice: Option<Notice>, checkpoint: bool, origin: Origin },
+    Load {
+        loaded: Box<Loaded>,
+        notice: Option<Notice>,
+        checkpoint: bool,
+        origin: Origin,
+    },
     Detail(DetailField, String),
-    Cell { key: u32, field: usize, value: String },
+    Cell {
+        key: u32,
+        field: usize,
+        value: String,
+    },
     AddRow,
     DeleteRow(u32),
     DuplicateRow(u32),
     Undo,
     /// Rows from an import, read already; `replace` or add to the end.
-    Import { rows: Vec<(Cells, Parsed)>, replace: bool, notice: Notice },
+    Import {
+        rows: Vec<(Cells, Parsed)>,
+        replace: bool,
+        notice: Notice,
+    },
     /// Forget the other Communities and schools of an opened file.
     DropOthers,
     /// Show and focus an element (a cell on another page of the table …).
@@ -244,7 +260,8 @@ impl Reducible for WsState {
             Action::AddRow => {
                 let key = s.next_key;
                 s.next_key += 1;
-                let cells: Cells = [next_free_id(&s.rows), s.kind_setting().to_string(), String::new(), "no".into(), "0".into(), String::new(), String::new(), String::new()];
+                let cells: Cells =
+                    [next_free_id(&s.rows), s.kind_setting().to_string(), String::new(), "no".into(), "0".into(), String::new(), String::new(), String::new()];
                 let row = new_row(key, cells, s.card.as_deref());
                 Rc::make_mut(&mut s.rows).push(row);
                 s.focus = Some(format!("pupil-{key}-band"));
@@ -253,10 +270,8 @@ impl Reducible for WsState {
             Action::DeleteRow(key) => {
                 let Some(i) = s.rows.iter().position(|r| r.key == key) else { return self };
                 let row = Rc::make_mut(&mut s.rows).remove(i);
-                s.notice = Some(Notice {
-                    kind: NoticeKind::Info,
-                    text: format!("Row {} ({}) deleted.", i + 1, if row.id().is_empty() { "no id" } else { row.id() }),
-                });
+                s.notice =
+                    Some(Notice { kind: NoticeKind::Info, text: format!("Row {} ({}) deleted.", i + 1, if row.id().is_empty() { "no id" } else { row.id() }) });
                 s.undo = Some((i, row));
                 // Focus stays in the table: the row that took its place, or the one before.
                 let next = s.rows.get(i).or_else(|| i.checked_sub(1).and_then(|j| s.rows.get(j))).map(|r| r.key);

@@ -5,27 +5,27 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use sen_funding::engine::calc::{protection_options, OptionOutcome};
 use sen_funding::engine::periods::{default_years, Ay};
 use sen_funding::engine::{calculate, Outcome, RateCard, Scenario};
-use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::announce::Announcer;
+use super::baseline::Compared;
 use super::common::{focus_id, plural, Shared};
 use super::details::SchoolDetails;
 use super::editor::PupilsEditor;
 use super::export::KeepAndShare;
 use super::import::ImportPanel;
 use super::model::{
-    check_details, duplicates, looks_like_name, name_warning, others_from_json, scenario_with, DetailField, DetailsCheck, Field, Saved, STORAGE_KEY, STORAGE_KEY_UNREADABLE,
-    STORAGE_VERSION,
+    check_details, duplicates, looks_like_name, name_warning, others_from_json, scenario_with, DetailField, DetailsCheck, Field, Saved, STORAGE_KEY,
+    STORAGE_KEY_UNREADABLE, STORAGE_VERSION,
 };
-use super::baseline::Compared;
 use super::results::Results;
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
-use crate::storage;
 use crate::components::{ErrorSummary, Problem};
+use crate::storage;
 
 /// The figures, when the input has no fault.
 #[derive(Debug)]
@@ -163,7 +163,14 @@ fn restore(text: &str, card: &RateCard) -> Result<(Loaded, Origin, Option<Notice
         }
     };
     Ok((
-        Loaded { example: saved.example, details: saved.details, rows: saved.pupils, parsed: None, years: if years.is_empty() { default_years() } else { years }, others },
+        Loaded {
+            example: saved.example,
+            details: saved.details,
+            rows: saved.pupils,
+            parsed: None,
+            years: if years.is_empty() { default_years() } else { years },
+            others,
+        },
         Origin::Restored { saved_at: saved.saved_at },
         notice,
     ))
@@ -196,9 +203,8 @@ pub enum SaveStatus {
 /// with it (ms), which sets how soon after the next change the next save is made.
 fn save_now(s: &WsState, status: Option<UseStateHandle<SaveStatus>>) -> f64 {
     let t0 = storage::now_ms();
-    let saving = serde_json::to_string(&saved_form(s))
-        .map_err(|e| format!("the workspace could not be written ({e})"))
-        .map(|text| storage::set(STORAGE_KEY, text));
+    let saving =
+        serde_json::to_string(&saved_form(s)).map_err(|e| format!("the workspace could not be written ({e})")).map(|text| storage::set(STORAGE_KEY, text));
     wasm_bindgen_futures::spawn_local(async move {
         let result = match saving {
             Ok(done) => done.await,
@@ -308,11 +314,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let baseline_card = app.as_ref().and_then(|a| a.baseline_card().cloned());
     let baseline_run = {
         let result = derived.result.clone();
-        use_memo((state.rev, state.details_rev, baseline_card.as_ref().map(|c| Rc::as_ptr(c) as usize)), move |_| {
-            match (&result, &baseline_card) {
-                (Some(r), Some(card)) => Some(crate::compare_view::run_baseline(&r.scenario, card).map(|run| (card.clone(), run))),
-                _ => None,
-            }
+        use_memo((state.rev, state.details_rev, baseline_card.as_ref().map(|c| Rc::as_ptr(c) as usize)), move |_| match (&result, &baseline_card) {
+            (Some(r), Some(card)) => Some(crate::compare_view::run_baseline(&r.scenario, card).map(|run| (card.clone(), run))),
+            _ => None,
         })
     };
     let compared: Option<Result<Rc<Compared>, String>> = {
@@ -419,8 +423,18 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
             dispatch.dispatch(Action::Load {
-                loaded: Box::new(Loaded { example: false, details: Default::default(), rows: Vec::new(), parsed: Some(Vec::new()), years: default_years(), others: Default::default() }),
-                notice: Some(Notice { kind: NoticeKind::Success, text: "The example has been cleared. Enter your school's details and pupils, or import them from a spreadsheet.".into() }),
+                loaded: Box::new(Loaded {
+                    example: false,
+                    details: Default::default(),
+                    rows: Vec::new(),
+                    parsed: Some(Vec::new()),
+                    years: default_years(),
+                    others: Default::default(),
+                }),
+                notice: Some(Notice {
+                    kind: NoticeKind::Success,
+                    text: "The example has been cleared. Enter your school's details and pupils, or import them from a spreadsheet.".into(),
+                }),
                 checkpoint: false,
                 origin: Origin::Edited,
             });
