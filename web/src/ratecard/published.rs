@@ -156,8 +156,9 @@ pub fn PublishedCards() -> Html {
                     { "The council publishes these rate cards. Use any of them for every figure in the calculator, or compare against one: \
                        then every figure shows the card in force, the baseline and the change." }
                 </p>
+                <crate::components::ScrollTable labelledby="published-cards-caption">
                 <table class="govuk-table" id="published-cards">
-                    <caption class="govuk-table__caption govuk-table__caption--s">{ "Published rate cards" }</caption>
+                    <caption class="govuk-table__caption govuk-table__caption--s" id="published-cards-caption">{ "Published rate cards" }</caption>
                     <thead class="govuk-table__head">
                         <tr class="govuk-table__row">
                             <th scope="col" class="govuk-table__header">{ "Rate card" }</th>
@@ -168,6 +169,7 @@ pub fn PublishedCards() -> Html {
                     </thead>
                     <tbody class="govuk-table__body">{ for rows }</tbody>
                 </table>
+                </crate::components::ScrollTable>
             }
             <h3 class="govuk-heading-s" id="baseline-heading">{ "Compare against a baseline" }</h3>
             <div id="baseline-status" role="status">
