@@ -74,7 +74,8 @@ test(`a Kent-scale county loaded from a file: the engine's figures, recompute ti
       const el = document.getElementById('pot-2025');
       el.value = String(value);
       const start = performance.now();
-      el.dispatchEvent(new Event('change', { bubbles: true }));
+      // What typing fires: every keystroke reaches the state (issue 11).
+      el.dispatchEvent(new InputEvent('input', { bubbles: true }));
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       const end = performance.now();
       const fig = document.getElementById('community-figures');

@@ -375,7 +375,7 @@ async function legendKeys(page) {
     });
     const tick = fig.querySelector('.app-chart__tick text, .app-chart__label');
     // How many series the bars show (bars of one series share a fill).
-    const series = new Set([...fig.querySelectorAll('svg rect[class*="app-chart__"]:not(.app-chart__key rect)')].map((r) => r.getAttribute('fill') ?? r.getAttribute('class'))).size;
+    const series = new Set([...fig.querySelectorAll('svg:not(.app-chart__key) rect.app-chart__bar')].map((r) => r.getAttribute('fill'))).size;
     return {
       id: fig.id, keys, series,
       axisText: tick ? getComputedStyle(tick).fill : null,

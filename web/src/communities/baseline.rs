@@ -236,6 +236,7 @@ pub fn WinnersLosers(props: &WinnersLosersProps) -> Html {
             <h3 class="govuk-heading-s" id="winners-title">{ format!("Schools that gain and lose in {}", props.year) }</h3>
             <p class="govuk-body">{ "Each school's direct Element 3 under the card in force, against what the current system pays for the same pupils (R7.3)" }
                 { props.baseline_label.as_ref().map(|l| format!(", and against its direct Element 3 under the baseline ({l}, R10.6)")).unwrap_or_default() }{ "." }</p>
+            <crate::components::ScrollTable label="Schools that gain and lose">
             <table class="govuk-table" id="winners-counts">
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Against" }</th>
@@ -249,6 +250,7 @@ pub fn WinnersLosers(props: &WinnersLosersProps) -> Html {
                     { for m.against_baseline.as_ref().map(|b| counts("baseline", "The baseline", b)) }
                 </tbody>
             </table>
+            </crate::components::ScrollTable>
             { for toggle }
             <div class="app-scroll" role="region" aria-labelledby="winners-dist-title" tabindex="0">
                 <h4 class="govuk-heading-s" id="winners-dist-title">{ format!("Each school's change in %, against {}", reference.to_lowercase()) }</h4>
