@@ -108,7 +108,8 @@ describe('Community budgets', () => {
       assert.equal(net, gbp(result.communities[0].years[ay].net));
       assert.equal(committed, gbp(result.communities[0].years[ay].committed));
     }
-    assert.equal(await page.locator('#transition-chart rect').count(), 30, '10 Communities × 3 years of the transition');
+    // The bars (not the legend's keys, which are drawn like the bars).
+    assert.equal(await page.locator('#transition-chart rect.app-chart__bar').evaluateAll((rs) => rs.filter((r) => !r.closest('svg.app-chart__key')).length), 30, '10 Communities × 3 years of the transition');
     await screenshot(page, 'journey-communities');
     await assertNoAxeViolations(page, 'Community budgets, first view');
     assert.deepEqual(log.pageErrors, []);

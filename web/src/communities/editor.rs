@@ -25,10 +25,22 @@ pub struct DataEditorProps {
 #[component]
 pub fn DataEditor(props: &DataEditorProps) -> Html {
     let open = use_state(|| false);
+    // A field with a problem opens the table, and it stays open once the problem is put right:
+    // every keystroke reaches the figures, so the field must not vanish while it is typed in.
+    {
+        let open = open.clone();
+        use_effect_with(props.force_open, move |forced| {
+            if *forced {
+                open.set(true);
+            }
+        });
+    }
     let shown = *open || props.force_open;
+    let forced = props.force_open;
     let toggle = {
         let open = open.clone();
-        Callback::from(move |_| open.set(!shown))
+        // Closing is not possible while a field has a problem (the summary's link must reach it).
+        Callback::from(move |_| open.set(forced || !shown))
     };
     html! {
         <div class="app-data-editor">
