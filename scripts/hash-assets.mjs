@@ -16,7 +16,7 @@ import { readFileSync, readdirSync, renameSync, statSync, writeFileSync } from '
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const HASHED = /-[0-9a-f]{16}(?=(_bg)?\.(js|wasm)$)/;
+const HASHED = /-[0-9a-f]{8,16}(?=(_bg)?\.(js|wasm)$)/;
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -89,3 +89,14 @@ test('make lint runs rustfmt and clippy with warnings as errors, and each fails 
   assert.notEqual(lint.status, 0, 'clippy fails on a warning');
   assert.match(lint.stderr, /len_zero|is_empty/);
 });
+
+// Every script and wasm is named by its own content hash, whatever hash Trunk put in the name
+// (Trunk's is a number in hex, so it can be shorter than 16 digits).
+test('hash-assets names a file by its content, dropping the hash Trunk gave it', async () => {
+  const { contentName } = await import('../../scripts/hash-assets.mjs');
+  const h = createHash('sha256').update('x').digest('hex').slice(0, 16);
+  assert.equal(contentName('kent-sen-funding-web-dd4bac3ca041f38_bg.wasm', Buffer.from('x')), `kent-sen-funding-web_bg-${h}.wasm`);
+  assert.equal(contentName('kent-sen-funding-web-015b25857de3ea44.js', Buffer.from('x')), `kent-sen-funding-web-${h}.js`);
+  assert.equal(contentName('snippets/a/lazy-xlsx.js', Buffer.from('x')), `lazy-xlsx-${h}.js`);
+  assert.notEqual(contentName('xlsx.js', Buffer.from('y')), contentName('xlsx.js', Buffer.from('x')));
+});
