@@ -193,8 +193,10 @@ describe('Community budgets', () => {
     await page.locator('#c-2-lac').press('Tab');
     await page.locator('#community-table').waitFor();
 
+    // The table stays open once the problem is put right (the field never vanishes while it is
+    // typed in, every keystroke reaching the figures).
+    assert.equal(await page.locator('#data-toggle').getAttribute('aria-expanded'), 'true');
     // A new Community: its missing name is a problem; removing it puts everything right.
-    await page.locator('#data-toggle').click();
     await page.locator('#data-add').click();
     await page.locator('#c-50-name').waitFor();
     await summary.waitFor();
