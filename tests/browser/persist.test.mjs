@@ -21,10 +21,14 @@ import { FIXTURES, changed, rev } from './school-helpers.mjs';
 let site;
 const results = {};
 const profiles = [];
+// Every browser launched, closed after the tests even where a test failed half-way (an open
+// browser would keep this file's process, and so the whole run, from ending).
+const launched = new Set();
 before(async () => {
   site = await startSite();
 });
 after(async () => {
+  for (const c of launched) await c.close().catch(() => {});
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, 'persist.json'), JSON.stringify(results, null, 2));
   await site?.close();
@@ -45,6 +49,8 @@ async function launch(profile) {
     viewport: { width: 1280, height: 900 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  launched.add(context);
+  context.on('close', () => launched.delete(context));
   const errors = [];
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => errors.push(String(e)));
