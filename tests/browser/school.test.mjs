@@ -435,20 +435,33 @@ describe('details and options', () => {
     await context.close();
   });
 
+  /** What the calculator keeps for `key` in this browser (IndexedDB, as web/src/storage.rs keeps it). */
+  const saved = (page, key) => page.evaluate((key) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('kent-sen-funding', 1);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('saved')) { db.close(); resolve(null); return; }
+      const get = db.transaction('saved').objectStore('saved').get(key);
+      get.onsuccess = () => { db.close(); resolve(get.result ?? localStorage.getItem(key)); };
+      get.onerror = () => reject(get.error);
+    };
+  }), key);
+
   test('delete all my data from this browser, after a confirmation', async () => {
     const { context, page } = await newPage(browser, site);
     await openWorkspace(page, site);
     await startOwnSchool(page, { name: 'To Be Deleted' });
     await page.waitForFunction(() => document.querySelector('#autosave-status')?.dataset.saved === 'true');
-    assert.ok(await page.evaluate(() => localStorage.getItem('kent-sen-funding.school-workspace')?.includes('To Be Deleted')));
+    assert.ok((await saved(page, 'kent-sen-funding.school-workspace'))?.includes('To Be Deleted'));
     await page.click('#delete-data');
     await page.locator('#delete-confirm').waitFor();
     await page.click('#delete-confirm-yes');
     await page.locator('#example-banner').waitFor();
-    assert.equal(await page.evaluate(() => localStorage.getItem('kent-sen-funding.school-workspace')), null);
+    assert.equal(await saved(page, 'kent-sen-funding.school-workspace'), null);
     await page.reload();
     await page.locator('#example-banner').waitFor();
-    assert.equal(await page.evaluate(() => localStorage.getItem('kent-sen-funding.school-workspace')), null);
+    assert.equal(await saved(page, 'kent-sen-funding.school-workspace'), null);
     await context.close();
   });
 });
