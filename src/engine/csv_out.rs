@@ -60,27 +60,26 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// The formula-injection guard: text that a spreadsheet program could read as a formula
-/// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as the
-/// web app's exports do. Money and decimals are written as numbers and need none.
-pub fn neutralise(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    }
-}
+/// The formula-injection guard, the one the app's exports use ([`crate::wire::neutralise`]).
+pub use crate::wire::neutralise;
 
-/// A table as CSV, as the web app writes it: UTF-8 with a byte order mark (so that Excel on
-/// Windows reads £ and accents), CRLF line ends, quoted where needed (the csv crate), text
-/// neutralised.
+/// A table as CSV through the one CSV writer ([`crate::wire::to_csv`]): UTF-8 with a byte
+/// order mark, CRLF line ends, quoted where needed, text neutralised.
 pub fn to_csv(table: &Table) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(vec![0xEF, 0xBB, 0xBF]);
-    // Writing to a Vec cannot fail; a failure would only lose the row, never panic.
-    let _ = w.write_record(&table.header);
-    for row in &table.rows {
-        let _ = w.write_record(row.iter().map(Cell::to_csv_text));
-    }
-    w.into_inner().unwrap_or_default()
+    use crate::wire::Cell as W;
+    let mut rows: Vec<Vec<W>> = Vec::with_capacity(table.rows.len() + 1);
+    rows.push(table.header.iter().map(|h| W::Text(h.to_string())).collect());
+    rows.extend(table.rows.iter().map(|row| {
+        row.iter()
+            .map(|c| match c {
+                Cell::Text(t) => W::Text(t.clone()),
+                Cell::Money(p) => W::Number(fmt_pennies(*p)),
+                Cell::Decimal(d) => W::Number(d.clone()),
+                Cell::Empty => W::Text(String::new()),
+            })
+            .collect()
+    }));
+    crate::wire::to_csv(&rows)
 }
 
 fn text(s: impl Into<String>) -> Cell {
