@@ -6,7 +6,7 @@
 #   make dist    the deployable static site in dist/
 #   make size    the gzipped size of every file in dist/, and of the first load
 #   make bench   the engine benchmark: a generated Kent-scale county, timed
-#   make fuzz    fuzz the four readers (cargo-fuzz, nightly), FUZZ_SECONDS (600) each
+#   make fuzz    fuzz the five readers (cargo-fuzz, nightly), FUZZ_SECONDS (600) each
 #
 # Every install step is idempotent and quiet when the tool is already there.
 #
@@ -195,15 +195,26 @@ test-browser:
 	@node --test tests/browser/
 
 # --- fuzzing (issue 11) -------------------------------------------------------------------
-# The scenario JSON, rate card, pupil CSV and Community CSV readers under libFuzzer, natively,
-# each for FUZZ_SECONDS; a run over 2 s is a hang. The corpus (fuzz/corpus/<target>/, seeded
-# from the project's fixtures) grows during a run and is minimised after it. `cargo test`
-# replays the committed corpus and mutations of it (tests/fuzz_smoke.rs).
+# The scenario JSON, rate card, pupil CSV and Community CSV readers and the workbook reader
+# with the register import (R10.1a: .xlsx, .xls, .ods bytes -> pupils and Communities) under
+# libFuzzer, natively, each for FUZZ_SECONDS; a run over 2 s is a hang. The corpus
+# (fuzz/corpus/<target>/, seeded from the project's fixtures) grows during a run and is
+# minimised after it. `cargo test` replays the committed corpus and mutations of it
+# (tests/fuzz_smoke.rs).
 FUZZ_SECONDS ?= 600
 # The corpus kept: the inputs that add coverage, cut to this many bytes (a few hundred KB in
-# all), plus the seeds (seed-*) and the inputs of fixed crashes (crash-*) whole.
+# all), plus the seeds (seed-*) and the inputs of fixed crashes (crash-*) whole. A workbook is
+# a zip whose directory is at its end, so a cut one is only a damaged zip: its inputs are kept
+# up to FUZZ_KEEP_LEN_WORKBOOK (its largest seed is 12 KB).
 FUZZ_KEEP_LEN ?= 1024
-FUZZ_TARGETS := scenario_json rate_card pupil_csv community_csv
+FUZZ_KEEP_LEN_WORKBOOK ?= 12288
+# Even so, the inputs that reach new edges make megabytes for it: its corpus is cut to the inputs
+# that add the most edges per byte, FUZZ_BUDGET_WORKBOOK bytes of them besides the seeds
+# (scripts/fuzz-budget.mjs; 160 KB keep about 87% of the edges a 10-minute run reaches).
+FUZZ_BUDGET_WORKBOOK ?= 163840
+FUZZ_TARGETS := scenario_json rate_card pupil_csv community_csv workbook
+# The dictionary of each target (fuzz/dicts/).
+FUZZ_DICT = case $$t in *csv) echo csv;; workbook) echo workbook;; *) echo json;; esac
 
 ## cargo-fuzz needs the nightly toolchain; its release profile is relaxed (a build tool).
 setup-fuzz:
@@ -214,17 +225,22 @@ setup-fuzz:
 	  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false "$(NATIVE_CARGO)" install --quiet --locked cargo-fuzz; }
 
 ## The long run: FUZZ_SECONDS per target, one at a time; then the corpus is minimised
-## (libFuzzer -merge=1 on edges: only inputs that reach new code, cut to FUZZ_KEEP_LEN bytes).
+## (libFuzzer -merge=1 on edges: only inputs that reach new code, cut to FUZZ_KEEP_LEN bytes;
+## the workbook target's cut to a byte budget instead).
 fuzz: setup-fuzz
 	@cd fuzz && for t in $(FUZZ_TARGETS); do \
-	  d=$$(case $$t in *csv) echo csv;; *) echo json;; esac); \
+	  d=$$($(FUZZ_DICT)); \
+	  k=$$(case $$t in workbook) echo $(FUZZ_KEEP_LEN_WORKBOOK);; *) echo $(FUZZ_KEEP_LEN);; esac); \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 	  "$(NATIVE_CARGO)" +nightly fuzz run --release $$t corpus/$$t -- \
 	    -max_total_time=$(FUZZ_SECONDS) -timeout=2 -dict=dicts/$$d.dict -print_final_stats=1 2>&1 \
 	    | grep -E '^(#[0-9]+ *DONE|stat::number_of_executed_units|stat::peak_rss|==[0-9]+== ERROR|SUMMARY|artifact_prefix|Test unit written)' || true; \
 	  test -z "$$(ls artifacts/$$t 2>/dev/null)" || { echo "fuzz: $$t found a failure: fuzz/artifacts/$$t/"; exit 1; }; \
-	  rm -rf corpus-new && mkdir -p corpus-new/$$t; \
-	  if target/*/release/$$t -merge=1 -use_counters=0 -timeout=2 -max_len=$(FUZZ_KEEP_LEN) corpus-new/$$t corpus/$$t >/dev/null 2>&1; then \
+	  b=$$(case $$t in workbook) echo $(FUZZ_BUDGET_WORKBOOK);; *) echo 0;; esac); \
+	  rm -rf corpus-new && mkdir -p corpus-new/$$t corpus-new/all; \
+	  if { [ $$b = 0 ] && target/*/release/$$t -merge=1 -use_counters=0 -timeout=2 -max_len=$$k corpus-new/$$t corpus/$$t >/dev/null 2>&1; } \
+	    || { [ $$b != 0 ] && target/*/release/$$t -merge=1 -use_counters=0 -timeout=2 -max_len=$$k -merge_control_file=corpus-new/control \
+	           corpus-new/all corpus/$$t >/dev/null 2>&1 && node ../scripts/fuzz-budget.mjs corpus-new/control $$b corpus-new/$$t; }; then \
 	    cp corpus/$$t/seed-* corpus-new/$$t/; cp corpus/$$t/crash-* corpus-new/$$t/ 2>/dev/null || true; \
 	    rm -rf corpus/$$t && mv corpus-new/$$t corpus/$$t; \
 	  else echo "fuzz: $$t: the corpus could not be minimised (kept as it is)"; fi; \
@@ -236,7 +252,7 @@ fuzz: setup-fuzz
 fuzz-short:
 	@if rustup toolchain list 2>/dev/null | grep -q '^nightly' && { command -v cargo-fuzz >/dev/null || [ -x "$(CARGO_BIN)/cargo-fuzz" ]; }; then \
 	  cd fuzz && for t in $(FUZZ_TARGETS); do \
-	    d=$$(case $$t in *csv) echo csv;; *) echo json;; esac); \
+	    d=$$($(FUZZ_DICT)); \
 	    rm -rf /tmp/fuzz-short-$$t && cp -r corpus/$$t /tmp/fuzz-short-$$t; \
 	    "$(NATIVE_CARGO)" +nightly fuzz run --release $$t /tmp/fuzz-short-$$t -- \
 	      -max_total_time=$${FUZZ_SHORT_SECONDS:-5} -timeout=2 -dict=dicts/$$d.dict >/tmp/fuzz-short-$$t.log 2>&1 \

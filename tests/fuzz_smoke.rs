@@ -2,7 +2,9 @@
 //! fuzz corpus (`fuzz/corpus/`, grown and minimised by `make fuzz`) replayed through every
 //! reader's checks, and proptest mutations of it (bytes flipped, inserted, deleted, spliced).
 //! The checks are those of the cargo-fuzz targets (`fuzz/checks.rs`): no panic, every error
-//! one line, what reads is written back to the same value.
+//! one line, what reads is written back to the same value; for the workbook target (R10.1a),
+//! bytes of .xlsx/.xls/.ods read by the engine's workbook reader and imported as pupils and
+//! Communities, directly and after the wire codec.
 
 #[path = "../fuzz/checks.rs"]
 mod checks;
@@ -12,8 +14,13 @@ use std::path::PathBuf;
 
 type Check = fn(&[u8]);
 
-const TARGETS: [(&str, Check); 4] =
-    [("scenario_json", checks::scenario_json), ("rate_card", checks::rate_card), ("pupil_csv", checks::pupil_csv), ("community_csv", checks::community_csv)];
+const TARGETS: [(&str, Check); 5] = [
+    ("scenario_json", checks::scenario_json),
+    ("rate_card", checks::rate_card),
+    ("pupil_csv", checks::pupil_csv),
+    ("community_csv", checks::community_csv),
+    ("workbook", checks::workbook),
+];
 
 fn corpus(target: &str) -> Vec<Vec<u8>> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
@@ -108,7 +115,7 @@ proptest! {
 
     #[test]
     fn mutated_inputs_never_break_a_reader(pick in any::<usize>(), ms in proptest::collection::vec(mutation(), 1..6)) {
-        for (target, check) in TARGETS {
+        for (target, check) in TARGETS.iter().filter(|(t, _)| *t != "workbook") {
             let inputs = corpus_cached(target);
             let data = mutate(inputs[pick % inputs.len()].clone(), &ms);
             check(&data);
@@ -116,9 +123,21 @@ proptest! {
     }
 }
 
+proptest! {
+    // A workbook is unzipped and parsed, twice (and once more with its CRCs set, and after the
+    // wire codec): 300 cases keep it to seconds in a debug build. `make fuzz` goes further.
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_workbooks_never_break_the_reader(pick in any::<usize>(), ms in proptest::collection::vec(mutation(), 1..6)) {
+        let inputs = corpus_cached("workbook");
+        checks::workbook(&mutate(inputs[pick % inputs.len()].clone(), &ms));
+    }
+}
+
 fn corpus_cached(target: &str) -> &'static [Vec<u8>] {
     use std::sync::OnceLock;
-    static CACHE: [OnceLock<Vec<Vec<u8>>>; 4] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static CACHE: [OnceLock<Vec<Vec<u8>>>; 5] = [OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new(), OnceLock::new()];
     let i = TARGETS.iter().position(|(t, _)| *t == target).expect("a known target");
     CACHE[i].get_or_init(|| corpus(target))
 }

@@ -462,6 +462,57 @@ fn write_fixtures() {
     empty.save(dir().join("empty-sheet.xlsx")).unwrap();
 }
 
+/// The seeds of the `workbook` fuzz target (issue 11): `fuzz/corpus/workbook/seed-*`. The
+/// SIMS-, Arbor- and Bromcom-style reports and a Community list as .xlsx (as written, and
+/// re-zipped with every part stored uncompressed and the parts calamine does not read left
+/// out, so that a mutation lands in the XML), the .xls, .ods, "Unicode text", password and
+/// repeat-bomb fixtures. Each seed reads as its fixture does. Run after changing a report:
+/// `cargo test --test register -- --ignored write_fuzz_seeds`.
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    let out = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus/workbook"));
+    std::fs::create_dir_all(&out).unwrap();
+    let mut xlsx: Vec<(String, Vec<u8>)> = Vec::new();
+    for r in [sims(), arbor(), bromcom()] {
+        xlsx.push((r.stem.to_string(), read(&format!("{}.xlsx", r.stem))));
+    }
+    xlsx.push(("communities".into(), communities_workbook()));
+    for (stem, bytes) in &xlsx {
+        let stored = stored_zip(bytes);
+        assert_eq!(workbook::read_any(&stored).unwrap(), workbook::read_any(bytes).unwrap(), "{stem}: the stored copy reads the same");
+        std::fs::write(out.join(format!("seed-{stem}-stored.xlsx")), stored).unwrap();
+    }
+    std::fs::write(out.join("seed-sims-sen-register.xlsx"), &xlsx[0].1).unwrap();
+    let ods = read("bromcom-sen-list.ods");
+    let stored = stored_zip(&ods);
+    assert_eq!(workbook::read_any(&stored).unwrap(), workbook::read_any(&ods).unwrap(), "the stored .ods reads the same");
+    std::fs::write(out.join("seed-bromcom-sen-list-stored.ods"), stored).unwrap();
+    for name in ["bromcom-sen-list.ods", "sims-sen-register.xls", "far-cells.xls", "password.xlsx", "bomb-repeats.ods", "arbor-sen-students-unicode.txt"] {
+        std::fs::write(out.join(format!("seed-{name}")), read(name)).unwrap();
+    }
+}
+
+/// A zip re-written with every part stored (uncompressed), leaving out the parts no reader
+/// reads (document properties, the theme, thumbnails, settings).
+fn stored_zip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        if name.starts_with("docProps/") || name.contains("theme/") || name.starts_with("Thumbnails/") || name == "settings.xml" || name == "meta.xml" {
+            continue;
+        }
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        parts.push((name, data));
+    }
+    let refs: Vec<(&str, &[u8])> = parts.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    zip_of(&refs)
+}
+
 // --- reading ------------------------------------------------------------------------------
 
 fn pupils(book: &Book) -> register::Imported<sen_funding::engine::scenario::Pupil> {
@@ -648,8 +699,8 @@ fn r10_1a_columns_chosen_by_heading() {
     assert!(text(&o.stderr).starts_with("there is no pupil field \"colour\""), "{}", text(&o.stderr));
 }
 
-#[test]
-fn r10_2_communities_from_a_workbook_with_title_rows() {
+/// A Community list (R10.2) as a workbook: a notes sheet, a title row, then the list.
+fn communities_workbook() -> Vec<u8> {
     let mut book = Workbook::new();
     book.add_worksheet().set_name("Notes").unwrap().write_string(0, 0, "Community indicators 2025").unwrap();
     let ws = book.add_worksheet();
@@ -682,7 +733,12 @@ fn r10_2_communities_from_a_workbook_with_title_rows() {
     }
     ws.write_string(3, 12, "B").unwrap();
     ws.write_number_with_format(3, 13, 0.75, &pct).unwrap();
-    let bytes = book.save_to_buffer().unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn r10_2_communities_from_a_workbook_with_title_rows() {
+    let bytes = communities_workbook();
     let b = workbook::read_any(&bytes).unwrap();
     let imp = register::import_communities(&b, &Options::default());
     assert!(imp.errors.is_empty(), "{:#?}", imp.errors);
