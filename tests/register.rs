@@ -880,6 +880,38 @@ fn bad_input_a_sheet_of_far_away_cells() {
     assert!(workbook::read_any(&book.save_to_buffer().unwrap()).is_ok());
 }
 
+/// Found by the checks of the `workbook` fuzz target (issue 11): an .xlsx cell may name any row
+/// up to 4,294,967,295, and the spreadsheet module's grid for the web app
+/// (`wire::from_book`) writes every row up to the last, so one such cell asked for 96 GB. A
+/// cell that holds something below the last row a sheet can have (1,048,576) is refused as a
+/// damaged file; the last row itself is read. The input is kept in the fuzz corpus
+/// (`fuzz/corpus/workbook/crash-a-cell-beyond-the-last-row.xlsx`).
+#[test]
+fn bad_input_a_cell_below_the_last_row() {
+    let bytes = read_corpus("crash-a-cell-beyond-the-last-row.xlsx");
+    let t = Instant::now();
+    let e = workbook::read_workbook(&bytes).unwrap_err();
+    assert!(t.elapsed() < Duration::from_secs(5));
+    assert_eq!(
+        e.to_string(),
+        "The sheet \"Pupils\" has a cell in row 4,000,000,000, below the last row a sheet can have (1,048,576): the file is damaged. Save it again from your spreadsheet program (as .xlsx) and try again."
+    );
+    let f = temp("row-4e9.xlsx", &bytes);
+    refused(&f, "has a cell in row 4,000,000,000, below the last row a sheet can have");
+    // The last row is read, and the web app's grid of it is as long as the sheet, no longer.
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.write_string(0, 0, "ID").unwrap();
+    ws.write_string(1_048_575, 0, "x").unwrap();
+    let b = workbook::read_workbook(&book.save_to_buffer().unwrap()).unwrap();
+    assert_eq!(b.sheets[0].rows.last().map(|r| r.number), Some(1_048_576));
+    assert_eq!(sen_funding::wire::from_book(&b)[0].rows.len(), 1_048_576);
+}
+
+fn read_corpus(name: &str) -> Vec<u8> {
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus/workbook/").to_string() + name).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
 #[test]
 fn bad_input_an_xls_whose_cells_span_16_million() {
     refused(&path("far-cells.xls"), "A sheet of this workbook spans more than 4,000,000 cells");

@@ -12,6 +12,7 @@
 //! * a sheet of more than [`MAX_CELLS`] cells (.xlsx sheets are read cell by cell, so that one
 //!   far-away cell cannot make a huge empty grid; an .ods file's repeated rows and cells are
 //!   counted before calamine expands them);
+//! * a cell that holds something below the last row a sheet can have, [`MAX_ROWS`];
 //! * an .xls sheet whose cells span more than [`MAX_CELLS`] (counted from the cell records
 //!   before calamine lays the sheet out as a full rectangle);
 //! * a workbook protected by a password (an OLE2 file holding an `EncryptedPackage`).
@@ -31,6 +32,13 @@ pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
 /// The most cells (empty ones between used cells included) a sheet may have: 200,000 rows of
 /// 20 columns.
 pub const MAX_CELLS: usize = 4_000_000;
+
+/// The last row of a sheet (Excel's since 2007, LibreOffice's by default). A cell that holds
+/// something below it is a damaged file: an .xlsx can name any row up to 4,294,967,295 in a few
+/// bytes, and the grid the web app gets from the spreadsheet module (`wire::from_book`) writes
+/// every row up to the last, so that one such cell would ask for billions of rows (found by
+/// the `workbook` fuzz target's checks, issue 11).
+pub const MAX_ROWS: u32 = 1_048_576;
 
 /// Any file as a book: a workbook by calamine, anything else as CSV text
 /// ([`grid::csv_book`]). The kind is sniffed from the bytes.
@@ -250,6 +258,24 @@ fn ods_cells_bound(xml: &str) -> u64 {
     total
 }
 
+/// Why a sheet is refused while its cells are collected.
+enum Refused {
+    TooManyCells,
+    /// A cell in this row (counted from 1), below [`MAX_ROWS`].
+    RowBeyond(u64),
+}
+
+fn refused(sheet: &str, why: Refused) -> InputError {
+    match why {
+        Refused::TooManyCells => too_many_cells(sheet),
+        Refused::RowBeyond(row) => fail(format!(
+            "The sheet \"{sheet}\" has a cell in row {}, below the last row a sheet can have ({}): the file is damaged. {DAMAGED}",
+            group_thousands(&row.to_string()),
+            group_thousands(&MAX_ROWS.to_string())
+        )),
+    }
+}
+
 fn too_many_cells(sheet: &str) -> InputError {
     fail(format!(
         "The sheet \"{sheet}\" has more than {} cells, far more than any register: save just the pupils in a new workbook and try again.",
@@ -315,7 +341,7 @@ fn data_ref(d: &Data) -> DataRef<'_> {
 }
 
 /// Collects cells (row, column, cell) into rows, counting every stored cell against
-/// [`MAX_CELLS`].
+/// [`MAX_CELLS`] and refusing one below [`MAX_ROWS`].
 /// Rows come in order from every reader; one out of order is put in its place.
 struct Collect {
     rows: Vec<(u32, Vec<Cell>)>,
@@ -326,9 +352,12 @@ impl Collect {
     fn new() -> Self {
         Collect { rows: Vec::new(), cells: 0 }
     }
-    fn put(&mut self, r: u32, c: u32, cell: Cell) -> bool {
+    fn put(&mut self, r: u32, c: u32, cell: Cell) -> Result<(), Refused> {
         if cell.is_empty() {
-            return true;
+            return Ok(());
+        }
+        if r >= MAX_ROWS {
+            return Err(Refused::RowBeyond(r as u64 + 1));
         }
         let at = match self.rows.last() {
             Some((last, _)) if *last == r => self.rows.len() - 1,
@@ -345,16 +374,18 @@ impl Collect {
             }
         };
         let row = &mut self.rows[at].1;
-        let c = c as usize;
-        if row.len() <= c {
-            self.cells += c + 1 - row.len();
-            if self.cells > MAX_CELLS {
-                return false;
+        // Counted in u64: a column near u32::MAX must not wrap a 32-bit usize (wasm32).
+        let width = c as u64 + 1;
+        if row.len() as u64 <= c as u64 {
+            let cells = self.cells as u64 + width - row.len() as u64;
+            if cells > MAX_CELLS as u64 {
+                return Err(Refused::TooManyCells);
             }
-            row.resize(c + 1, Cell::Empty);
+            self.cells = cells as usize;
+            row.resize(width as usize, Cell::Empty);
         }
-        row[c] = cell;
-        true
+        row[c as usize] = cell;
+        Ok(())
     }
     fn sheet(self, name: String) -> Sheet {
         Sheet { name, rows: self.rows.into_iter().map(|(r, cells)| Row { number: r as usize + 1, cells }).collect() }
@@ -371,9 +402,7 @@ fn read_xlsx(bytes: &[u8]) -> Result<Book, InputError> {
         let mut rows = Collect::new();
         while let Some(c) = reader.next_cell().map_err(|e| fail(format!("The sheet \"{name}\" cannot be read ({e}). {DAMAGED}")))? {
             let (r, col) = c.get_position();
-            if !rows.put(r, col, cell_of(c.get_value())) {
-                return Err(too_many_cells(&name));
-            }
+            rows.put(r, col, cell_of(c.get_value())).map_err(|why| refused(&name, why))?;
         }
         drop(reader);
         sheets.push(rows.sheet(name));
@@ -404,9 +433,9 @@ where
         let mut rows = Collect::new();
         if let Some((r0, c0)) = range.start() {
             for (r, c, d) in range.used_cells() {
-                if !rows.put(r0 + r as u32, c0 + c as u32, cell_of(&data_ref(d))) {
-                    return Err(too_many_cells(&name));
-                }
+                // Past u32 is past MAX_ROWS (and, for a column, past MAX_CELLS) too.
+                let at = |a: u32, b: usize| u32::try_from(a as u64 + b as u64).unwrap_or(u32::MAX);
+                rows.put(at(r0, r), at(c0, c), cell_of(&data_ref(d))).map_err(|why| refused(&name, why))?;
             }
         }
         sheets.push(rows.sheet(name));
