@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// The app's one WebAssembly module, delivered in parts (issue 8: a first visit to any route
+// transfers at most 350 KB before it shows its figures).
+//
+//   node scripts/split-wasm.mjs [dist]
+//
+// Runs after Trunk (wasm-bindgen, wasm-opt) and before scripts/hash-assets.mjs.
+//   1. Profile. A copy of the site whose module marks each function on its first call
+//      (`sen-wasm-split instrument`) is opened in Chromium on each route until the route
+//      shows its figures: the same figures as tests/browser/first-load.test.mjs waits for.
+//   2. Split, once per route. `sen-wasm-split split` keeps the functions that route's first
+//      visit ran whole (kent-sen-funding-web-<route>.wasm, the route's entry) and moves every
+//      other function's body to kent-sen-funding-web-<route>-rest.wasm. The whole module is
+//      then no longer shipped.
+//   3. The loader. wasm-bindgen's JavaScript (`patchGlue`) starts the entry of the route in the
+//      address (a small inline script in index.html preloads it, `patchIndex`). Once the
+//      first figures are on screen the app calls `loadRest()`, which fetches the rest; a
+//      function of the rest called before then has it loaded at once, synchronously.
+// Whichever route a visit starts on, the page runs one program, one Yew application with one
+// memory and one state: an entry and its rest are the same module cut in two, and the rest
+// holds code only. The profile is taken anew from every build, because it names functions
+// by their place in the module.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The routes: the hash, the key in file names, what shows the route's figures. */
+export const ROUTES = [
+  ['#/', 'home', '#tariff-table td[data-setting]'],
+  ['#/school', 'school', '#results table td'],
+  ['#/follow-the-child', 'follow', '#follow-results td'],
+  ['#/communities', 'communities', '#community-table tbody tr td'],
+  ['#/rate-card', 'ratecard', '#section-bands input'],
+];
+const BASE = 'kent-sen-funding-web';
+export const entryName = (key) => `${BASE}-${key}.wasm`;
+export const restName = (key) => `${BASE}-${key}-rest.wasm`;
+
+/** The route key of an address's fragment, as web/src/route.rs `Page::from_hash` reads it. */
+export const ROUTE_KEY_JS = `(h)=>{h=(h||"").replace(/^#/,"").replace(/^\\//,"").split(/[?#]/)[0].replace(/\\/+$/,"");return({"":"home",school:"school","follow-the-child":"follow",communities:"communities","rate-card":"ratecard"})[h]??"home";}`;
+/** Where the manifest of entries sits in the glue: `/*sen-split*\/{…}/*sen-split*\/`. */
+export const MANIFEST_RE = /\/\*sen-split\*\/(\{.*?\})\/\*sen-split\*\//;
+
+const GET_IMPORTS = /function __wbg_get_imports\(\)\s*\{/g;
+const INIT_ONCE = /async function __wbg_init_once\((\w+)\)\s*\{/g;
+
+/**
+ * wasm-bindgen's glue with the loader added. `manifest` maps each route key to its entry and
+ * rest file names; null for the profiling build (no parts; `loadRest()` never resolves, so what
+ * waits for the rest is not profiled; every first call is marked).
+ */
+export function patchGlue(js, manifest) {
+  for (const [re, what] of [[GET_IMPORTS, '__wbg_get_imports'], [INIT_ONCE, '__wbg_init_once']]) {
+    if ((js.match(re) ?? []).length !== 1) {
+      throw new Error(`split-wasm: wasm-bindgen's glue has no single \`${what}\`: this wasm-bindgen version is not supported`);
+    }
+  }
+  let out = js.replace(GET_IMPORTS, 'function __wbg_get_imports_base(){');
+  // The entry of the route in the address, whatever the caller asked for.
+  out = out.replace(INIT_ONCE, (_, arg) => `async function __wbg_init_once(${arg}){${arg}={module_or_path:__senEntry()};`);
+  // (The entry is a promise of the response: wasm-bindgen's loader awaits it.)
+  const loader = `
+/* The module in parts (scripts/split-wasm.mjs). */
+const __senParts=/*sen-split*/${JSON.stringify(manifest ?? {})}/*sen-split*/;
+const __senKey=(${ROUTE_KEY_JS})(location.hash);
+const __senUrl=(f)=>new URL("./"+f,import.meta.url);
+let __senRestFile=null,__senRest=null,__senRestBytes=null,__senRestPromise=null;
+const __senMarks=globalThis.__senProfile=[];
+async function __senEntry(){const keys=Object.keys(__senParts);if(!keys.length)return fetch(__senUrl("${BASE}_bg.wasm"));for(const k of new Set([__senParts[__senKey]?__senKey:"home","school",...keys])){try{const r=await fetch(__senUrl(__senParts[k][0]));if(r.ok){__senRestFile=__senParts[k][1];return r;}}catch(e){}}throw Error("The calculator could not be loaded: check your connection and reload the page.");}
+function __wbg_get_imports(){const i=__wbg_get_imports_base();i.__sen_split={load:__senLoadNow};i.__sen_profile={mark:(n)=>{__senMarks.push(n);}};return i;}
+function __senInstantiate(m){if(__senRest)return;const p={};for(const k of Object.keys(wasm))if(k[0]==="~")p[k.slice(1)]=wasm[k];const i=__wbg_get_imports_base();i.p=p;__senRest=new WebAssembly.Instance(m,i);}
+function __senLoadNow(){if(__senRest)return;if(!__senRestFile)throw Error("The calculator is incomplete: reload the page.");let b=__senRestBytes;if(!b){const x=new XMLHttpRequest();x.open("GET",__senUrl(__senRestFile),!1);x.overrideMimeType("text/plain; charset=x-user-defined");x.send();if(x.status!==200)throw Error("The calculator could not load its second part: reload the page.");const t=x.responseText;b=new Uint8Array(t.length);for(let j=0;j<t.length;j++)b[j]=t.charCodeAt(j)&255;}__senInstantiate(new WebAssembly.Module(b));}
+export function loadRest(){${manifest ? '' : 'return new Promise(()=>{});'}if(!__senRestFile||__senRest)return Promise.resolve();return __senRestPromise??=(async()=>{await new Promise((r)=>document.hidden?setTimeout(r,0):requestAnimationFrame(()=>setTimeout(r,0)));const r=await fetch(__senUrl(__senRestFile));if(!r.ok)throw Error("could not load the calculator's second part: "+r.status);__senRestBytes=new Uint8Array(await r.arrayBuffer());__senInstantiate(await WebAssembly.compile(__senRestBytes));})();}
+globalThis.__senLoadRest=loadRest;
+`;
+  return out + loader;
+}
+
+/** index.html: the route's entry preloaded by an inline script, instead of the whole module. */
+export function patchIndex(html, wasm, manifest) {
+  const esc = wasm.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const preload = new RegExp(`<link\\b[^>]*href=["']?\\./${esc}["']?[^>]*>`, 'g');
+  if ((html.match(preload) ?? []).length !== 1) throw new Error(`split-wasm: index.html has no single preload of ${wasm}`);
+  const entries = Object.fromEntries(Object.entries(manifest).map(([k, [e]]) => [k, e]));
+  const script = `<script>{const e=${JSON.stringify(entries)},k=(${ROUTE_KEY_JS})(location.hash),l=document.createElement("link");l.rel="preload";l.as="fetch";l.type="application/wasm";l.crossOrigin="";l.href="./"+(e[k]??e.home);document.head.append(l)}</script>`;
+  const arg = new RegExp(`\\{\\s*module_or_path\\s*:\\s*[\`'"]\\./${esc}[\`'"]\\s*\\}`);
+  if (!arg.test(html)) throw new Error(`split-wasm: index.html's loader does not name ${wasm}`);
+  // The glue picks the entry itself: the loader no longer names the whole module.
+  return html.replace(preload, script).replace(arg, '');
+}
+
+function tool() {
+  execFileSync(process.env.NATIVE_CARGO ?? 'cargo', ['build', '--quiet', '--release', '-p', 'sen-wasm-split'], { cwd: REPO, stdio: 'inherit' });
+  return join(REPO, 'target/release/sen-wasm-split');
+}
+
+function findGlue(site) {
+  const files = readdirSync(site);
+  const wasm = files.filter((f) => new RegExp(`^${BASE}(-[0-9a-f]+)?_bg(-[0-9a-f]+)?\\.wasm$`).test(f));
+  const js = files.filter((f) => new RegExp(`^${BASE}(-[0-9a-f]+)?\\.js$`).test(f));
+  if (wasm.length !== 1 || js.length !== 1) throw new Error(`split-wasm: expected one app .wasm and one glue .js in ${site}, found ${[...wasm, ...js].join(', ') || 'neither'}`);
+  return { wasm: wasm[0], js: js[0] };
+}
+
+/** Runs the instrumented copy of `site` on each route; returns { key: [function numbers] }. */
+async function profile(site, bin) {
+  const copy = join(REPO, 'target/split-profile-site');
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(site, copy, { recursive: true });
+  const { wasm, js } = findGlue(copy);
+  execFileSync(bin, ['instrument', join(site, wasm), join(copy, `${BASE}_bg.wasm`)]);
+  if (wasm !== `${BASE}_bg.wasm`) rmSync(join(copy, wasm));
+  writeFileSync(join(copy, js), patchGlue(readFileSync(join(copy, js), 'utf8'), null));
+  // The copy is served without the site's CSP (its hashes are of the real loader) or worker.
+  writeFileSync(join(copy, 'index.html'), readFileSync(join(copy, 'index.html'), 'utf8').replace(/<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?[^>]*>/i, ''));
+  rmSync(join(copy, 'sw.js'), { force: true });
+  process.env.DIST_DIR = copy;
+  const { startSite, launchBrowser, newPage, openApp } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
+  const server = await startSite();
+  const browser = await launchBrowser();
+  const ran = {};
+  try {
+    for (const [hash, key, figure] of ROUTES) {
+      const { context, page, log } = await newPage(browser, server);
+      try {
+        await openApp(page, server, hash);
+        await page.locator(figure).first().waitFor({ timeout: 120_000 });
+      } catch (e) {
+        throw new Error(`split-wasm: the profiling build did not show ${hash}'s figures: ${[...log.pageErrors, ...log.console].join('; ') || e.message}`);
+      }
+      ran[key] = await page.evaluate(() => globalThis.__senProfile.slice());
+      if (log.pageErrors.length) throw new Error(`split-wasm: the profiling build failed on ${hash}: ${log.pageErrors.join('; ')}`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  rmSync(copy, { recursive: true, force: true });
+  return ran;
+}
+
+export async function splitSite(site) {
+  const bin = tool();
+  const { wasm, js } = findGlue(site);
+  const ran = await profile(site, bin);
+  const work = join(REPO, 'target/split');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const manifest = {};
+  for (const [, key] of ROUTES) {
+    const keep = join(work, `${key}.txt`);
+    writeFileSync(keep, [...new Set(ran[key])].sort((a, b) => a - b).join('\n') + '\n');
+    const out = execFileSync(bin, ['split', join(site, wasm), keep, join(work, key)], { encoding: 'utf8' });
+    renameSync(join(work, key, 'primary.wasm'), join(site, entryName(key)));
+    renameSync(join(work, key, 'rest.wasm'), join(site, restName(key)));
+    manifest[key] = [entryName(key), restName(key)];
+    console.log(`split-wasm: ${key}: ${out.trim().replace(/^sen-wasm-split: /, '')}`);
+  }
+  rmSync(join(site, wasm));
+  writeFileSync(join(site, js), patchGlue(readFileSync(join(site, js), 'utf8'), manifest));
+  writeFileSync(join(site, 'index.html'), patchIndex(readFileSync(join(site, 'index.html'), 'utf8'), wasm, manifest));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const site = resolve(process.argv[2] ?? 'dist');
+  if (!existsSync(site)) {
+    console.error(`split-wasm: no site at ${site}`);
+    process.exit(1);
+  }
+  splitSite(site).catch((e) => {
+    console.error(e.stack ?? String(e));
+    process.exit(1);
+  });
+}
