@@ -131,6 +131,13 @@ dist: setup
 	@echo "dist: building the site (release)"
 	@$(WEB_ENV) cargo fetch --quiet --target wasm32-unknown-unknown
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline
+	@rm -rf target/dist-unsplit && cp -r dist target/dist-unsplit
+	@node scripts/split-wasm.mjs dist
+	@$(MAKE) finish-dist
+
+## The split of the module again, on the last release build (after a change to the split alone).
+resplit:
+	@rm -rf dist && cp -r target/dist-unsplit dist
 	@node scripts/split-wasm.mjs dist
 	@$(MAKE) finish-dist
 

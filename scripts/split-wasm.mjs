@@ -21,9 +21,10 @@
 // holds code only. The profile is taken anew from every build, because it names functions
 // by their place in the module.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startServer } from './serve.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The routes: the hash, the key in file names, what shows the route's figures. */
@@ -69,7 +70,8 @@ const __senUrl=(f)=>new URL("./"+f,import.meta.url);
 let __senRestFile=null,__senRest=null,__senRestBytes=null,__senRestPromise=null;
 const __senMarks=globalThis.__senProfile=[];
 async function __senEntry(){const keys=Object.keys(__senParts);if(!keys.length)return fetch(__senUrl("${BASE}_bg.wasm"));for(const k of new Set([__senParts[__senKey]?__senKey:"home","school",...keys])){try{const r=await fetch(__senUrl(__senParts[k][0]));if(r.ok){__senRestFile=__senParts[k][1];return r;}}catch(e){}}throw Error("The calculator could not be loaded: check your connection and reload the page.");}
-function __wbg_get_imports(){const i=__wbg_get_imports_base();i.__sen_split={load:__senLoadNow};i.__sen_profile={mark:(n)=>{__senMarks.push(n);}};return i;}
+const __senSyncLoads=globalThis.__senSyncLoads=[];
+function __wbg_get_imports(){const i=__wbg_get_imports_base();i.__sen_split={load:(slot)=>{if(!__senRest)__senSyncLoads.push(slot);__senLoadNow();}};i.__sen_profile={mark:(n)=>{__senMarks.push(n);}};return i;}
 function __senInstantiate(m){if(__senRest)return;const p={};for(const k of Object.keys(wasm))if(k[0]==="~")p[k.slice(1)]=wasm[k];const i=__wbg_get_imports_base();i.p=p;__senRest=new WebAssembly.Instance(m,i);}
 function __senLoadNow(){if(__senRest)return;if(!__senRestFile)throw Error("The calculator is incomplete: reload the page.");let b=__senRestBytes;if(!b){const x=new XMLHttpRequest();x.open("GET",__senUrl(__senRestFile),!1);x.overrideMimeType("text/plain; charset=x-user-defined");x.send();if(x.status!==200)throw Error("The calculator could not load its second part: reload the page.");const t=x.responseText;b=new Uint8Array(t.length);for(let j=0;j<t.length;j++)b[j]=t.charCodeAt(j)&255;}__senInstantiate(new WebAssembly.Module(b));}
 export function loadRest(){${manifest ? '' : 'return new Promise(()=>{});'}if(!__senRestFile||__senRest)return Promise.resolve();return __senRestPromise??=(async()=>{await new Promise((r)=>document.hidden?setTimeout(r,0):requestAnimationFrame(()=>setTimeout(r,0)));const r=await fetch(__senUrl(__senRestFile));if(!r.ok)throw Error("could not load the calculator's second part: "+r.status);__senRestBytes=new Uint8Array(await r.arrayBuffer());__senInstantiate(await WebAssembly.compile(__senRestBytes));})();}
@@ -113,26 +115,40 @@ async function profile(site, bin) {
   execFileSync(bin, ['instrument', join(site, wasm), join(copy, `${BASE}_bg.wasm`)]);
   if (wasm !== `${BASE}_bg.wasm`) rmSync(join(copy, wasm));
   writeFileSync(join(copy, js), patchGlue(readFileSync(join(copy, js), 'utf8'), null));
-  // The copy is served without the site's CSP (its hashes are of the real loader) or worker.
+  // The copy is served without the site's CSP (its hashes are of the real loader).
   writeFileSync(join(copy, 'index.html'), readFileSync(join(copy, 'index.html'), 'utf8').replace(/<meta\b[^>]*http-equiv\s*=\s*["']?Content-Security-Policy["']?[^>]*>/i, ''));
-  rmSync(join(copy, 'sw.js'), { force: true });
-  process.env.DIST_DIR = copy;
-  const { startSite, launchBrowser, newPage, openApp } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
-  const server = await startSite();
+  // A worker that registers (as the real one will, once scripts/sw.mjs has written it), so
+  // that what the app does when registration succeeds is profiled; it caches nothing.
+  writeFileSync(join(copy, 'sw.js'), "self.addEventListener('install', () => self.skipWaiting());\nself.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));\n");
+  const { launchBrowser, newPage, openApp, SUB_PATH } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
+  const server = await startServer({ root: copy, prefix: SUB_PATH, port: 0 });
   const browser = await launchBrowser();
   const ran = {};
+  // Each route three times: as it comes, then with the index of cards and then the current
+  // card answered late, so that either order of their arrival is profiled.
+  const card = (await import(pathToFileURL(join(REPO, 'scripts/size.mjs')).href)).rateCardUrl();
+  const late = [null, 'ratecards/index.json', card];
   try {
     for (const [hash, key, figure] of ROUTES) {
-      const { context, page, log } = await newPage(browser, server);
-      try {
-        await openApp(page, server, hash);
-        await page.locator(figure).first().waitFor({ timeout: 120_000 });
-      } catch (e) {
-        throw new Error(`split-wasm: the profiling build did not show ${hash}'s figures: ${[...log.pageErrors, ...log.console].join('; ') || e.message}`);
+      ran[key] = [];
+      for (const slow of late) {
+        const { context, page, log } = await newPage(browser, server);
+        if (slow) {
+          await context.route(`**/${slow}`, async (route) => {
+            await new Promise((r) => setTimeout(r, 400));
+            await route.fallback();
+          });
+        }
+        try {
+          await openApp(page, server, hash);
+          await page.locator(figure).first().waitFor({ timeout: 120_000 });
+        } catch (e) {
+          throw new Error(`split-wasm: the profiling build did not show ${hash}'s figures: ${[...log.pageErrors, ...log.console].join('; ') || e.message}`);
+        }
+        ran[key].push(...(await page.evaluate(() => globalThis.__senProfile.slice())));
+        if (log.pageErrors.length) throw new Error(`split-wasm: the profiling build failed on ${hash}: ${log.pageErrors.join('; ')}`);
+        await context.close();
       }
-      ran[key] = await page.evaluate(() => globalThis.__senProfile.slice());
-      if (log.pageErrors.length) throw new Error(`split-wasm: the profiling build failed on ${hash}: ${log.pageErrors.join('; ')}`);
-      await context.close();
     }
   } finally {
     await browser.close();
@@ -142,6 +158,65 @@ async function profile(site, bin) {
   return ran;
 }
 
+/** Splits `site`'s module for the route `key`, keeping the functions `keep`. */
+function splitRoute(bin, site, wasm, work, key, keep) {
+  const file = join(work, `${key}.txt`);
+  writeFileSync(file, [...keep].sort((a, b) => a - b).join('\n') + '\n');
+  const out = execFileSync(bin, ['split', join(site, wasm), file, join(work, key)], { encoding: 'utf8' });
+  const slots = readFileSync(join(work, key, 'slots.txt'), 'utf8').split('\n').filter(Boolean).map(Number);
+  return { out: out.trim().replace(/^sen-wasm-split: /, ''), slots };
+}
+
+/** Installs the split parts of each route into `site`, with the glue and index.html patched. */
+function install(site, unsplit, work, wasm, js) {
+  const manifest = {};
+  for (const [, key] of ROUTES) {
+    cpSync(join(work, key, 'primary.wasm'), join(site, entryName(key)));
+    cpSync(join(work, key, 'rest.wasm'), join(site, restName(key)));
+    manifest[key] = [entryName(key), restName(key)];
+  }
+  rmSync(join(site, wasm), { force: true });
+  writeFileSync(join(site, js), patchGlue(readFileSync(join(unsplit, js), 'utf8'), manifest));
+  writeFileSync(join(site, 'index.html'), patchIndex(readFileSync(join(unsplit, 'index.html'), 'utf8'), wasm, manifest));
+}
+
+/**
+ * Opens the split site on each route a few times; returns, per route, the functions of the
+ * rest that were loaded at once (a path the profile did not take, as the timing of the
+ * service worker's events can vary).
+ */
+async function missed(site, slotsOf) {
+  // As it will be deployed: names hashed, the CSP and the service worker written.
+  const copy = join(REPO, 'target/split-verify-site');
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(site, copy, { recursive: true });
+  for (const [script, arg] of [['hash-assets.mjs', copy], ['csp.mjs', join(copy, 'index.html')], ['sw.mjs', copy]]) {
+    execFileSync(process.execPath, [join(REPO, 'scripts', script), arg], { stdio: 'ignore' });
+  }
+  const { launchBrowser, newPage, openApp, SUB_PATH } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
+  const server = await startServer({ root: copy, prefix: SUB_PATH, port: 0 });
+  const browser = await launchBrowser();
+  const found = {};
+  try {
+    for (const [hash, key, figure] of ROUTES) {
+      found[key] = new Set();
+      for (let run = 0; run < 3; run++) {
+        const { context, page } = await newPage(browser, server);
+        await openApp(page, server, hash);
+        await page.locator(figure).first().waitFor({ timeout: 120_000 });
+        await page.waitForTimeout(300);
+        for (const slot of await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? [])) found[key].add(slotsOf[key][slot]);
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(copy, { recursive: true, force: true });
+  }
+  return found;
+}
+
 export async function splitSite(site) {
   const bin = tool();
   const { wasm, js } = findGlue(site);
@@ -149,19 +224,27 @@ export async function splitSite(site) {
   const work = join(REPO, 'target/split');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const manifest = {};
-  for (const [, key] of ROUTES) {
-    const keep = join(work, `${key}.txt`);
-    writeFileSync(keep, [...new Set(ran[key])].sort((a, b) => a - b).join('\n') + '\n');
-    const out = execFileSync(bin, ['split', join(site, wasm), keep, join(work, key)], { encoding: 'utf8' });
-    renameSync(join(work, key, 'primary.wasm'), join(site, entryName(key)));
-    renameSync(join(work, key, 'rest.wasm'), join(site, restName(key)));
-    manifest[key] = [entryName(key), restName(key)];
-    console.log(`split-wasm: ${key}: ${out.trim().replace(/^sen-wasm-split: /, '')}`);
+  const unsplit = join(work, 'unsplit');
+  cpSync(site, unsplit, { recursive: true });
+  const keep = Object.fromEntries(ROUTES.map(([, key]) => [key, new Set(ran[key])]));
+  const slotsOf = {};
+  const said = {};
+  for (const [, key] of ROUTES) ({ out: said[key], slots: slotsOf[key] } = splitRoute(bin, unsplit, wasm, work, key, keep[key]));
+  install(site, unsplit, work, wasm, js);
+  // Then the split build itself, a few times per route: a function of the rest loaded at once
+  // joins the route's entry, and that route is split again (twice at most).
+  for (let round = 1; round <= 2; round++) {
+    const found = await missed(site, slotsOf);
+    const again = ROUTES.map(([, key]) => key).filter((key) => found[key].size);
+    if (!again.length) break;
+    for (const key of again) {
+      console.log(`split-wasm: ${key}: ${found[key].size} function(s) of the rest were needed at once: kept in the entry`);
+      for (const f of found[key]) keep[key].add(f);
+      ({ out: said[key], slots: slotsOf[key] } = splitRoute(bin, unsplit, wasm, work, key, keep[key]));
+    }
+    install(site, unsplit, work, wasm, js);
   }
-  rmSync(join(site, wasm));
-  writeFileSync(join(site, js), patchGlue(readFileSync(join(site, js), 'utf8'), manifest));
-  writeFileSync(join(site, 'index.html'), patchIndex(readFileSync(join(site, 'index.html'), 'utf8'), wasm, manifest));
+  for (const [, key] of ROUTES) console.log(`split-wasm: ${key}: ${said[key]}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -52,6 +52,10 @@ for (const [hash, figure] of ROUTE_FIGURES) {
     await page.locator(figure).first().waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => window.__figuresAt !== undefined);
     const figuresAt = await page.evaluate(() => window.__figuresAt);
+    // In a split build, nothing the first figures needed was missing from the route's entry
+    // (scripts/split-wasm.mjs profiles it): no part of the rest was loaded at once.
+    const early = await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? []);
+    assert.deepEqual(early, [], `${hash}: functions of the rest (table slots ${early.join(', ')}) were needed before the figures: the profile missed them`);
     // What was transferred until the figures showed: every response to a request made before.
     const fetched = [];
     const after = [];

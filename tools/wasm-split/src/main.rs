@@ -25,7 +25,8 @@
 //!     KEEP, PROFILE: the numbers i of functions, one per line. KEEP stay whole in the
 //!     primary (OUT_DIR/primary.wasm); each NAME=PROFILE part (OUT_DIR/NAME.wasm) takes the
 //!     functions of its PROFILE not kept; OUT_DIR/rest.wasm all others. OUT_DIR/parts.json
-//!     lists the parts and the slots of the table `T` each fills.
+//!     lists the parts and the slots of the table `T` each fills; OUT_DIR/slots.txt the
+//!     function in each slot.
 //! ```
 //! Both commands number the functions of the same IN.wasm the same way, so a profile taken
 //! with the instrumented module applies to the original.
@@ -82,6 +83,9 @@ fn run(args: Vec<String>) -> Result<()> {
                 manifest.push(format!("{{\"name\":\"{}\",\"from\":{},\"to\":{},\"bytes\":{}}}", part.name, part.from, part.to, module.len()));
             }
             std::fs::write(dir.join("parts.json"), format!("[{}]\n", manifest.join(",")))?;
+            // The function in each slot of T, one per line: what a slot the page had to load
+            // at once stands for.
+            std::fs::write(dir.join("slots.txt"), out.slots.iter().map(|f| format!("{f}\n")).collect::<String>())?;
             println!(
                 "sen-wasm-split: {} functions, {} kept whole in the primary ({} bytes); parts: {}",
                 out.functions,
@@ -183,6 +187,8 @@ pub struct Split {
     pub parts: Vec<(Part, Vec<u8>)>,
     pub kept: usize,
     pub functions: usize,
+    /// The function (its number) in each slot of `T`.
+    pub slots: Vec<usize>,
 }
 
 /// Splits `bytes`. The functions numbered in `keep` (and any that must stay) remain whole in
@@ -368,7 +374,13 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<usize>, groups: &[(String, BTreeSet<u
     }
     walrus::passes::gc::run(&mut p);
     let kept = locals.len() - next;
-    Ok(Split { primary: p.emit_wasm(), parts: outputs, kept, functions: locals.len() })
+    let mut slots = vec![0; next];
+    for (i, s) in slot_of.iter().enumerate() {
+        if let Some(s) = s {
+            slots[*s] = i;
+        }
+    }
+    Ok(Split { primary: p.emit_wasm(), parts: outputs, kept, functions: locals.len(), slots })
 }
 
 /// A short name for number `n` (exports and imports are named once each; names count).
