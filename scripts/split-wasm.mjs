@@ -45,6 +45,7 @@ export const ROUTE_KEY_JS = `(h)=>{h=(h||"").replace(/^#/,"").replace(/^\\//,"")
 export const MANIFEST_RE = /\/\*sen-split\*\/(\{.*?\})\/\*sen-split\*\//;
 
 const GET_IMPORTS = /function __wbg_get_imports\(\)\s*\{/g;
+const FINALIZE = /let\s*\{\s*instance:\s*(\w+),\s*module:\s*(\w+)\s*\}\s*=\s*await __wbg_load\(await (\w+),\s*(\w+)\);\s*return __wbg_finalize_init\(\1,\s*\2\);/g;
 const INIT_ONCE = /async function __wbg_init_once\((\w+)\)\s*\{/g;
 
 /**
@@ -53,7 +54,7 @@ const INIT_ONCE = /async function __wbg_init_once\((\w+)\)\s*\{/g;
  * waits for the rest is not profiled; every first call is marked).
  */
 export function patchGlue(js, manifest) {
-  for (const [re, what] of [[GET_IMPORTS, '__wbg_get_imports'], [INIT_ONCE, '__wbg_init_once']]) {
+  for (const [re, what] of [[GET_IMPORTS, '__wbg_get_imports'], [INIT_ONCE, '__wbg_init_once'], [FINALIZE, '__wbg_load … __wbg_finalize_init']]) {
     if ((js.match(re) ?? []).length !== 1) {
       throw new Error(`split-wasm: wasm-bindgen's glue has no single \`${what}\`: this wasm-bindgen version is not supported`);
     }
@@ -61,20 +62,25 @@ export function patchGlue(js, manifest) {
   let out = js.replace(GET_IMPORTS, 'function __wbg_get_imports_base(){');
   // The entry of the route in the address, whatever the caller asked for.
   out = out.replace(INIT_ONCE, (_, arg) => `async function __wbg_init_once(${arg}){${arg}={module_or_path:__senEntry()};`);
-  // (The entry is a promise of the response: wasm-bindgen's loader awaits it.)
+  // (The entry is a promise of the response: wasm-bindgen's loader awaits it.) When the
+  // route's own entry could not be fetched (offline, never cached) and another route's was
+  // used, its rest is fetched before the app starts: the page would need it at once, and a
+  // synchronous request does not go through the service worker.
+  out = out.replace(FINALIZE, (m, inst) => m.replace('return __wbg_finalize_init(', `wasm=${inst}.exports;if(__senFellBack)await(__senRestPromise=__senFetchRest());return __wbg_finalize_init(`));
   const loader = `
 /* The module in parts (scripts/split-wasm.mjs). */
 const __senParts=/*sen-split*/${JSON.stringify(manifest ?? {})}/*sen-split*/;
 const __senKey=(${ROUTE_KEY_JS})(location.hash);
 const __senUrl=(f)=>new URL("./"+f,import.meta.url);
-let __senRestFile=null,__senRest=null,__senRestBytes=null,__senRestPromise=null;
+let __senRestFile=null,__senRest=null,__senRestBytes=null,__senRestPromise=null,__senFellBack=false;
 const __senMarks=globalThis.__senProfile=[];
-async function __senEntry(){const keys=Object.keys(__senParts);if(!keys.length)return fetch(__senUrl("${BASE}_bg.wasm"));for(const k of new Set([__senParts[__senKey]?__senKey:"home","school",...keys])){try{const r=await fetch(__senUrl(__senParts[k][0]));if(r.ok){__senRestFile=__senParts[k][1];return r;}}catch(e){}}throw Error("The calculator could not be loaded: check your connection and reload the page.");}
+async function __senEntry(){const keys=Object.keys(__senParts);if(!keys.length)return fetch(__senUrl("${BASE}_bg.wasm"));const want=__senParts[__senKey]?__senKey:"home";for(const k of new Set([want,"school",...keys])){try{const r=await fetch(__senUrl(__senParts[k][0]));if(r.ok){__senRestFile=__senParts[k][1];__senFellBack=k!==want;return r;}}catch(e){}}throw Error("The calculator could not be loaded: check your connection and reload the page.");}
 const __senSyncLoads=globalThis.__senSyncLoads=[];
 function __wbg_get_imports(){const i=__wbg_get_imports_base();i.__sen_split={load:(slot)=>{if(!__senRest)__senSyncLoads.push(slot);__senLoadNow();}};i.__sen_profile={mark:(n)=>{__senMarks.push(n);}};return i;}
 function __senInstantiate(m){if(__senRest)return;const p={};for(const k of Object.keys(wasm))if(k[0]==="~")p[k.slice(1)]=wasm[k];const i=__wbg_get_imports_base();i.p=p;__senRest=new WebAssembly.Instance(m,i);}
 function __senLoadNow(){if(__senRest)return;if(!__senRestFile)throw Error("The calculator is incomplete: reload the page.");let b=__senRestBytes;if(!b){const x=new XMLHttpRequest();x.open("GET",__senUrl(__senRestFile),!1);x.overrideMimeType("text/plain; charset=x-user-defined");x.send();if(x.status!==200)throw Error("The calculator could not load its second part: reload the page.");const t=x.responseText;b=new Uint8Array(t.length);for(let j=0;j<t.length;j++)b[j]=t.charCodeAt(j)&255;}__senInstantiate(new WebAssembly.Module(b));}
-export function loadRest(){${manifest ? '' : 'return new Promise(()=>{});'}if(!__senRestFile||__senRest)return Promise.resolve();return __senRestPromise??=(async()=>{await new Promise((r)=>document.hidden?setTimeout(r,0):requestAnimationFrame(()=>setTimeout(r,0)));const r=await fetch(__senUrl(__senRestFile));if(!r.ok)throw Error("could not load the calculator's second part: "+r.status);__senRestBytes=new Uint8Array(await r.arrayBuffer());__senInstantiate(await WebAssembly.compile(__senRestBytes));})();}
+async function __senFetchRest(){const r=await fetch(__senUrl(__senRestFile));if(!r.ok)throw Error("could not load the calculator's second part: "+r.status);__senRestBytes=new Uint8Array(await r.arrayBuffer());__senInstantiate(await WebAssembly.compile(__senRestBytes));}
+export function loadRest(){${manifest ? '' : 'return new Promise(()=>{});'}if(!__senRestFile||__senRest)return Promise.resolve();return __senRestPromise??=(async()=>{await new Promise((r)=>document.hidden?setTimeout(r,0):requestAnimationFrame(()=>setTimeout(r,0)));await __senFetchRest();})();}
 globalThis.__senLoadRest=loadRest;
 `;
   return out + loader;
