@@ -206,8 +206,8 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<usize>, groups: &[(String, BTreeSet<u
     let mut names: Vec<String> = groups.iter().map(|(n, _)| n.clone()).collect();
     names.push(rest.to_string());
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
-    for i in 0..locals.len() {
-        if keep.contains(&i) || pinned(&probe, locals[i]) {
+    for (i, fid) in locals.iter().enumerate() {
+        if keep.contains(&i) || pinned(&probe, *fid) {
             continue;
         }
         let g = groups.iter().position(|(_, set)| set.contains(&i)).unwrap_or(groups.len());
