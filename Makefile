@@ -131,6 +131,14 @@ dist: setup
 	@echo "dist: building the site (release)"
 	@$(WEB_ENV) cargo fetch --quiet --target wasm32-unknown-unknown
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline
+	@rm -rf target/dist-unsplit && cp -r dist target/dist-unsplit
+	@node scripts/split-wasm.mjs dist
+	@$(MAKE) finish-dist
+
+## The split of the module again, on the last release build (after a change to the split alone).
+resplit:
+	@rm -rf dist && cp -r target/dist-unsplit dist
+	@node scripts/split-wasm.mjs dist
 	@$(MAKE) finish-dist
 
 ## A quicker, larger debug build of the site into dist/, for working on the UI (the browser
@@ -141,8 +149,9 @@ dist-dev: setup
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --offline
 	@$(MAKE) finish-dist
 
-# After Trunk: every script and wasm named by its content hash, then the CSP and the service
-# worker (both depend on the final names).
+# After Trunk (and, for the release build, the module split into each route's entry and
+# rest: scripts/split-wasm.mjs): every script and wasm named by its content hash, then the CSP
+# and the service worker (both depend on the final names).
 finish-dist:
 	@rm -f dist/.trunk-lock
 	@node scripts/hash-assets.mjs dist

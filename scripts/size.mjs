@@ -12,12 +12,15 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-// Issue 8's target: a first visit to any route, #/school included, transfers at most 350 KB
-// gzipped before it shows its figures (the browser test first-load.test.mjs measures each
-// route). Not met yet (about 635 KB: one module with every journey; see the README), so it is
-// reported on every run, and the check that fails is a ceiling against growth.
+// Issue 8's hard check: a first visit to any route, #/school included, transfers at most
+// 350 KB gzipped before it shows its figures. Checked here from the files (`--check`, run by
+// `make test`), and in the browser by tests/browser/first-load.test.mjs from what Chromium
+// really fetched. A release build meets it by shipping the module as each route's entry and
+// its rest (scripts/split-wasm.mjs).
 export const BUDGET_BYTES = 350 * 1024;
-export const CEILING_BYTES = 700 * 1024;
+/** The routes, by the key the split names them with (scripts/split-wasm.mjs). */
+export const ROUTE_KEYS = { '#/': 'home', '#/school': 'school', '#/follow-the-child': 'follow', '#/communities': 'communities', '#/rate-card': 'ratecard' };
+const MANIFEST_RE = /\/\*sen-split\*\/(\{.*?\})\/\*sen-split\*\//;
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function gzipSize(buf) {
@@ -32,8 +35,24 @@ export function rateCardUrl() {
   return m[1];
 }
 
-/** Paths (relative to dist/) of every file of the first load. */
-export function firstLoadFiles(dist) {
+/**
+ * The split's manifest from the app's glue script, `{ key: [entry, rest] }`, or null for a
+ * site that is not split (a debug build): then index.html names the whole module.
+ */
+export function splitManifest(dist, files) {
+  for (const f of files) {
+    if (!f.endsWith('.js')) continue;
+    const m = readFileSync(join(dist, f), 'utf8').match(MANIFEST_RE);
+    if (m) {
+      const manifest = JSON.parse(m[1]);
+      return Object.keys(manifest).length ? manifest : null;
+    }
+  }
+  return null;
+}
+
+/** Paths (relative to dist/) of every file of a first visit to `route` (a key of ROUTE_KEYS). */
+export function firstLoadFiles(dist, route = '#/school') {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const files = new Set(['index.html']);
   for (const m of html.matchAll(/\b(?:href|src|module_or_path:)\s*=?\s*["'`]?(\.\/[^"'`\s>]+)/g)) {
@@ -53,6 +72,13 @@ export function firstLoadFiles(dist) {
     } catch {
       // A broken index is reported by the app; the size counts what can be read.
     }
+  }
+  // A split site: the route's entry (the glue picks it; index.html preloads it).
+  const manifest = splitManifest(dist, files);
+  if (manifest) {
+    const key = ROUTE_KEYS[route];
+    if (!key || !manifest[key]) throw new Error(`the split names no entry for ${route}`);
+    files.add(manifest[key][0]);
   }
   for (const f of files) {
     if (!existsSync(join(dist, f))) throw new Error(`first-load file missing from ${dist}: ${f}`);
@@ -75,11 +101,14 @@ export function report(dist) {
     const buf = readFileSync(p);
     return { file: relative(dist, p), raw: buf.length, gz: gzipSize(buf) };
   }).sort((a, b) => b.gz - a.gz);
-  const first = firstLoadFiles(dist).map((f) => {
-    const buf = readFileSync(join(dist, f));
-    return { file: f, raw: buf.length, gz: gzipSize(buf) };
+  const routes = Object.keys(ROUTE_KEYS).map((route) => {
+    const first = firstLoadFiles(dist, route).map((f) => {
+      const buf = readFileSync(join(dist, f));
+      return { file: f, raw: buf.length, gz: gzipSize(buf) };
+    });
+    return { route, first, total: first.reduce((s, r) => s + r.gz, 0) };
   });
-  return { rows, first, firstTotal: first.reduce((s, r) => s + r.gz, 0) };
+  return { rows, routes };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -89,7 +118,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     console.error(`size: ${dist}/index.html not found: run \`make dist\` first`);
     process.exit(2);
   }
-  const { rows, first, firstTotal } = report(dist);
+  const { rows, routes } = report(dist);
   const w = Math.max(...rows.map((r) => r.file.length), 10);
   console.log(`Every file in ${dist}/ (gzip level 6):`);
   console.log(`  ${'file'.padEnd(w)}  ${'bytes'.padStart(9)}  ${'gzipped'.padStart(9)}`);
@@ -97,13 +126,16 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const total = rows.reduce((s, r) => s + r.gz, 0);
   const totalRaw = rows.reduce((s, r) => s + r.raw, 0);
   console.log(`  ${'total'.padEnd(w)}  ${String(totalRaw).padStart(9)}  ${String(total).padStart(9)}  (${kb(total)} gzipped)`);
-  console.log(`First load (${first.length} files: ${first.map((r) => r.file).join(', ')}):`);
-  console.log(`  ${firstTotal} bytes gzipped = ${kb(firstTotal)}: target ${kb(BUDGET_BYTES)} ${firstTotal <= BUDGET_BYTES ? 'met' : 'NOT met'}, ceiling ${kb(CEILING_BYTES)}`);
+  console.log(`First load of each route (budget ${kb(BUDGET_BYTES)} gzipped):`);
+  for (const r of routes) {
+    console.log(`  ${r.route.padEnd(20)} ${String(r.total).padStart(7)} bytes = ${kb(r.total).padStart(8)}: ${r.total <= BUDGET_BYTES ? 'within' : 'OVER'} (${r.first.length} files: ${r.first.map((f) => f.file).join(', ')})`);
+  }
   if (args.includes('--check')) {
-    if (firstTotal > CEILING_BYTES) {
-      console.error(`size: FAIL: the first load is ${kb(firstTotal)} gzipped, over the ceiling of ${kb(CEILING_BYTES)}`);
+    const over = routes.filter((r) => r.total > BUDGET_BYTES);
+    if (over.length) {
+      console.error(`size: FAIL: over the budget of ${kb(BUDGET_BYTES)} gzipped: ${over.map((r) => `${r.route} ${kb(r.total)}`).join(', ')}`);
       process.exit(1);
     }
-    console.log('size: first load within the ceiling');
+    console.log('size: every route\'s first load within the budget');
   }
 }

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { splitManifest } from './size.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = process.argv[2] ?? join(REPO, 'dist');
@@ -23,12 +24,18 @@ function walk(dir) {
   });
 }
 
-/** Every file of the built site but the worker itself, as URLs relative to the site's folder. */
+/**
+ * Every file of the built site but the worker itself, as URLs relative to the site's folder.
+ * Of a split build's entries and rests (scripts/split-wasm.mjs), only the school's pair, the
+ * main user's: each of the others is cached when a visit starting on its route fetches it
+ * (and a visit that starts offline on a route whose pair was never fetched starts with the
+ * school's; one pair holds the whole app).
+ */
 export function siteFiles(dir) {
-  return walk(dir)
-    .map((p) => relative(dir, p).split(sep).join('/'))
-    .filter((f) => f !== 'sw.js')
-    .sort();
+  const all = walk(dir).map((p) => relative(dir, p).split(sep).join('/'));
+  const manifest = splitManifest(dir, all.filter((f) => f.endsWith('.js')));
+  const notPrecached = new Set(Object.entries(manifest ?? {}).filter(([k]) => k !== 'school').flatMap(([, pair]) => pair));
+  return all.filter((f) => f !== 'sw.js' && !notPrecached.has(f)).sort();
 }
 
 export function buildWorker(dir) {

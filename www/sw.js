@@ -58,7 +58,12 @@ async function networkFirst(request, key) {
 async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(request, { ignoreSearch: true });
-  return hit ?? fetch(request);
+  if (hit) return hit;
+  const response = await fetch(request);
+  // Not every file is fetched at install (another route's entry and rest, scripts/sw.mjs):
+  // kept once fetched, so that what a visit used is there offline.
+  if (response.ok && response.type === 'basic') await cache.put(request, response.clone());
+  return response;
 }
 
 self.addEventListener('fetch', (event) => {

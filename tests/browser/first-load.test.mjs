@@ -1,14 +1,14 @@
 // The size of a first visit, measured as the browser sees it (issue 8): each route, with an
-// empty cache, until it shows its figures. Issue 8's target is 350 KB gzipped: it is reported on
-// every run (not met yet: one module holds every journey); what fails is the ceiling against
-// growth (scripts/size.mjs).
+// empty cache, until it shows its figures. Issue 8's hard check: at most 350 KB gzipped, on
+// every route. What is fetched after the figures show (the rest of the module,
+// scripts/split-wasm.mjs) is not part of it, and is checked to arrive and to work.
 // Also checks that scripts/size.mjs (which `make test` runs before the browser tests) counts
 // every file the browser really fetched for the first page.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUDGET_BYTES, CEILING_BYTES, firstLoadFiles, gzipSize } from '../../scripts/size.mjs';
+import { BUDGET_BYTES, firstLoadFiles, gzipSize } from '../../scripts/size.mjs';
 import { ARTIFACTS, DIST, RATE_CARD_URL, SUB_PATH, launchBrowser, newPage, openApp } from './helpers.mjs';
 
 let site;
@@ -35,34 +35,59 @@ const ROUTE_FIGURES = [
 const report = [];
 after(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  writeFileSync(join(ARTIFACTS, 'first-load.json'), JSON.stringify({ target: BUDGET_BYTES, ceiling: CEILING_BYTES, routes: report }, null, 2));
+  writeFileSync(join(ARTIFACTS, 'first-load.json'), JSON.stringify({ budget: BUDGET_BYTES, routes: report }, null, 2));
 });
 
 for (const [hash, figure] of ROUTE_FIGURES) {
-  test(`a first visit to ${hash}: what it transfers before its figures show (target ${BUDGET_BYTES / 1024} KB gzipped)`, async () => {
+  test(`a first visit to ${hash}: at most ${BUDGET_BYTES / 1024} KB gzipped before its figures show`, async () => {
     const { context, page, log } = await newPage(browser, site);
+    // The moment the figures are in the page (epoch ms, as Playwright times requests).
+    await context.addInitScript((selector) => {
+      const seen = () => {
+        if (window.__figuresAt === undefined && document.querySelector(selector)) window.__figuresAt = performance.timeOrigin + performance.now();
+      };
+      new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+    }, figure);
     await openApp(page, site, hash);
     await page.locator(figure).first().waitFor({ timeout: 60_000 });
-    // What was transferred until the figures showed (responses already received).
+    await page.waitForFunction(() => window.__figuresAt !== undefined);
+    const figuresAt = await page.evaluate(() => window.__figuresAt);
+    // In a split build, nothing the first figures needed was missing from the route's entry
+    // (scripts/split-wasm.mjs profiles it): no part of the rest was loaded at once.
+    const early = await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? []);
+    assert.deepEqual(early, [], `${hash}: functions of the rest (table slots ${early.join(', ')}) were needed before the figures: the profile missed them`);
+    // What was transferred until the figures showed: every response to a request made before.
     const fetched = [];
+    const after = [];
     for (const response of [...log.responses]) {
       if (response.status() !== 200) continue;
       const url = new URL(response.url());
+      const path = url.pathname.slice(SUB_PATH.length) || 'index.html';
+      if (response.request().timing().startTime > figuresAt) {
+        after.push(path);
+        continue;
+      }
       const body = await response.body();
-      fetched.push({ path: url.pathname.slice(SUB_PATH.length) || 'index.html', bytes: body.length, gzipped: gzipSize(body) });
+      fetched.push({ path, bytes: body.length, gzipped: gzipSize(body) });
     }
     const total = fetched.reduce((s, f) => s + f.gzipped, 0);
-    report.push({ route: hash, requests: fetched.length, total, fetched });
-    console.log(`# ${hash}: ${fetched.length} requests, ${total} bytes gzipped (${(total / 1024).toFixed(1)} KB; target ${BUDGET_BYTES / 1024} KB ${total <= BUDGET_BYTES ? 'met' : 'NOT met'})`);
+    report.push({ route: hash, requests: fetched.length, total, fetched, after });
+    console.log(`# ${hash}: ${fetched.length} requests, ${total} bytes gzipped (${(total / 1024).toFixed(1)} KB; budget ${BUDGET_BYTES / 1024} KB) before the figures; after: ${after.join(', ')}`);
     const paths = fetched.map((f) => f.path);
     assert.ok(paths.some((p) => p.endsWith('.wasm')), 'the wasm');
     assert.ok(paths.includes(RATE_CARD_URL), 'the rate card');
     // The spreadsheet module is not part of any first visit.
     assert.ok(!paths.some((p) => p.startsWith('xlsx/')), `no spreadsheet module in the first load: ${paths.join(', ')}`);
     // The static count of `make size` covers every file really fetched.
-    const counted = new Set(firstLoadFiles(DIST));
+    const counted = new Set(firstLoadFiles(DIST, hash));
     for (const p of paths) assert.ok(counted.has(p), `scripts/size.mjs counts ${p}`);
-    assert.ok(total <= CEILING_BYTES, `${hash}: ${total} bytes gzipped exceeds the ceiling of ${CEILING_BYTES}`);
+    assert.ok(total <= BUDGET_BYTES, `${hash}: ${total} bytes gzipped before the figures, over the budget of ${BUDGET_BYTES}`);
+    // A split build fetches the rest of the module after the figures, and it works: the page
+    // raised no error.
+    if (paths.some((p) => /-(home|school|follow|communities|ratecard)-[0-9a-f]{16}\.wasm$/.test(p))) {
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /-rest-[0-9a-f]{16}\.wasm$/.test(e.name)), null, { timeout: 30_000 });
+    }
+    assert.deepEqual(log.pageErrors, []);
     await context.close();
   });
 }

@@ -9,6 +9,7 @@ use super::hooks::{current_page, use_hash_route, use_page_change, use_rate_card}
 use super::pages::{CommunitiesPage, FollowTheChildPage, HomePage, NotFoundPage, RateCardPage, SchoolPage};
 use super::ratecard::persist::use_card_autosave;
 use super::ratecard::{use_card_link, AppHandle, BaselineBanner, LinkProblems, RateCardPageHandle, RateCardPageState};
+use super::rest::{use_rest, AskForRest, Rest};
 use super::route::Page;
 use super::school::{SchoolHandle, WsState};
 use super::state::AppState;
@@ -38,6 +39,9 @@ pub fn App() -> Html {
     use_effect_with((), |_| super::storage::open_early());
     let card_restore_problem = use_card_autosave(&state, &rate_card_page);
 
+    // The rest of the app's code, asked for once the first figures are on screen (see `rest`).
+    let (rest, ask_for_rest) = use_rest(!matches!(state.card, super::state::CardState::Loading), matches!(state.card, super::state::CardState::Failed { .. }));
+
     let card = state.card.clone();
     let page = match state.page {
         Page::Home => html! { <HomePage {card} /> },
@@ -50,6 +54,8 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
+        <ContextProvider<Rest> context={rest}>
+        <ContextProvider<AskForRest> context={ask_for_rest}>
         <ContextProvider<SchoolHandle> context={school}>
         <ContextProvider<CommunitiesHandle> context={communities}>
         <ContextProvider<FollowHandle> context={follow}>
@@ -79,6 +85,8 @@ pub fn App() -> Html {
         </ContextProvider<FollowHandle>>
         </ContextProvider<CommunitiesHandle>>
         </ContextProvider<SchoolHandle>>
+        </ContextProvider<AskForRest>>
+        </ContextProvider<Rest>>
         </ContextProvider<AppHandle>>
     }
 }

@@ -26,6 +26,7 @@ mod hooks;
 pub mod offline;
 mod pages;
 mod ratecard;
+pub mod rest;
 mod route;
 mod school;
 mod state;

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::rest::FiguresShown;
+
 use super::model::Computed;
 use crate::components::{BarChart, ExplainFigure, ScrollTable, Series};
 use crate::ratecard::link;
@@ -420,6 +422,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         { format!(" {} over-committed: existing claims take more than the net budget.", plural(over_count, "is", "are")) }
                     }
                 </p>
+                <FiguresShown />
                 <ScrollTable labelledby="every-caption">
                     <table class="govuk-table app-every-table" id="community-table" data-ay={year.to_string()}>
                         <caption class="govuk-table__caption" id="every-caption">{ format!("Community budgets, {year}") }</caption>

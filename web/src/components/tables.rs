@@ -7,6 +7,8 @@ use sen_funding::engine::ratecard::Route;
 use sen_funding::engine::{RateCard, Setting};
 use yew::prelude::*;
 
+use crate::rest::FiguresShown;
+
 use super::ScrollTable;
 
 #[derive(Properties, PartialEq)]
@@ -37,6 +39,8 @@ pub fn TariffTable(props: &CardProps) -> Html {
         }
     });
     html! {
+        <>
+        <FiguresShown />
         <ScrollTable labelledby="tariff-table-caption">
         <table class="govuk-table" id="tariff-table">
             <caption class="govuk-table__caption" id="tariff-table-caption">{ "Element 3 top-up a year, by band and setting" }</caption>
@@ -51,6 +55,7 @@ pub fn TariffTable(props: &CardProps) -> Html {
             <tbody class="govuk-table__body">{ for rows }</tbody>
         </table>
         </ScrollTable>
+        </>
     }
 }
 

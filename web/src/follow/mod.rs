@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::rest::FiguresShown;
+
 use crate::components::{BarChart, ErrorSummary, ExplainFigure, Problem, Series};
 use crate::ratecard::link;
 use crate::ratecard::ShareLink;
@@ -295,6 +297,7 @@ fn FollowResults(props: &FollowResultsProps) -> Html {
     let groups: Vec<String> = YEARS.iter().map(|y| y.to_string()).collect();
     html! {
         <section class="app-follow-results" id="follow-results" aria-labelledby="follow-results-title">
+            <FiguresShown />
             <h2 class="govuk-heading-m" id="follow-results-title">
                 { format!("What is paid for a child on {} ({}), {with}", band.name, band.code) }
             </h2>

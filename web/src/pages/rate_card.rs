@@ -10,7 +10,8 @@ use crate::state::CardState;
 #[component]
 pub fn RateCardPage(props: &PageProps) -> Html {
     let body = match &props.card {
-        CardState::Ready(card) => html! { <crate::ratecard::RateCardJourney card={card.clone()} /> },
+        // Its figures are the card's values, shown as the journey renders.
+        CardState::Ready(card) => html! { <><crate::ratecard::RateCardJourney card={card.clone()} /><crate::rest::FiguresShown /></> },
         other => card_pending(other),
     };
     html! {

@@ -20,6 +20,7 @@ use super::details::option_text;
 use super::workspace::Computed;
 use crate::compare_view::{now_ms, RangeTable, RangeTool};
 use crate::components::{ExplainFigure, ScrollTable};
+use crate::rest::{Deferred, FiguresShown};
 use rust_decimal::Decimal;
 use sen_funding::engine::whatif::{self, Param};
 
@@ -123,6 +124,7 @@ pub fn Results(props: &ResultsProps) -> Html {
 
     html! {
         <div class="app-ws-results" id="results">
+            <FiguresShown />
             <p class="govuk-body app-ws-print-only" id="print-school">
                 { print_summary(c) }
             </p>
@@ -177,7 +179,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                 Some(Err(why)) => html! { <p class="govuk-body" id="against-baseline-problem" role="status">{ format!("No comparison with the baseline: {why}.") }</p> },
                 None => html! {},
             } }
-            <RangeTool id="school-range" card={std::rc::Rc::new(card.clone())} what="The school's direct Element 3" run={range_run(&props.computed)} />
+            <Deferred>
+                <RangeTool id="school-range" card={std::rc::Rc::new(card.clone())} what="The school's direct Element 3" run={range_run(&props.computed)} />
+            </Deferred>
             <ProtectionOptions computed={props.computed.clone()} />
             <CommunityBudget computed={props.computed.clone()} />
             <PupilResults computed={props.computed.clone()} />

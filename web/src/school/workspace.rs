@@ -25,6 +25,7 @@ use super::model::{
 use super::results::Results;
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
 use crate::components::{ErrorSummary, Problem};
+use crate::rest::Deferred;
 use crate::storage;
 
 /// The figures, when the input has no fault.
@@ -546,7 +547,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     { "One row per pupil who has, or may need, additional support. Give each pupil a made-up id, \
                        such as P001 — never a name: ids are kept in this browser and written into every file you save or export." }
                 </p>
-                <ImportPanel card={Shared(card.clone())} has_rows={!state.rows.is_empty() && !state.example} example={state.example} dispatch={dispatch.clone()} default_setting={state.details.kind.settings()[0]} />
+                <Deferred>
+                    <ImportPanel card={Shared(card.clone())} has_rows={!state.rows.is_empty() && !state.example} example={state.example} dispatch={dispatch.clone()} default_setting={state.details.kind.settings()[0]} />
+                </Deferred>
                 <PupilsEditor
                     rows={rows}
                     dups={Shared(Rc::new(d.dups.clone()))}
@@ -564,14 +567,16 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     None => no_results(d, state.card.is_some(), state.rows.len()),
                 } }
             </section>
-            <KeepAndShare
-                state={Shared(Rc::new((*state).clone()))}
-                computed={d.result.clone().map(Shared)}
-                compared={compared.clone().and_then(|c| c.ok()).map(Shared)}
-                problems={d.problems.len()}
-                card={Shared(card.clone())}
-                save_status={(*save_status).clone()}
-                dispatch={dispatch.clone()} />
+            <Deferred>
+                <KeepAndShare
+                    state={Shared(Rc::new((*state).clone()))}
+                    computed={d.result.clone().map(Shared)}
+                    compared={compared.clone().and_then(|c| c.ok()).map(Shared)}
+                    problems={d.problems.len()}
+                    card={Shared(card.clone())}
+                    save_status={(*save_status).clone()}
+                    dispatch={dispatch.clone()} />
+            </Deferred>
         </div>
     }
 }

@@ -1,0 +1,398 @@
+//! Splits the web app's one WebAssembly module for delivery (issue 8: a first visit to any
+//! route transfers at most 350 KB before it shows its figures).
+//!
+//! The app is one Rust program, one Yew application and one `.wasm` as wasm-bindgen and
+//! wasm-opt leave it. This tool cuts that module in two by a profile of which functions a first
+//! visit to a route runs (`scripts/split-wasm.mjs` takes the profile and does this per route):
+//!
+//! * the **primary** (the route's entry) is the module itself, where every function outside the
+//!   profile has had its body replaced by a stub: "pass the parameters and my slot in the table
+//!   `T` to the trampoline of my type". The trampoline asks the page to load the secondary if
+//!   `T[slot]` is still empty (`__sen_split.load(slot)`), then calls `T[slot]`;
+//! * the **secondary** (the route's rest) holds those functions' real bodies. It imports all
+//!   else from the primary (memory, tables, globals, the functions it calls) and, when
+//!   instantiated, fills `T` through an active element segment.
+//!
+//! Nothing is duplicated and nothing runs twice: one memory, one stack, one set of globals, one
+//! Yew runtime. Data segments stay in the primary; a function that uses one (`memory.init`,
+//! `table.init`, `elem.drop`) is never moved.
+//!
+//! ```text
+//! sen-wasm-split instrument IN.wasm OUT.wasm
+//!     every defined function, on its first call, calls the import `__sen_profile.mark(i)`
+//!     with its number i (its place among the module's defined functions)
+//! sen-wasm-split split IN.wasm KEEP OUT_DIR [NAME=PROFILE]...
+//!     KEEP, PROFILE: the numbers i of functions, one per line. KEEP stay whole in the
+//!     primary (OUT_DIR/primary.wasm); each NAME=PROFILE part (OUT_DIR/NAME.wasm) takes the
+//!     functions of its PROFILE not kept; OUT_DIR/rest.wasm all others. OUT_DIR/parts.json
+//!     lists the parts and the slots of the table `T` each fills; OUT_DIR/slots.txt the
+//!     function in each slot.
+//! ```
+//! Both commands number the functions of the same IN.wasm the same way, so a profile taken
+//! with the instrumented module applies to the original.
+use anyhow::{bail, Context, Result};
+use std::collections::{BTreeSet, HashMap};
+use walrus::ir::{ElemDrop, MemoryInit, TableInit, Visitor};
+use walrus::{
+    ConstExpr, ElementItems, ElementKind, ExportItem, FunctionId, FunctionKind, GlobalKind, ImportKind, ImportedFunction, Module, ModuleConfig, RefType,
+    ValType,
+};
+
+/// The import namespace of the secondary module's imports from the primary (short: it is
+/// written once per import).
+const PRIMARY_NS: &str = "p";
+/// The prefix of the primary's exports for the secondary (the loader strips it).
+const EXPORT_PREFIX: &str = "~";
+/// The import the stubs call to have the secondary loaded: `__sen_split.load()`.
+const SPLIT_NS: &str = "__sen_split";
+/// The import the instrumented module calls: `__sen_profile.mark(i)`.
+const PROFILE_NS: &str = "__sen_profile";
+/// The primary's export of the table the parts fill (the loader checks it).
+const EXPORT_TABLE: &str = "__sen_split_table";
+
+fn main() {
+    if let Err(e) = run(std::env::args().skip(1).collect()) {
+        eprintln!("sen-wasm-split: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(args: Vec<String>) -> Result<()> {
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["instrument", input, output] => {
+            let bytes = std::fs::read(input).with_context(|| format!("reading {input}"))?;
+            let out = instrument(&bytes)?;
+            std::fs::write(output, out).with_context(|| format!("writing {output}"))?;
+            Ok(())
+        }
+        ["split", input, keep, out_dir, groups @ ..] => {
+            let bytes = std::fs::read(input).with_context(|| format!("reading {input}"))?;
+            let keep = read_profile(keep)?;
+            let mut sets = Vec::new();
+            for g in groups {
+                let (name, file) = g.split_once('=').with_context(|| format!("a group is NAME=PROFILE, not {g:?}"))?;
+                sets.push((name.to_string(), read_profile(file)?));
+            }
+            let out = split(&bytes, &keep, &sets, "rest")?;
+            let dir = std::path::Path::new(out_dir);
+            std::fs::create_dir_all(dir)?;
+            std::fs::write(dir.join("primary.wasm"), &out.primary)?;
+            let mut manifest = Vec::new();
+            for (part, module) in &out.parts {
+                std::fs::write(dir.join(format!("{}.wasm", part.name)), module)?;
+                manifest.push(format!("{{\"name\":\"{}\",\"from\":{},\"to\":{},\"bytes\":{}}}", part.name, part.from, part.to, module.len()));
+            }
+            std::fs::write(dir.join("parts.json"), format!("[{}]\n", manifest.join(",")))?;
+            // The function in each slot of T, one per line: what a slot the page had to load
+            // at once stands for.
+            std::fs::write(dir.join("slots.txt"), out.slots.iter().map(|f| format!("{f}\n")).collect::<String>())?;
+            println!(
+                "sen-wasm-split: {} functions, {} kept whole in the primary ({} bytes); parts: {}",
+                out.functions,
+                out.kept,
+                out.primary.len(),
+                out.parts.iter().map(|(p, m)| format!("{} {} functions {} bytes", p.name, p.to - p.from, m.len())).collect::<Vec<_>>().join(", ")
+            );
+            Ok(())
+        }
+        _ => bail!("usage: sen-wasm-split instrument IN OUT | split IN KEEP OUT_DIR [NAME=PROFILE]..."),
+    }
+}
+
+fn read_profile(path: &str) -> Result<BTreeSet<usize>> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
+    parse_profile(&text)
+}
+
+fn parse_profile(text: &str) -> Result<BTreeSet<usize>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.parse::<usize>().with_context(|| format!("profile line {l:?} is not a function number")))
+        .collect()
+}
+
+fn config() -> ModuleConfig {
+    let mut c = ModuleConfig::new();
+    c.generate_producers_section(false);
+    c
+}
+
+/// The module's defined functions, numbered in their order in the module.
+fn local_functions(m: &Module) -> Vec<FunctionId> {
+    m.funcs.iter().filter(|f| matches!(f.kind, FunctionKind::Local(_))).map(|f| f.id()).collect()
+}
+
+/// Adds the profile marks: function i, on its first call, sets its own global and calls
+/// `__sen_profile.mark(i)`.
+pub fn instrument(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut m = config().parse(bytes)?;
+    let locals = local_functions(&m);
+    let ty = m.types.add(&[ValType::I32], &[]);
+    let (mark, _) = m.add_import_func(PROFILE_NS, "mark", ty);
+    for (i, fid) in locals.iter().enumerate() {
+        let seen = m.globals.add_local(ValType::I32, true, false, ConstExpr::Value(walrus::ir::Value::I32(0)));
+        let FunctionKind::Local(lf) = &mut m.funcs.get_mut(*fid).kind else { continue };
+        let number = i32::try_from(i)?;
+        let mut body = lf.builder_mut().func_body();
+        body.if_else_at(
+            0,
+            None,
+            |_| {},
+            |then| {
+                then.i32_const(1).global_set(seen).i32_const(number).call(mark);
+            },
+        );
+        body.instr_at(0, walrus::ir::GlobalGet { global: seen });
+    }
+    Ok(m.emit_wasm())
+}
+
+/// Whether a function must stay whole in the primary: it uses a data or element segment,
+/// which only the primary has.
+fn pinned(m: &Module, fid: FunctionId) -> bool {
+    struct Uses(bool);
+    impl<'a> Visitor<'a> for Uses {
+        fn visit_memory_init(&mut self, _: &MemoryInit) {
+            self.0 = true;
+        }
+        fn visit_table_init(&mut self, _: &TableInit) {
+            self.0 = true;
+        }
+        fn visit_elem_drop(&mut self, _: &ElemDrop) {
+            self.0 = true;
+        }
+    }
+    let FunctionKind::Local(lf) = &m.funcs.get(fid).kind else { return true };
+    if !lf.used_data_segments().is_empty() {
+        return true;
+    }
+    let mut v = Uses(false);
+    walrus::ir::dfs_in_order(&mut v, lf, lf.entry_block());
+    v.0
+}
+
+/// One secondary module: its name and the slots of `T` it fills.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub name: String,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// The result of a split.
+pub struct Split {
+    pub primary: Vec<u8>,
+    /// (part, its module)
+    pub parts: Vec<(Part, Vec<u8>)>,
+    pub kept: usize,
+    pub functions: usize,
+    /// The function (its number) in each slot of `T`.
+    pub slots: Vec<usize>,
+}
+
+/// Splits `bytes`. The functions numbered in `keep` (and any that must stay) remain whole in
+/// the primary. Every other function moves to a secondary module: to the first of `groups`
+/// that lists it, else to the last part, named `rest`. A part with no function is left out.
+pub fn split(bytes: &[u8], keep: &BTreeSet<usize>, groups: &[(String, BTreeSet<usize>)], rest: &str) -> Result<Split> {
+    let probe = config().parse(bytes)?;
+    let locals = local_functions(&probe);
+    for set in std::iter::once(keep).chain(groups.iter().map(|(_, g)| g)) {
+        if let Some(&bad) = set.iter().find(|&&i| i >= locals.len()) {
+            bail!("a profile names function {bad}, but the module defines only {}: it was taken from another build", locals.len());
+        }
+    }
+    // Each moved function's part, and the parts' slots in T (contiguous, in part order).
+    let mut names: Vec<String> = groups.iter().map(|(n, _)| n.clone()).collect();
+    names.push(rest.to_string());
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
+    for (i, fid) in locals.iter().enumerate() {
+        if keep.contains(&i) || pinned(&probe, *fid) {
+            continue;
+        }
+        let g = groups.iter().position(|(_, set)| set.contains(&i)).unwrap_or(groups.len());
+        members[g].push(i);
+    }
+    drop(probe);
+    let mut parts = Vec::new();
+    let mut slot_of: Vec<Option<usize>> = vec![None; locals.len()];
+    let mut next = 0;
+    for (name, m) in names.iter().zip(&members) {
+        if m.is_empty() {
+            continue;
+        }
+        for (k, i) in m.iter().enumerate() {
+            slot_of[*i] = Some(next + k);
+        }
+        parts.push((Part { name: name.clone(), from: next, to: next + m.len() }, m.clone()));
+        next += m.len();
+    }
+    let n_slots = u64::try_from(next)?;
+
+    // --- each secondary: its moved bodies; everything else imported from the primary ------
+    let mut wanted: BTreeSet<String> = BTreeSet::new();
+    let mut outputs = Vec::new();
+    for (part, own) in &parts {
+        let own: BTreeSet<usize> = own.iter().copied().collect();
+        let mut s = config().parse(bytes)?;
+        let s_locals = local_functions(&s);
+        for (i, fid) in s_locals.iter().enumerate() {
+            if own.contains(&i) {
+                continue;
+            }
+            let ty = s.funcs.get(*fid).ty();
+            let import = s.imports.add(PRIMARY_NS, &format!("f{}", base36(i)), ImportKind::Function(*fid));
+            s.funcs.get_mut(*fid).kind = FunctionKind::Import(ImportedFunction { import, ty });
+        }
+        let globals: Vec<_> = s.globals.iter().map(|g| g.id()).collect();
+        for (i, gid) in globals.iter().enumerate() {
+            if matches!(s.globals.get(*gid).kind, GlobalKind::Import(_)) {
+                bail!("the module imports a global: not expected from wasm-bindgen's output");
+            }
+            let import = s.imports.add(PRIMARY_NS, &format!("g{}", base36(i)), ImportKind::Global(*gid));
+            s.globals.get_mut(*gid).kind = GlobalKind::Import(import);
+        }
+        let memories: Vec<_> = s.memories.iter().map(|x| x.id()).collect();
+        for (i, mid) in memories.iter().enumerate() {
+            if s.memories.get(*mid).import.is_some() {
+                bail!("the module imports its memory: not expected from wasm-bindgen's output");
+            }
+            let import = s.imports.add(PRIMARY_NS, &format!("m{}", base36(i)), ImportKind::Memory(*mid));
+            let mem = s.memories.get_mut(*mid);
+            mem.import = Some(import);
+            mem.data_segments.clear();
+        }
+        let data: Vec<_> = s.data.iter().map(|d| d.id()).collect();
+        for d in data {
+            s.data.delete(d);
+        }
+        let tables: Vec<_> = s.tables.iter().map(|t| t.id()).collect();
+        for (i, tid) in tables.iter().enumerate() {
+            if s.tables.get(*tid).import.is_some() {
+                bail!("the module imports a table: not expected from wasm-bindgen's output");
+            }
+            let import = s.imports.add(PRIMARY_NS, &format!("t{}", base36(i)), ImportKind::Table(*tid));
+            let t = s.tables.get_mut(*tid);
+            t.import = Some(import);
+            t.elem_segments.clear();
+            t.init = None;
+        }
+        let elements: Vec<_> = s.elements.iter().map(|e| e.id()).collect();
+        for e in elements {
+            s.elements.delete(e);
+        }
+        let exports: Vec<_> = s.exports.iter().map(|e| e.id()).collect();
+        for e in exports {
+            s.exports.delete(e);
+        }
+        s.start = None;
+        let (split_table, _) = s.add_import_table(PRIMARY_NS, "T", false, n_slots, Some(n_slots), RefType::FUNCREF);
+        let offset = i32::try_from(part.from)?;
+        let seg = s.elements.add(
+            ElementKind::Active { table: split_table, offset: ConstExpr::Value(walrus::ir::Value::I32(offset)) },
+            ElementItems::Functions(own.iter().map(|i| s_locals[*i]).collect()),
+        );
+        s.tables.get_mut(split_table).elem_segments.insert(seg);
+        walrus::passes::gc::run(&mut s);
+        wanted.extend(s.imports.iter().filter(|i| i.module == PRIMARY_NS).map(|i| i.name.clone()));
+        outputs.push((part.clone(), s.emit_wasm()));
+    }
+
+    // --- the primary: the module, with the moved bodies replaced by stubs ------------------
+    let mut p = config().parse(bytes)?;
+    let p_locals = local_functions(&p);
+    let p_globals: Vec<_> = p.globals.iter().map(|g| g.id()).collect();
+    let p_memories: Vec<_> = p.memories.iter().map(|x| x.id()).collect();
+    let p_tables: Vec<_> = p.tables.iter().map(|t| t.id()).collect();
+    // Export what the secondaries import (an item already exported keeps its export too).
+    for name in &wanted {
+        if name == "T" {
+            continue;
+        }
+        let (kind, i) = name.split_at(1);
+        let i = usize::from_str_radix(i, 36).unwrap_or(usize::MAX);
+        let item: Option<ExportItem> = match kind {
+            "f" => p_locals.get(i).map(|f| ExportItem::Function(*f)),
+            "g" => p_globals.get(i).map(|g| ExportItem::Global(*g)),
+            "m" => p_memories.get(i).map(|x| ExportItem::Memory(*x)),
+            "t" => p_tables.get(i).map(|t| ExportItem::Table(*t)),
+            _ => None,
+        };
+        let item = item.with_context(|| format!("a secondary imports {name}, which the primary does not have"))?;
+        p.exports.add(&format!("{EXPORT_PREFIX}{name}"), item);
+    }
+    let table = p.tables.add_local(false, n_slots, Some(n_slots), RefType::FUNCREF);
+    p.exports.add(&format!("{EXPORT_PREFIX}T"), table);
+    p.exports.add(EXPORT_TABLE, table);
+    let load_ty = p.types.add(&[ValType::I32], &[]);
+    let (load, _) = p.add_import_func(SPLIT_NS, "load", load_ty);
+    // One trampoline per function type: (the function's parameters…, its slot in T) → "if
+    // T[slot] is empty, have the page load the part that fills it; then call T[slot]". A stub
+    // only passes its parameters and its slot on: a few bytes.
+    let mut trampolines: HashMap<walrus::TypeId, FunctionId> = HashMap::new();
+    for (i, fid) in p_locals.iter().enumerate() {
+        let Some(slot) = slot_of[i] else { continue };
+        let ty = p.funcs.get(*fid).ty();
+        let tramp = match trampolines.get(&ty) {
+            Some(t) => *t,
+            None => {
+                let (params, results) = {
+                    let t = p.types.get(ty);
+                    (t.params().to_vec(), t.results().to_vec())
+                };
+                let mut with_slot = params.clone();
+                with_slot.push(ValType::I32);
+                let mut b = walrus::FunctionBuilder::new(&mut p.types, &with_slot, &results);
+                let args: Vec<_> = with_slot.iter().map(|t| p.locals.add(*t)).collect();
+                let slot_arg = args[args.len() - 1];
+                let mut body = b.func_body();
+                body.local_get(slot_arg).table_get(table).ref_is_null().if_else(
+                    None,
+                    |then| {
+                        then.local_get(slot_arg).call(load);
+                    },
+                    |_| {},
+                );
+                for a in &args {
+                    body.local_get(*a);
+                }
+                body.call_indirect(ty, table);
+                let t = b.finish(args, &mut p.funcs);
+                trampolines.insert(ty, t);
+                t
+            }
+        };
+        let FunctionKind::Local(lf) = &mut p.funcs.get_mut(*fid).kind else { continue };
+        let entry = lf.entry_block();
+        lf.block_mut(entry).instrs.clear();
+        let args = lf.args.clone();
+        let mut body = lf.builder_mut().func_body();
+        for a in args {
+            body.local_get(a);
+        }
+        body.i32_const(i32::try_from(slot)?).call(tramp);
+    }
+    walrus::passes::gc::run(&mut p);
+    let kept = locals.len() - next;
+    let mut slots = vec![0; next];
+    for (i, s) in slot_of.iter().enumerate() {
+        if let Some(s) = s {
+            slots[*s] = i;
+        }
+    }
+    Ok(Split { primary: p.emit_wasm(), parts: outputs, kept, functions: locals.len(), slots })
+}
+
+/// A short name for number `n` (exports and imports are named once each; names count).
+fn base36(mut n: usize) -> String {
+    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = String::new();
+    loop {
+        out.insert(0, char::from(digits[n % 36]));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out
+}
