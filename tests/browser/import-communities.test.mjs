@@ -154,6 +154,25 @@ describe('importing Communities through the shared pipeline', () => {
     await preview.waitFor({ state: 'detached' });
     assert.equal(await page.locator('#community-table tbody').innerText(), before, 'nothing changes when the preview is cancelled');
 
+    // Cells pasted on the page (not into a field) go through the same pipeline: without their
+    // header row, read in the calculator's order.
+    const paste = (selector, text) => page.evaluate(({ selector, text }) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', text);
+      document.querySelector(selector).dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: dt }));
+    }, { selector, text });
+    const block = 'R9\tRiver Valley\t2100\t10\t20\t30\t40\t50\t60\t3\t150\t210000\n';
+    await paste('#pot-2027', block);
+    await page.waitForTimeout(300);
+    assert.equal(await preview.count(), 0, 'cells pasted into a field are the field\'s');
+    await paste('#community-import', block);
+    await preview.waitFor({ timeout: 5000 });
+    assert.equal(await preview.getAttribute('data-accepted'), '1');
+    assert.match(await preview.innerText(), /Read as pasted cells without a header row/);
+    await page.locator('#community-import-cancel').click();
+    await preview.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('#community-table tbody').innerText(), before);
+
     // The same file again; a pot typed while its preview is open is kept when it is accepted.
     await page.locator('#community-file').setInputFiles({ name: 'paged.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await preview.waitFor();
