@@ -650,7 +650,7 @@ fn read_rows<T>(
         let list: Vec<String> = repeats.iter().map(|n| n.to_string()).collect();
         out.notices.push(format!(
             "{} {} {} the header row again, and {} skipped.",
-            if repeats.len() == 1 { unit(book.source).to_string() } else { format!("{}s", unit(book.source)) },
+            if repeats.len() == 1 { capitalised(unit(book.source)) } else { format!("{}s", capitalised(unit(book.source))) },
             list.join(", "),
             if repeats.len() == 1 { "repeats" } else { "repeat" },
             if repeats.len() == 1 { "was" } else { "were" }
@@ -714,6 +714,12 @@ fn no_header(book: &Book, kind: Kind, opts: &Options, choices: &[(usize, Choice)
         .collect();
     msg.push_str(&format!(" Give each a column with a heading the calculator knows, e.g. {}, or choose the column for each.", examples.join("; ")));
     InputError::new("", msg)
+}
+
+/// "line" → "Line", to begin a sentence.
+fn capitalised(s: &str) -> String {
+    let mut cs = s.chars();
+    cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
 }
 
 fn join_and(items: &[String]) -> String {

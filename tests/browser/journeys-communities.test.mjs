@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, launchBrowser, newPage, screenshot, startSite } from './helpers.mjs';
-import { FIXTURES, assertNoAxeViolations, calc, download, gbp, openJourney, parseCsv, tabUntil } from './journeys-helpers.mjs';
+import { FIXTURES, assertNoAxeViolations, assertTableMatchesCalc, calcOfPage, download, gbp, openJourney, parseCsv, showYear, tabUntil, tableRows } from './journeys-helpers.mjs';
 
 let site;
 let browser;
@@ -20,56 +20,6 @@ after(async () => {
   await browser?.close();
   await site?.close();
 });
-
-/** The rows of the table of every Community, as shown. */
-async function tableRows(page) {
-  return page.locator('#community-table tbody tr').evaluateAll((rows) => rows.map((r) => {
-    const f = (k) => r.querySelector(`[data-figure="${k}"]`)?.firstChild?.textContent.trim();
-    return {
-      id: r.dataset.community,
-      name: r.querySelector('th').firstChild.textContent.trim(),
-      formula: f('formula'), historic: f('historic'), blended: f('blended'), topslice: f('topslice'),
-      net: f('net'), gross: f('gross'), committed: f('committed'), discretionary: f('discretionary'),
-      over: r.classList.contains('app-row--over'),
-    };
-  }));
-}
-
-async function showYear(page, ay) {
-  await page.locator('#year').selectOption(ay);
-  await page.locator(`#community-table[data-ay="${ay}"]`).waitFor();
-}
-
-/** Exports the whole scenario from the page and runs `sen-funding calc` on it. */
-async function calcOfPage(page) {
-  const file = await download(page, '#download-scenario');
-  assert.equal(file.name, 'community-scenario.json');
-  const scenario = JSON.parse(file.bytes.toString('utf8'));
-  return { scenario, result: calc(file.bytes.toString('utf8')) };
-}
-
-const share = (s) => Number(s).toFixed(6);
-
-/** Every figure of every Community in every year equals the command-line tool's. */
-async function assertTableMatchesCalc(page, result, years) {
-  const byId = new Map(result.communities.map((c) => [c.id, c]));
-  for (const ay of years) {
-    await showYear(page, ay);
-    const rows = await tableRows(page);
-    assert.equal(rows.length, result.communities.length, `${ay}: every Community`);
-    for (const r of rows) {
-      const want = byId.get(r.id).years[ay];
-      assert.ok(want, `${r.id} ${ay} in the result`);
-      for (const k of ['topslice', 'net', 'gross', 'committed', 'discretionary']) {
-        assert.equal(r[k], gbp(want[k]), `${r.id} ${ay} ${k}`);
-      }
-      assert.equal(r.formula, share(want.formula_share), `${r.id} ${ay} formula share`);
-      assert.equal(r.historic, share(want.historic_share), `${r.id} ${ay} historic share`);
-      assert.equal(r.blended, share(want.blended_share), `${r.id} ${ay} blended share`);
-      assert.equal(r.over, want.over_committed, `${r.id} ${ay} over-committed`);
-    }
-  }
-}
 
 const cents = (s) => BigInt(s.replace('.', ''));
 
@@ -211,6 +161,10 @@ describe('Community budgets', () => {
     const { context, page } = await newPage(browser, site);
     await openJourney(page, site, '#/communities', '#community-table');
     await page.locator('#community-file').setInputFiles(join(FIXTURES, 'communities-windows-1252.csv'));
+    // The preview first (the shared import pipeline): nothing changes until it is accepted.
+    await page.locator('#community-import-preview[data-accepted="5"]').waitFor();
+    assert.equal(await page.locator('#community-table tbody tr').count(), 50, 'nothing changes before the preview is accepted');
+    await page.locator('#community-import-accepted-button').click();
     await page.locator('#community-import-status').filter({ hasText: 'Imported 5 Communities' }).waitFor();
     assert.match(await page.locator('#community-import-status').innerText(), /Windows-1252/);
     assert.equal(await page.locator('#community-origin').getAttribute('data-origin'), 'file');
@@ -244,6 +198,8 @@ describe('Community budgets', () => {
       assert.equal(xlsx.name, 'community-budgets.xlsx');
       assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK');
       await page.locator('#community-file').setInputFiles({ name: 'community-budgets.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx.bytes });
+      await page.locator('#community-import-preview[data-accepted="5"]').waitFor();
+      await page.locator('#community-import-accepted-button').click();
       await page.locator('#community-import-status').filter({ hasText: 'sheet “Communities”' }).waitFor();
       await page.locator('#community-table').waitFor();
       const after = await tableRows(page);
@@ -255,6 +211,8 @@ describe('Community budgets', () => {
 
     // A bad file: every problem by line; the lines come into the table to be corrected.
     await page.locator('#community-file').setInputFiles(join(FIXTURES, 'communities-bad.csv'));
+    await page.locator('#community-import-preview[data-rejected="2"]').waitFor();
+    await page.locator('#community-import-all-button').click();
     const errors = page.locator('#community-import-errors');
     await errors.waitFor();
     const items = (await errors.locator('li').allInnerTexts()).map((t) => t.trim());

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mkdtempSync } from 'node:fs';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, REPO, SHIPPED_CARD_PATH, axe, formatViolations, openApp } from './helpers.mjs';
+import { ARTIFACTS, REPO, SHIPPED_CARD_PATH, axe, download, formatViolations, openApp } from './helpers.mjs';
 
 export { download } from './helpers.mjs';
 
@@ -87,4 +87,56 @@ export function parseCsv(text) {
   }
   if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
   return rows;
+}
+
+// --- Community budgets: the table of every Community, and its figures against `sen-funding calc`.
+
+/** The rows of the table of every Community, as shown. */
+export async function tableRows(page) {
+  return page.locator('#community-table tbody tr').evaluateAll((rows) => rows.map((r) => {
+    const f = (k) => r.querySelector(`[data-figure="${k}"]`)?.firstChild?.textContent.trim();
+    return {
+      id: r.dataset.community,
+      name: r.querySelector('th').firstChild.textContent.trim(),
+      formula: f('formula'), historic: f('historic'), blended: f('blended'), topslice: f('topslice'),
+      net: f('net'), gross: f('gross'), committed: f('committed'), discretionary: f('discretionary'),
+      over: r.classList.contains('app-row--over'),
+    };
+  }));
+}
+
+export async function showYear(page, ay) {
+  await page.locator('#year').selectOption(ay);
+  await page.locator(`#community-table[data-ay="${ay}"]`).waitFor();
+}
+
+/** Exports the whole scenario from the page and runs `sen-funding calc` on it. */
+export async function calcOfPage(page) {
+  const file = await download(page, '#download-scenario');
+  assert.equal(file.name, 'community-scenario.json');
+  const scenario = JSON.parse(file.bytes.toString('utf8'));
+  return { scenario, result: calc(file.bytes.toString('utf8')) };
+}
+
+export const share = (s) => Number(s).toFixed(6);
+
+/** Every figure of every Community in every year equals the command-line tool's. */
+export async function assertTableMatchesCalc(page, result, years) {
+  const byId = new Map(result.communities.map((c) => [c.id, c]));
+  for (const ay of years) {
+    await showYear(page, ay);
+    const rows = await tableRows(page);
+    assert.equal(rows.length, result.communities.length, `${ay}: every Community`);
+    for (const r of rows) {
+      const want = byId.get(r.id).years[ay];
+      assert.ok(want, `${r.id} ${ay} in the result`);
+      for (const k of ['topslice', 'net', 'gross', 'committed', 'discretionary']) {
+        assert.equal(r[k], gbp(want[k]), `${r.id} ${ay} ${k}`);
+      }
+      assert.equal(r.formula, share(want.formula_share), `${r.id} ${ay} formula share`);
+      assert.equal(r.historic, share(want.historic_share), `${r.id} ${ay} historic share`);
+      assert.equal(r.blended, share(want.blended_share), `${r.id} ${ay} blended share`);
+      assert.equal(r.over, want.over_committed, `${r.id} ${ay} over-committed`);
+    }
+  }
 }

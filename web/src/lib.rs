@@ -18,11 +18,12 @@
 mod app;
 pub mod bench;
 pub mod browser;
-mod communities;
+pub(crate) mod communities;
 mod compare_view;
 mod components;
 mod follow;
 mod hooks;
+mod import;
 pub mod offline;
 mod pages;
 mod ratecard;

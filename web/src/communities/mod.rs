@@ -4,16 +4,19 @@
 //! the over-committed warning — reconciled to the penny, sortable, filterable, explained, and
 //! exported as CSV, Excel and scenario JSON.
 //!
-//! It opens on a made-up example county of 50 Communities, labelled as such on the page.
+//! It opens on a made-up example county of 50 Communities, labelled as such on the page. A
+//! Community list is imported through the app's one import pipeline ([`crate::import`], the
+//! same as the pupils': sheet choice, mapping step, preview), a scenario file at once; either
+//! can be undone.
 
 mod baseline;
 mod editor;
+pub(crate) mod import;
 pub mod model;
 mod persist;
 mod results;
 pub mod state;
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
@@ -27,7 +30,6 @@ use crate::state::Action;
 use crate::xlsx::{self, Sheet};
 use model::{compute, describe, field_of, CountyInput, Model, Origin, Row};
 pub use results::View;
-use sen_funding::engine::grid;
 use sen_funding::engine::{Ay, RateCard, Scenario};
 use state::{CommunitiesAction, CommunitiesHandle, ImportReport};
 
@@ -218,17 +220,13 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
         Callback::from(move |_| state.dispatch(CommunitiesAction::Undo))
     };
 
-    let on_file = {
+    // A scenario file (JSON) from the import panel: a whole county, read at once.
+    let on_json = {
         let card = card.clone();
         let state = state.clone();
         let replace_all = replace_all.clone();
-        Callback::from(move |e: Event| {
-            let el: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = el.files().and_then(|f| f.get(0)) else { return };
-            el.set_value("");
-            let name = file.name();
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
             let card = card.clone();
-            let current = state.input.clone();
             let state = state.clone();
             let replace_all = replace_all.clone();
             state.dispatch(CommunitiesAction::Report(ImportReport { status: format!("Reading {name}…"), ..Default::default() }));
@@ -236,11 +234,28 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 // Let the page say so before the work starts.
                 gloo::timers::future::TimeoutFuture::new(0).await;
-                let Some(current) = current else { return };
-                match import_file(file, &name, &card, &current).await {
+                match import_scenario(&bytes, &name, &card) {
                     Ok((next, rep)) => replace_all.emit((next, rep)),
                     Err(rep) => state.dispatch(CommunitiesAction::Report(rep)),
                 }
+            });
+        })
+    };
+    // A Community list, once the user accepts its preview: applied to the data as it is then.
+    let on_accept = {
+        let state = state.clone();
+        let card = card.clone();
+        let edit_at = edit_at.clone();
+        Callback::from(move |a: crate::import::Accepted<sen_funding::engine::scenario::Community>| {
+            let rows = import::rows_of(&a);
+            let pots = import::pots_sheet(&a.book).map(|(_, p)| p).filter(|p| !p.is_empty());
+            let status = import::status_of(&a, rows.len(), pots.is_some());
+            let errors = if a.all { a.preview.errors.clone() } else { Vec::new() };
+            let (card, file) = (card.clone(), a.preview.file.clone());
+            *edit_at.borrow_mut() = now_ms();
+            state.dispatch(CommunitiesAction::ReplaceWith {
+                make: Rc::new(move |current: &CountyInput| import::apply(current, &card, &file, rows.clone(), pots.as_deref())),
+                report: ImportReport { status, errors, ..Default::default() },
             });
         })
     };
@@ -416,16 +431,16 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
             <section class="app-community-data" aria-labelledby="data-title">
                 <h2 class="govuk-heading-m" id="data-title">{ "The Communities' data" }</h2>
                 <p class="govuk-body">
-                    { "Import a Community CSV (columns id, name, pupils, idaci_a to idaci_f, lac, lpa, historic, protection, protection_rate), \
-                       an Excel workbook with those columns, or a whole scenario file (JSON, as the sen-funding tool reads it). \
-                       Or change the figures in the table below. The data stays in this browser tab: nothing is sent anywhere." }
+                    { "Import a list of Communities (a CSV file or a workbook with a column for each of id, name, pupils, IDACI bands A to F, \
+                       looked-after children, low prior attainment and historic allocation, and optionally protection and protection rate), \
+                       or a whole scenario file (JSON, as the sen-funding tool reads it). \
+                       Or change the figures in the table below. The data stays in this browser: nothing is sent anywhere." }
                 </p>
-                <div class="govuk-form-group">
-                    <label class="govuk-label govuk-label--s" for="community-file">{ "Import a file" }</label>
-                    <div class="govuk-hint" id="community-file-hint">{ "CSV (.csv), Excel (.xlsx) or scenario (.json). It replaces the Communities shown; you can undo it." }</div>
-                    <input class="govuk-file-upload" id="community-file" type="file" accept=".csv,.xlsx,.xls,.ods,.json,text/csv,application/json"
-                        aria-describedby="community-file-hint" onchange={on_file} disabled={busy} />
-                </div>
+                <crate::import::ImportPanel<import::CommunityKind> kind={import::CommunityKind} prefix="community-import" file_id="community-file" label="Import a file"
+                    hint={html! { "CSV (.csv), Excel (.xlsx, .xls) or OpenDocument (.ods) with its own headings — the calculator finds the header row and the sheet, and asks about any column it cannot find — or a scenario (.json). You check the rows before anything changes, and can undo the import. You can also drop a file here, or paste a block of cells copied from a spreadsheet." }}
+                    accept=".csv,.txt,.tsv,.xlsx,.xlsm,.xlsb,.xls,.ods,.json,text/csv,text/plain,application/json"
+                    has_rows={!input.rows.is_empty()} can_add={false} data_name="the Communities' data" busy={busy}
+                    on_json={on_json} on_accept={on_accept} />
                 <p class="govuk-body app-file-status" role="status" id="community-import-status">{ report.status.clone() }</p>
                 if !report.errors.is_empty() {
                     <div class="govuk-error-summary" role="alert" id="community-import-errors">
@@ -520,97 +535,24 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Reads an imported file: a Community CSV, an Excel workbook or a scenario JSON.
-async fn import_file(file: web_sys::File, name: &str, card: &Rc<RateCard>, current: &CountyInput) -> Result<(CountyInput, ImportReport), ImportReport> {
+/// Reads a scenario file (JSON, R10.3): the whole county, its schools and pupils too.
+fn import_scenario(bytes: &[u8], name: &str, card: &Rc<RateCard>) -> Result<(CountyInput, ImportReport), ImportReport> {
     let fail = |errors: Vec<String>| ImportReport { status: format!("{name} was not imported."), errors, ..Default::default() };
-    // Refused by its size before it is read.
-    if file.size() > grid::MAX_FILE_BYTES as f64 {
-        return Err(fail(vec![grid::too_big(file.size() as usize).message]));
+    let text = String::from_utf8_lossy(bytes);
+    let mut by_path = None;
+    let s = Scenario::from_json_str(&text, &mut |p| {
+        by_path = Some(p.to_string());
+        Ok(serde_json::to_string(&card.to_json()).unwrap_or_default())
+    })
+    .map_err(|errs| fail(errs.iter().map(|e| e.to_string()).collect()))?;
+    let file_card = (by_path.is_none() && s.rate_card != **card).then(|| Rc::new(s.rate_card.clone()));
+    let n_schools = s.schools.len();
+    let n_pupils: usize = s.schools.iter().map(|x| x.pupils.len()).sum();
+    let next = CountyInput::from_scenario(s, Origin::File(name.to_string()), false, card);
+    let mut status =
+        format!("Imported {} from {name}: {} Communities, {} schools, {} pupils.", "a scenario", next.rows.len(), group(n_schools), group(n_pupils));
+    if let Some(p) = by_path {
+        status.push_str(&format!(" The file names its rate card by path (“{p}”): the rate card in force is used."));
     }
-    let bytes = browser::read_file(file).await.map_err(|e| fail(vec![e]))?;
-    let lower = name.to_ascii_lowercase();
-    let keep_schools = |rows: Vec<Row>, pots: Option<Vec<(Ay, String)>>| {
-        let mut next = current.clone();
-        next.origin = Origin::File(name.to_string());
-        next.rows = rows;
-        if let Some(p) = pots {
-            next.pots = p;
-        }
-        // Schools of the old data belong to its Communities: an imported list of Communities starts without them.
-        next.schools = Rc::new(model::SchoolSet { schools: RefCell::new(Vec::new()), pupils: 0, made_up: false });
-        next
-    };
-    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
-    if b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{') {
-        let text = String::from_utf8_lossy(&bytes);
-        let mut by_path = None;
-        let s = Scenario::from_json_str(&text, &mut |p| {
-            by_path = Some(p.to_string());
-            Ok(serde_json::to_string(&card.to_json()).unwrap_or_default())
-        })
-        .map_err(|errs| fail(errs.iter().map(|e| e.to_string()).collect()))?;
-        let file_card = (by_path.is_none() && s.rate_card != **card).then(|| Rc::new(s.rate_card.clone()));
-        let n_schools = s.schools.len();
-        let n_pupils: usize = s.schools.iter().map(|x| x.pupils.len()).sum();
-        let next = CountyInput::from_scenario(s, Origin::File(name.to_string()), false, card);
-        let mut status =
-            format!("Imported {} from {name}: {} Communities, {} schools, {} pupils.", "a scenario", next.rows.len(), group(n_schools), group(n_pupils));
-        if let Some(p) = by_path {
-            status.push_str(&format!(" The file names its rate card by path (“{p}”): the rate card in force is used."));
-        }
-        return Ok((next, ImportReport { status, file_card, ..Default::default() }));
-    }
-    // The kind of file from its bytes, never from its name.
-    let book = match grid::sniff(&bytes) {
-        grid::Sniffed::Text => grid::csv_book(&bytes).map_err(|e| fail(vec![if e.path.is_empty() { e.message } else { e.to_string() }]))?,
-        sniffed => {
-            let source = match sniffed {
-                grid::Sniffed::Ole2 => grid::Source::Xls,
-                _ if lower.ends_with(".ods") => grid::Source::Ods,
-                _ => grid::Source::Xlsx,
-            };
-            xlsx::read_book(bytes, source).await.map_err(|e| fail(vec![e]))?
-        }
-    };
-    let imp = model::import_book(&book);
-    let pots = book.sheets.iter().find(|s| s.name.trim().eq_ignore_ascii_case("pots")).map(|s| {
-        let mut pots = current.pots_for(card);
-        for r in s.rows.iter().skip(1) {
-            if let (Some(y), Some(p)) = (r.cells.first(), r.cells.get(1)) {
-                if let Ok(ay) = Ay::parse(y.text().trim()) {
-                    if let Some(slot) = pots.iter_mut().find(|(a, _)| *a == ay) {
-                        slot.1 = p.text().trim().to_string();
-                    }
-                }
-            }
-        }
-        pots
-    });
-    if imp.rows.is_empty() && !imp.errors.is_empty() {
-        return Err(fail(imp.errors.clone()));
-    }
-    let status = import_status(name, &imp, imp.sheet.as_deref(), pots.is_some());
-    let errors = imp.errors.clone();
-    Ok((keep_schools(imp.rows, pots), ImportReport { status, errors, ..Default::default() }))
-}
-
-fn import_status(name: &str, imp: &model::CsvImport, sheet: Option<&str>, pots: bool) -> String {
-    let from = match sheet {
-        Some(s) => format!("{name} (sheet “{s}”)"),
-        None if imp.encoding.is_empty() => name.to_string(),
-        None => format!("{name} ({})", imp.encoding),
-    };
-    let mut s = format!("Imported {} from {from}.", plural(imp.rows.len(), "Community", "Communities"));
-    let bad = imp.rows.len() - imp.accepted;
-    if bad > 0 {
-        s.push_str(&format!(
-            " {} had problems (listed below): {} in the table for you to correct.",
-            plural(bad, "line", "lines"),
-            if bad == 1 { "it is" } else { "they are" }
-        ));
-    }
-    if pots {
-        s.push_str(" The pots came from the sheet “Pots”.");
-    }
-    s
+    Ok((next, ImportReport { status, file_card, ..Default::default() }))
 }

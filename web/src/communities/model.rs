@@ -2,7 +2,6 @@
 //! becomes a scenario the engine checks (R10.3, R10.5), and the engine's figures for it (R5).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
@@ -10,10 +9,8 @@ use serde_json::{json, Map, Value};
 pub use crate::xlsx::Cell;
 use sen_funding::engine::calc::{calculate, Outcome};
 use sen_funding::engine::community::share_json;
-use sen_funding::engine::grid::{Book, Source};
 use sen_funding::engine::money::{fmt_fraction, fmt_money, fmt_pennies, parse_money_lenient};
 use sen_funding::engine::ratecard::IDACI_BANDS;
-use sen_funding::engine::register::{import_communities, Options};
 use sen_funding::engine::scenario::{unknown_band, Community, School};
 use sen_funding::engine::{Ay, InputError, RateCard, Scenario};
 
@@ -452,49 +449,6 @@ pub fn describe(e: &InputError, rows: &[Row]) -> String {
         }
         None => e.to_string(),
     }
-}
-
-// --- imports -----------------------------------------------------------------------------------
-
-/// A Community list (R10.2) read by the engine's register import (`register::import_communities`,
-/// the same pipeline as the pupils and the command line): the header is searched for (not only
-/// on row 1), the first sheet with one is read. Accepted rows become rows, rows with problems
-/// come in as typed (so they can be fixed here), and every problem names its sheet, row (or
-/// line) and column.
-pub struct CsvImport {
-    pub rows: Vec<Row>,
-    pub errors: Vec<String>,
-    /// How the file was read: "CSV, UTF-8", or the sheet read.
-    pub encoding: String,
-    /// The sheet read, for a workbook.
-    pub sheet: Option<String>,
-    pub accepted: usize,
-}
-
-pub fn import_book(book: &Book) -> CsvImport {
-    let imp = import_communities(book, &Options::default());
-    let errors: Vec<String> = imp.errors.iter().map(|e| if e.path.is_empty() { e.message.clone() } else { e.to_string() }).collect();
-    let mut by_line: BTreeMap<usize, Row> = imp.accepted.iter().map(|(l, c)| (*l, Row::from_community(c))).collect();
-    let sheet = imp.sheet.and_then(|i| book.sheets.get(i));
-    if let Some(sheet) = sheet {
-        for &n in &imp.rejected_rows {
-            if let Some(cells) = sheet.rows.iter().find(|r| r.number == n) {
-                let mut r = Row::default();
-                for c in &imp.columns {
-                    if let Some(v) = cells.cells.get(c.column) {
-                        r.set(c.field, v.text());
-                    }
-                }
-                by_line.insert(n, r);
-            }
-        }
-    }
-    let encoding = match book.source {
-        Source::Csv(e) => format!("CSV, {}", e.label()),
-        s => s.label(),
-    };
-    let sheet = if book.source.is_csv() { None } else { sheet.map(|s| s.name.clone()) };
-    CsvImport { rows: by_line.into_values().collect(), errors, encoding, sheet, accepted: imp.accepted.len() }
 }
 
 // --- exports ---------------------------------------------------------------------------------

@@ -56,6 +56,12 @@ pub enum CommunitiesAction {
         input: CountyInput,
         report: ImportReport,
     },
+    /// An import accepted: new data made from the data as it is when the action arrives (so
+    /// nothing typed meanwhile is lost to a stale copy); the old is kept for "Undo".
+    ReplaceWith {
+        make: Rc<dyn Fn(&CountyInput) -> CountyInput>,
+        report: ImportReport,
+    },
     Undo,
     View(View),
     Report(ImportReport),
@@ -90,6 +96,16 @@ impl Reducible for CommunitiesState {
                 s.previous = s.input.take();
                 s.input = Some(input);
                 s.report = ImportReport { can_undo: s.previous.is_some(), ..report };
+                s.busy = false;
+                s.edits += 1;
+            }
+            CommunitiesAction::ReplaceWith { make, report } => {
+                let Some(current) = s.input.as_ref() else { return self };
+                let mut input = make(current);
+                input.rev = next_rev();
+                s.previous = s.input.take();
+                s.input = Some(input);
+                s.report = ImportReport { can_undo: true, ..report };
                 s.busy = false;
                 s.edits += 1;
             }

@@ -9,7 +9,7 @@
 //! | [`workspace`] | the page: derived figures (recomputed on every edit), autosave, sections |
 //! | [`details`] | "Your school": settings, Community, protection option, indicators, budgets |
 //! | [`editor`] | the pupils table |
-//! | [`import`] | CSV and spreadsheet import with preview |
+//! | [`import`] | the pupils' kind of record for the one import pipeline ([`crate::import`]), and what accepting its preview does |
 //! | [`results`], [`chart`] | totals, options A–D, the Community's budget, each pupil's figures, the transition chart |
 //! | [`announce`] | the one live region: each edit announced once, as a summary of the change |
 //! | [`baseline`] | the school against a pinned baseline card (R10.6): totals, chart, every pupil |
@@ -18,7 +18,7 @@
 mod announce;
 mod baseline;
 mod chart;
-mod common;
+pub(crate) mod common;
 mod details;
 mod editor;
 mod export;
