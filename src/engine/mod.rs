@@ -40,6 +40,7 @@ pub mod grid;
 pub mod json;
 pub mod mgl;
 pub mod money;
+pub mod params;
 pub mod periods;
 pub mod protection;
 pub mod ratecard;
