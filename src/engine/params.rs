@@ -711,7 +711,13 @@ impl Decl {
             Kind::Money | Kind::OptionalMoney => {
                 let d = json::money(v, path, errs)?;
                 if outside(d) {
-                    errs.push(InputError::new(path, self.bounds_message(&fmt_fraction(d)).unwrap_or_default()));
+                    // The value as written (money's own check gives it so too).
+                    let written = match v {
+                        Value::Number(n) => n.to_string(),
+                        Value::String(t) => t.trim().to_string(),
+                        _ => fmt_fraction(d),
+                    };
+                    errs.push(InputError::new(path, self.bounds_message(&written).unwrap_or_default()));
                     return None;
                 }
                 Some(if self.kind == Kind::Money { Val::Num(d) } else { Val::Opt(Some(d)) })
