@@ -52,7 +52,7 @@ WASM_ENV = $(eval WASM_ENV := $$(shell CARGO_HOME="$(CARGO_HOME)" node scripts/w
 WEB_ENV = $(WASM_ENV) CARGO_TARGET_DIR="$(CURDIR)/target/web" CARGO_TERM_PROGRESS_WHEN=never
 
 .PHONY: help setup setup-apt setup-wasm-toolchain setup-wasm-bindgen setup-trunk setup-npm setup-tools \
-	serve test test-native test-browser dist dist-dev finish-dist lint lighthouse size size-check clean bench fuzz fuzz-short setup-fuzz
+	serve test test-native test-browser dist dist-dev finish-dist lint lint-wasm lighthouse size size-check clean bench fuzz fuzz-short setup-fuzz
 
 help:
 	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
@@ -193,11 +193,33 @@ test-native:
 	@"$(NATIVE_CARGO)" test --workspace
 
 ## The gates: rustfmt and clippy (every target of every package, natively; the web app's code
-## compiles natively too, so clippy sees it). Either fails the build.
+## compiles natively too, so clippy sees it), then clippy on the wasm32 code where the toolchain
+## allows (lint-wasm). Any of them fails the build.
 lint:
 	@echo "test: cargo fmt --check, cargo clippy -D warnings"
 	@"$(NATIVE_CARGO)" fmt --all --check
 	@"$(NATIVE_CARGO)" clippy --quiet --workspace --all-targets -- -D warnings
+	@$(MAKE) lint-wasm
+
+## Clippy on the code as it is built for wasm32 (the web app and the spreadsheet module: the
+## `cfg(target_arch = "wasm32")` code the native run does not see), with the web build's own
+## toolchain (scripts/wasm-toolchain.mjs) and a clippy of exactly that rustc: Debian's
+## rust-web-clippy beside rustc-web (std checked with -Z build-std), or rustup's clippy where
+## rustup's wasm32 target is installed. Where there is no such clippy it is skipped, and says why.
+lint-wasm:
+	@case "$(WASM_ENV)" in \
+	  *"WASM_TOOLCHAIN='debian'"*) clippy=/usr/bin/cargo-clippy; driver=/usr/bin/clippy-driver; rustc=/usr/bin/rustc ;; \
+	  *"WASM_TOOLCHAIN='rustup'"*) clippy="$$(command -v cargo-clippy || true)"; driver="$$(command -v clippy-driver || true)"; rustc="$$(command -v rustc || true)" ;; \
+	  *) clippy=""; driver=""; rustc="" ;; \
+	esac; \
+	if [ -z "$$clippy" ] || [ ! -x "$$clippy" ] || [ -z "$$driver" ] || [ ! -x "$$driver" ]; then \
+	  echo "lint: clippy on wasm32 skipped: no clippy for the web build's toolchain (Debian: apt-get install rust-web-clippy; rustup: rustup component add clippy)"; \
+	elif [ "$$("$$driver" --rustc -vV 2>/dev/null | grep '^release')" != "$$("$$rustc" -vV 2>/dev/null | grep '^release')" ]; then \
+	  echo "lint: clippy on wasm32 skipped: $$driver is not of the same release as $$rustc"; \
+	else \
+	  echo "lint: cargo clippy -D warnings on wasm32 (web app, spreadsheet module)"; \
+	  $(WEB_ENV) "$$clippy" clippy --quiet --target wasm32-unknown-unknown -p kent-sen-funding-web -p kent-sen-funding-xlsx -- -D warnings; \
+	fi
 
 test-browser:
 	@echo "test: browser tests (Chromium, dist/ served from a sub-path of 127.0.0.1)"

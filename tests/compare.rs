@@ -453,7 +453,7 @@ fn range_of_the_protection_rate_for_a_school() {
     let base = base_scenario(card());
     let s = scen(&base);
     let d = |x: &str| Decimal::from_str(x).unwrap();
-    let r = whatif::range_school(&s, 0, &Param::ProtectionRate, d("0.5"), d("0.75")).unwrap();
+    let r = whatif::range_school(&s, 0, &Param::declared("protection.rate").unwrap(), d("0.5"), d("0.75")).unwrap();
     let values: Vec<String> = r.points.iter().map(|p| p.value.to_string()).collect();
     assert_eq!(values, ["0.5", "0.5625", "0.625", "0.6875", "0.75"]);
     let yi = r.years.iter().position(|y| *y == Ay(2025)).unwrap();
@@ -480,7 +480,7 @@ fn range_of_a_band_rate_and_the_county() {
     let s = scen(&base);
     let d = |x: &str| Decimal::from_str(x).unwrap();
     // SA5 from £22,000 down to £18,000.01: steps of £999.9975, rounded half-up to the penny.
-    let r = whatif::range_county(&s, &Param::BandRate("SA5".into()), d("22000"), d("18000.01")).unwrap();
+    let r = whatif::range_county(&s, &Param::band_rate("SA5").unwrap(), d("22000"), d("18000.01")).unwrap();
     let values: Vec<String> = r.points.iter().map(|p| p.value.to_string()).collect();
     assert_eq!(values, ["22000", "21000", "20000.01", "19000.01", "18000.01"]);
     let yi = r.years.iter().position(|y| *y == Ay(2026)).unwrap();
@@ -490,11 +490,11 @@ fn range_of_a_band_rate_and_the_county() {
         assert_eq!(first - p.direct[yi], ((d("22000") - p.value) * Decimal::from(100)).try_into().unwrap_or(0i64));
     }
     // Faults are reported, each under its path.
-    let e = whatif::range_school(&s, 0, &Param::BandRate("S".into()), d("1"), d("2")).unwrap_err();
+    let e = whatif::range_school(&s, 0, &Param::band_rate("S").unwrap(), d("1"), d("2")).unwrap_err();
     assert_eq!(e[0].to_string(), "param: band S is on the community route: it has no tariff rate to vary (R1.3)");
-    let e = whatif::range_school(&s, 0, &Param::ProtectionRate, d("0.5"), d("1.5")).unwrap_err();
+    let e = whatif::range_school(&s, 0, &Param::declared("protection.rate").unwrap(), d("0.5"), d("1.5")).unwrap_err();
     assert_eq!(e[0].path, "to");
-    let e = whatif::range_school(&s, 0, &Param::Topslice, d("10000"), d("600000")).unwrap_err();
+    let e = whatif::range_school(&s, 0, &Param::declared("community.topslice_per_community").unwrap(), d("10000"), d("600000")).unwrap_err();
     assert!(e.iter().all(|e| e.path.starts_with("values[")) && e[0].message.contains("R5.1"), "{e:?}");
     assert_eq!(Param::all(&s.rate_card).len(), 1 + 5 + 1 + 3 + 2);
 }
@@ -505,11 +505,11 @@ fn range_for_a_2000_pupil_school_is_quick() {
     let s = sen_funding::synth::county(&card, sen_funding::synth::CountySize { communities: 1, schools: 1, pupils: 2000 }, 3);
     assert_eq!(s.schools[0].pupils.len(), 2000);
     let d = |x: &str| Decimal::from_str(x).unwrap();
-    let _ = whatif::range_school(&s, 0, &Param::ProtectionRate, d("0.5"), d("0.75")).unwrap();
+    let _ = whatif::range_school(&s, 0, &Param::declared("protection.rate").unwrap(), d("0.5"), d("0.75")).unwrap();
     let mut times = Vec::new();
     for _ in 0..5 {
         let t = std::time::Instant::now();
-        let r = whatif::range_school(&s, 0, &Param::BandRate("SA3".into()), d("8000"), d("12000")).unwrap();
+        let r = whatif::range_school(&s, 0, &Param::band_rate("SA3").unwrap(), d("8000"), d("12000")).unwrap();
         times.push(t.elapsed().as_secs_f64() * 1e3);
         assert_eq!(r.points.len(), 5);
     }

@@ -131,3 +131,22 @@ fn r9_unknown_top_level_keys_are_errors() {
     let errs = errors_of(&with(&[]).replacen('{', "{\"description\": \"x\", ", 1));
     assert_eq!(errs, vec!["description: unknown key (expected one of: id, title, status, sources, bands, setting_factors, core, thresholds, dates, community, protection, mgl)"]);
 }
+
+/// R9: the writer writes a card exactly as it always has (keys, their order, numbers as exact
+/// text), whatever declares its parameters: the shipped card, and one that uses every
+/// optional part (a section source in every section, a rate on a community band, an MFG).
+#[test]
+fn r9_the_writer_writes_the_same_json() {
+    let c = RateCard::from_json_str(SHIPPED).unwrap();
+    assert_eq!(serde_json::to_string_pretty(&c.to_json()).unwrap(), include_str!("fixtures/ratecard-written-shipped.json"));
+    let mut v: serde_json::Value = serde_json::from_str(SHIPPED).unwrap();
+    v["community"]["idaci_band_weights"]["source"] = serde_json::json!("24/00026 §2");
+    v["mgl"]["mfg_special"] = serde_json::json!("0.015");
+    v["mgl"]["applies_to"] = serde_json::json!(["special"]);
+    v["bands"][2]["rate"] = serde_json::json!("123.45");
+    v["bands"][0]["source"] = serde_json::json!("SV-2024Q1");
+    v["protection"]["delay_months"] = serde_json::json!(0);
+    let c = RateCard::from_value(&v).unwrap();
+    assert_eq!(serde_json::to_string_pretty(&c.to_json()).unwrap(), include_str!("fixtures/ratecard-written-full.json"));
+    assert_eq!(RateCard::from_value(&c.to_json()).unwrap(), c);
+}

@@ -141,12 +141,18 @@ pub fn money(v: &Value, path: &Path, errs: &mut Errors) -> Option<Decimal> {
 
 /// A fraction between 0 and 1 with at most six decimals (R9).
 pub fn fraction(v: &Value, path: &Path, errs: &mut Errors) -> Option<Decimal> {
-    with(v, path, errs, "a fraction between 0 and 1", |t| money::parse_fraction(t, Decimal::ZERO, Decimal::ONE))
+    decimal_between(v, path, errs, "a fraction between 0 and 1", Decimal::ZERO, Decimal::ONE)
 }
 
 /// A decimal ≥ 0 with at most six decimals (a multiplier).
 pub fn multiplier(v: &Value, path: &Path, errs: &mut Errors) -> Option<Decimal> {
-    with(v, path, errs, "a decimal number", |t| money::parse_fraction(t, Decimal::ZERO, Decimal::from(1000)))
+    decimal_between(v, path, errs, "a decimal number", Decimal::ZERO, Decimal::from(1000))
+}
+
+/// A decimal from `min` to `max` with at most six decimals; `expected` says what it must be
+/// when it is not a number at all.
+pub fn decimal_between(v: &Value, path: &Path, errs: &mut Errors, expected: &str, min: Decimal, max: Decimal) -> Option<Decimal> {
+    with(v, path, errs, expected, |t| money::parse_fraction(t, min, max))
 }
 
 pub fn count(v: &Value, path: &Path, errs: &mut Errors) -> Option<u64> {

@@ -5,6 +5,7 @@
 //! | module | rules |
 //! | --- | --- |
 //! | [`ratecard`] | R1.2 settings, R1.3 band routes, R1.5 key dates, R3.1 tariff, R9 the rate card |
+//! | [`params`] | R9: every parameter of the rate card declared once; the card's reader, writer, page rows and links follow from it |
 //! | [`scenario`] | R2 inputs, R10.3 scenario JSON |
 //! | [`context`] | the card and pupils as R3, R4 and R6 need them (shared by routes and protection) |
 //! | [`routes`] | R4 routes, R3.1 in use, R4.9/R5.9 moderation flags, R7.2–R7.3 amounts |
@@ -40,6 +41,7 @@ pub mod grid;
 pub mod json;
 pub mod mgl;
 pub mod money;
+pub mod params;
 pub mod periods;
 pub mod protection;
 pub mod ratecard;

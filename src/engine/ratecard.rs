@@ -5,6 +5,7 @@
 use super::errors::{Errors, InputError, Path};
 use super::json::{self, Obj};
 use super::money::fmt_fraction;
+use super::params::{self, Decl, Family, Member, Val};
 use super::periods::{Ay, Date};
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
@@ -291,69 +292,29 @@ impl RateCard {
         }
     }
 
-    /// The card as JSON, in the shape it is read from (numbers as strings, exact).
+    /// The card as JSON, in the shape it is read from (numbers as strings, exact): its identity
+    /// and band records, then every declared parameter (`params::DECLS`, in their order), then
+    /// each section's `source`.
     pub fn to_json(&self) -> Value {
-        let src = |path: &str, mut m: Map<String, Value>| {
-            if let Some(s) = self.section_sources.get(path) {
+        let mut top = Map::new();
+        top.insert("id".into(), json!(self.id));
+        top.insert("title".into(), json!(self.title));
+        top.insert("status".into(), json!(self.status.as_str()));
+        top.insert("sources".into(), json!(self.sources.iter().map(|s| json!({"id": s.id, "title": s.title, "reference": s.reference})).collect::<Vec<_>>()));
+        let bands = self.bands.iter().map(|b| json!({"code": b.code, "name": b.name, "description": b.description})).collect::<Vec<_>>();
+        top.insert("bands".into(), Value::Array(bands));
+        params::write_params(self, &mut top);
+        for (b, rec) in self.bands.iter().zip(top.get_mut("bands").and_then(Value::as_array_mut).into_iter().flatten()) {
+            if let (Some(s), Some(m)) = (&b.source, rec.as_object_mut()) {
                 m.insert("source".into(), json!(s));
             }
-            Value::Object(m)
-        };
-        let per = |p: &PerSetting<Decimal>| {
-            let mut m = Map::new();
-            for s in Setting::ALL {
-                m.insert(s.as_str().into(), json!(fmt_fraction(p.get(s))));
+        }
+        for (section, s) in self.section_sources.iter().filter(|(k, _)| !k.starts_with("bands.")) {
+            if let Some(m) = params::node_mut(&mut top, section) {
+                m.insert("source".into(), json!(s));
             }
-            m
-        };
-        let obj = |pairs: Vec<(&str, Value)>| pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect::<Map<String, Value>>();
-        let c = &self.community;
-        let mut idaci = Map::new();
-        for (i, b) in IDACI_BANDS.iter().enumerate() {
-            idaci.insert(b.to_string(), json!(fmt_fraction(c.idaci_band_weights[i])));
         }
-        let mut hw = Map::new();
-        for (ay, w) in &c.historic_weight {
-            hw.insert(ay.to_string(), json!(fmt_fraction(*w)));
-        }
-        let opt = |d: Option<Decimal>| d.map_or(Value::Null, |x| json!(fmt_fraction(x)));
-        json!({
-            "id": self.id,
-            "title": self.title,
-            "status": self.status.as_str(),
-            "sources": self.sources.iter().map(|s| json!({"id": s.id, "title": s.title, "reference": s.reference})).collect::<Vec<_>>(),
-            "bands": self.bands.iter().map(|b| {
-                let mut m = obj(vec![
-                    ("code", json!(b.code)), ("name", json!(b.name)), ("description", json!(b.description)),
-                    ("route", json!(b.route.as_str())),
-                ]);
-                if let Some(r) = b.rate { m.insert("rate".into(), json!(fmt_fraction(r))); }
-                if let Some(s) = &b.source { m.insert("source".into(), json!(s)); }
-                Value::Object(m)
-            }).collect::<Vec<_>>(),
-            "setting_factors": src("setting_factors", per(&self.setting_factors)),
-            "core": src("core", per(&self.core)),
-            "thresholds": src("thresholds", obj(vec![("ehcp_direct", json!(fmt_fraction(self.ehcp_direct))), ("moderation", json!(fmt_fraction(self.moderation)))])),
-            "dates": src("dates", obj(vec![("community_start", json!(self.community_start.to_string())), ("tariff_start", json!(self.tariff_start.to_string()))])),
-            "community": src("community", obj(vec![
-                ("weights", src("community.weights", obj(vec![("population", json!(fmt_fraction(c.w_pop))), ("deprivation", json!(fmt_fraction(c.w_dep)))]))),
-                ("mix", src("community.mix", obj(vec![("idaci", json!(fmt_fraction(c.mix_idaci))), ("lac", json!(fmt_fraction(c.mix_lac))), ("lpa", json!(fmt_fraction(c.mix_lpa)))]))),
-                ("idaci_band_weights", src("community.idaci_band_weights", idaci)),
-                ("topslice_per_community", json!(fmt_fraction(c.topslice_per_community))),
-                ("historic_weight", src("community.historic_weight", hw)),
-            ])),
-            "protection": src("protection", obj(vec![
-                ("option", json!(self.protection.option.as_str())),
-                ("rate", json!(fmt_fraction(self.protection.rate))),
-                ("delay_months", json!(self.protection.delay_months)),
-            ])),
-            "mgl": src("mgl", obj(vec![
-                ("max_loss", opt(self.mgl.max_loss)),
-                ("max_gain", opt(self.mgl.max_gain)),
-                ("mfg_special", opt(self.mgl.mfg_special)),
-                ("applies_to", json!(self.mgl.applies_to.iter().map(|s| s.as_str()).collect::<Vec<_>>())),
-            ])),
-        })
+        Value::Object(top)
     }
 }
 
@@ -411,31 +372,6 @@ fn at(keys: &[&str]) -> Path {
     keys.iter().fold(Path::root(), |p, k| p.key(k))
 }
 
-/// Records a section's optional `source`.
-fn section_source(o: &Obj, name: &str, sources: &mut BTreeMap<String, String>, errs: &mut Errors) {
-    if let Some(v) = o.opt("source") {
-        if let Some(s) = json::text(v, &o.child("source"), 200, errs) {
-            sources.insert(name.to_string(), s);
-        }
-    }
-}
-
-fn per_setting<'v>(
-    v: &'v Value,
-    path: &Path,
-    errs: &mut Errors,
-    read: fn(&Value, &Path, &mut Errors) -> Option<Decimal>,
-) -> (Obj<'v>, Option<PerSetting<Decimal>>) {
-    let o = Obj::new(v, path, &["mainstream", "srp", "special", "source"], errs);
-    let mut get = |k: &str| o.req(k, errs).and_then(|x| read(x, &o.child(k), errs));
-    let (m, r, s) = (get("mainstream"), get("srp"), get("special"));
-    let out = match (m, r, s) {
-        (Some(mainstream), Some(srp), Some(special)) => Some(PerSetting { mainstream, srp, special }),
-        _ => None,
-    };
-    (o, out)
-}
-
 /// The codes (or ids) of a list of records as written (see [`raw_id`]), each with its index,
 /// whatever the records' other faults: every record that has one can be referred to.
 pub(crate) fn raw_ids(list: Option<&Value>, key: &str) -> Vec<(usize, String)> {
@@ -455,14 +391,12 @@ pub(crate) fn raw_id(item: &Value, key: &str) -> Option<String> {
 }
 
 fn read_card(v: &Value, refs: &mut CardRefs, errs: &mut Errors) -> Option<RateCard> {
-    let top = Obj::new(
-        v,
-        &Path::root(),
-        &["id", "title", "status", "sources", "bands", "setting_factors", "core", "thresholds", "dates", "community", "protection", "mgl"],
-        errs,
-    );
+    let mut keys: Vec<String> = ["id", "title", "status", "sources", "bands"].iter().map(|k| k.to_string()).collect();
+    keys.extend(params::top_sections());
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let top = Obj::new(v, &Path::root(), &keys, errs);
     top.map?;
-    let mut section_sources = BTreeMap::new();
+    let mut found = params::Found::default();
 
     let id = top.req("id", errs).and_then(|x| json::text(x, &at(&["id"]), 100, errs));
     let title = top.req("title", errs).and_then(|x| json::text(x, &at(&["title"]), 200, errs));
@@ -490,23 +424,44 @@ fn read_card(v: &Value, refs: &mut CardRefs, errs: &mut Errors) -> Option<RateCa
         }
     }
 
-    // Bands (R1.3)
+    // Bands (R1.3): each record's code, name and description, and its declared parameters
+    // (route, rate: `params::DECLS`).
+    let band_params: Vec<&'static Decl> = params::DECLS.iter().filter(|d| d.family == Family::PerBand).collect();
+    let mut band_keys = vec!["code", "name", "description"];
+    band_keys.extend(band_params.iter().map(|d| d.path.rsplit('.').next().unwrap_or_default()));
+    band_keys.push("source");
     let bands_path = at(&["bands"]);
     let bands = top
         .req("bands", errs)
         .map(|x| {
             json::list(x, &bands_path, errs, |b, p, errs| {
-                let o = Obj::new(b, p, &["code", "name", "description", "route", "rate", "source"], errs);
+                let o = Obj::new(b, p, &band_keys, errs);
                 let code = o.req("code", errs).and_then(|x| json::text(x, &o.child("code"), 16, errs));
                 let name = o.req("name", errs).and_then(|x| json::text(x, &o.child("name"), 100, errs));
                 let description = o.opt("description").and_then(|x| json::string(x, &o.child("description"), errs)).unwrap_or_default();
-                let route = o.req("route", errs).and_then(|x| json::one_of(x, &o.child("route"), errs, &Route::NAMES));
-                let rate = o.opt("rate").and_then(|x| json::money(x, &o.child("rate"), errs));
-                if route == Some(Route::Tariff) && rate.is_none() && !o.has("rate") {
+                let i = p.segments().last().and_then(|s| match s {
+                    super::errors::Seg::Index(i) => Some(*i),
+                    _ => None,
+                });
+                let mut vals: Vec<(&'static Decl, Val)> = Vec::new();
+                for d in &band_params {
+                    let key = d.path.rsplit('.').next().unwrap_or_default();
+                    if let Some(val) = d.read_leaf(&o, key, errs) {
+                        vals.push((d, val));
+                    }
+                }
+                let route = vals.iter().find_map(|(_, v)| match v {
+                    Val::Route(r) => Some(*r),
+                    _ => None,
+                });
+                let no_rate = vals.iter().any(|(d, v)| d.path == "bands[*].rate" && *v == Val::Opt(None));
+                if route == Some(Route::Tariff) && no_rate {
                     errs.push(InputError::new(o.child("rate"), "is missing: a band on the tariff route needs its annual rate (R3.1)"));
                 }
                 let source = o.opt("source").and_then(|x| json::text(x, &o.child("source"), 200, errs));
-                Some(Band { code: code?, name: name?, description, route: route?, rate, source })
+                let (code, name, i) = (code?, name?, i?);
+                found.values.extend(vals.into_iter().map(|(d, v)| (d, Member::Band(i), v)));
+                Some(Band { code, name, description, route: route?, rate: None, source })
             })
         })
         .unwrap_or_default();
@@ -535,98 +490,19 @@ fn read_card(v: &Value, refs: &mut CardRefs, errs: &mut Errors) -> Option<RateCa
     }
     for b in &bands {
         if let Some(s) = &b.source {
-            section_sources.insert(format!("bands.{}", b.code), s.clone());
+            found.sources.insert(format!("bands.{}", b.code), s.clone());
         }
     }
 
-    let setting_factors = top.req("setting_factors", errs).and_then(|x| {
-        let (o, p) = per_setting(x, &at(&["setting_factors"]), errs, json::multiplier);
-        section_source(&o, "setting_factors", &mut section_sources, errs);
-        p
-    });
-    let core = top.req("core", errs).and_then(|x| {
-        let (o, p) = per_setting(x, &at(&["core"]), errs, json::money);
-        section_source(&o, "core", &mut section_sources, errs);
-        p
-    });
-
-    let thresholds = top.req("thresholds", errs).and_then(|x| {
-        let o = Obj::new(x, &at(&["thresholds"]), &["ehcp_direct", "moderation", "source"], errs);
-        section_source(&o, "thresholds", &mut section_sources, errs);
-        let d = o.req("ehcp_direct", errs).and_then(|x| json::money(x, &o.child("ehcp_direct"), errs));
-        let m = o.req("moderation", errs).and_then(|x| json::money(x, &o.child("moderation"), errs));
-        Some((d?, m?))
-    });
-
-    let mut community_start = None;
-    let dates = top.req("dates", errs).and_then(|x| {
-        let o = Obj::new(x, &at(&["dates"]), &["community_start", "tariff_start", "source"], errs);
-        section_source(&o, "dates", &mut section_sources, errs);
-        let mut date = |k: &str| {
-            let p = o.child(k);
-            let s = o.req(k, errs).and_then(|x| json::string(x, &p, errs))?;
-            match Date::parse_iso(&s) {
-                Ok(d) if d.m == 9 && d.d == 1 => Some(d),
-                Ok(d) => {
-                    errs.push(InputError::new(p, format!("must fall on 1 September (got {d}): key dates start an academic year (R1.5)")));
-                    None
-                }
-                Err(e) => {
-                    errs.push(InputError::new(p, e));
-                    None
-                }
-            }
-        };
-        let (c, t) = (date("community_start"), date("tariff_start"));
-        community_start = c;
-        let (c, t) = (c?, t?);
-        if t < c {
-            errs.push(InputError::new(o.child("tariff_start"), format!("must be on or after dates.community_start ({c}) (got {t})")));
+    // Every other parameter section, as declared (`params::DECLS`), with the checks that tie
+    // its values together.
+    for section in params::top_sections() {
+        if let Some(x) = top.req(&section, errs) {
+            params::read_section(x, &section, &mut found, errs, &mut section_checks);
         }
-        Some((c, t))
-    });
-    refs.community_start = community_start;
-
-    let community = top.req("community", errs).and_then(|x| read_community_params(x, community_start, refs, &mut section_sources, errs));
-
-    let protection = top.req("protection", errs).and_then(|x| {
-        let o = Obj::new(x, &at(&["protection"]), &["option", "rate", "delay_months", "source"], errs);
-        section_source(&o, "protection", &mut section_sources, errs);
-        let option = o.req("option", errs).and_then(|x| json::one_of(x, &o.child("option"), errs, &ProtectionOption::NAMES));
-        let rate = o.req("rate", errs).and_then(|x| json::fraction(x, &o.child("rate"), errs));
-        let delay = o.req("delay_months", errs).and_then(|x| json::count(x, &o.child("delay_months"), errs));
-        if let Some(d) = delay {
-            if d > 12 {
-                errs.push(InputError::new(o.child("delay_months"), format!("must be from 0 to 12 months (got {d})")));
-            }
-        }
-        Some(ProtectionParams { option: option?, rate: rate?, delay_months: delay?.min(12) as u32 })
-    });
-
-    let mgl = top.req("mgl", errs).and_then(|x| {
-        let o = Obj::new(x, &at(&["mgl"]), &["max_loss", "max_gain", "mfg_special", "applies_to", "source"], errs);
-        section_source(&o, "mgl", &mut section_sources, errs);
-        let mut nullable = |k: &str, required: bool| -> Result<Option<Decimal>, ()> {
-            let present = o.map.is_some_and(|m| m.contains_key(k));
-            if required && !present && o.map.is_some() {
-                errs.push(InputError::new(o.child(k), "is missing (required: a fraction, or null for none)"));
-                return Err(());
-            }
-            match o.opt(k) {
-                None => Ok(None),
-                Some(v) => json::fraction(v, &o.child(k), errs).map(Some).ok_or(()),
-            }
-        };
-        let max_loss = nullable("max_loss", true);
-        let max_gain = nullable("max_gain", true);
-        let mfg_special = nullable("mfg_special", false);
-        let applies_to = match o.opt("applies_to") {
-            None => vec![Setting::Srp, Setting::Special],
-            Some(v) => json::list(v, &o.child("applies_to"), errs, |s, p, errs| json::one_of(s, p, errs, &Setting::NAMES)),
-        };
-        o.map?;
-        Some(MglParams { max_loss: max_loss.ok()?, max_gain: max_gain.ok()?, mfg_special: mfg_special.ok()?, applies_to })
-    });
+    }
+    refs.community_start = found.date("dates.community_start");
+    refs.topslice_per_community = found.num("community.topslice_per_community");
 
     // Every cited source must be listed: checked against every source record with an id.
     if top.opt("sources").and_then(Value::as_array).is_some_and(|a| !a.is_empty()) {
@@ -639,7 +515,7 @@ fn read_card(v: &Value, refs: &mut CardRefs, errs: &mut Errors) -> Option<RateCa
                 errs.push(InputError::new(bands_path.index(*i).key("source"), unknown(s)));
             }
         }
-        for (section, s) in section_sources.iter().filter(|(k, _)| !k.starts_with("bands.")) {
+        for (section, s) in found.sources.iter().filter(|(k, _)| !k.starts_with("bands.")) {
             if !known(s) {
                 let p = section.split('.').fold(Path::root(), |p, k| p.key(k)).key("source");
                 errs.push(InputError::new(p, unknown(s)));
@@ -647,113 +523,79 @@ fn read_card(v: &Value, refs: &mut CardRefs, errs: &mut Errors) -> Option<RateCa
         }
     }
 
-    let (ehcp_direct, moderation) = thresholds?;
-    let (community_start, tariff_start) = dates?;
-    Some(RateCard {
+    // Nothing is built from a card with faults; without any, every required value was read.
+    if !errs.is_empty() {
+        return None;
+    }
+    let blank = Decimal::ZERO;
+    let mut card = RateCard {
         id: id?,
         title: title?,
         status: status?,
         sources,
         bands,
-        setting_factors: setting_factors?,
-        core: core?,
-        ehcp_direct,
-        moderation,
-        community_start,
-        tariff_start,
-        community: community?,
-        protection: protection?,
-        mgl: mgl?,
-        section_sources,
-    })
+        setting_factors: PerSetting { mainstream: blank, srp: blank, special: blank },
+        core: PerSetting { mainstream: blank, srp: blank, special: blank },
+        ehcp_direct: blank,
+        moderation: blank,
+        community_start: found.date("dates.community_start")?,
+        tariff_start: found.date("dates.tariff_start")?,
+        community: CommunityParams {
+            w_pop: blank,
+            w_dep: blank,
+            mix_idaci: blank,
+            mix_lac: blank,
+            mix_lpa: blank,
+            idaci_band_weights: [blank; 6],
+            topslice_per_community: blank,
+            historic_weight: Vec::new(),
+        },
+        protection: ProtectionParams { option: ProtectionOption::A, rate: blank, delay_months: 0 },
+        mgl: MglParams { max_loss: None, max_gain: None, mfg_special: None, applies_to: Vec::new() },
+        section_sources: std::mem::take(&mut found.sources),
+    };
+    for (d, m, v) in found.values {
+        (d.set)(&mut card, &m, v);
+    }
+    Some(card)
 }
 
-fn read_community_params(
-    v: &Value,
-    community_start: Option<Date>,
-    refs: &mut CardRefs,
-    sources: &mut BTreeMap<String, String>,
-    errs: &mut Errors,
-) -> Option<CommunityParams> {
-    let o = Obj::new(v, &at(&["community"]), &["weights", "mix", "idaci_band_weights", "topslice_per_community", "historic_weight", "source"], errs);
-    o.map?;
-    section_source(&o, "community", sources, errs);
-    let weights = o.req("weights", errs).and_then(|x| {
-        let w = Obj::new(x, &o.child("weights"), &["population", "deprivation", "source"], errs);
-        section_source(&w, "community.weights", sources, errs);
-        let p = w.req("population", errs).and_then(|x| json::fraction(x, &w.child("population"), errs));
-        let d = w.req("deprivation", errs).and_then(|x| json::fraction(x, &w.child("deprivation"), errs));
-        let (p, d) = (p?, d?);
-        if p + d != Decimal::ONE {
-            errs.push(InputError::new(
-                w.path.clone(),
-                format!("population and deprivation must sum to 1 (got {} + {} = {})", fmt_fraction(p), fmt_fraction(d), fmt_fraction(p + d)),
-            ));
-        }
-        Some((p, d))
-    });
-    let mix = o.req("mix", errs).and_then(|x| {
-        let m = Obj::new(x, &o.child("mix"), &["idaci", "lac", "lpa", "source"], errs);
-        section_source(&m, "community.mix", sources, errs);
-        let mut get = |k: &str| m.req(k, errs).and_then(|x| json::fraction(x, &m.child(k), errs));
-        let (i, l, p) = (get("idaci"), get("lac"), get("lpa"));
-        let (i, l, p) = (i?, l?, p?);
-        if i + l + p != Decimal::ONE {
-            errs.push(InputError::new(m.path.clone(), format!("idaci, lac and lpa must sum to 1 (got {})", fmt_fraction(i + l + p))));
-        }
-        Some((i, l, p))
-    });
-    let idaci = o.req("idaci_band_weights", errs).and_then(|x| {
-        let mut allowed: Vec<&str> = IDACI_BANDS.to_vec();
-        allowed.push("source");
-        let m = Obj::new(x, &o.child("idaci_band_weights"), &allowed, errs);
-        section_source(&m, "community.idaci_band_weights", sources, errs);
-        let ws: Vec<Option<Decimal>> = IDACI_BANDS.iter().map(|b| m.req(b, errs).and_then(|x| json::fraction(x, &m.child(b), errs))).collect();
-        let mut out = [Decimal::ZERO; 6];
-        for (i, w) in ws.into_iter().enumerate() {
-            out[i] = w?;
-        }
-        Some(out)
-    });
-    let topslice = o.req("topslice_per_community", errs).and_then(|x| json::money(x, &o.child("topslice_per_community"), errs));
-    refs.topslice_per_community = topslice;
-    let hw = o.req("historic_weight", errs).and_then(|x| {
-        let path = o.child("historic_weight");
-        let Some(map) = x.as_object() else {
-            errs.push(InputError::new(path, format!("must be an object of academic years, e.g. {{\"2025/26\": 0.75}} (got {})", json::kind(x))));
-            return None;
-        };
-        let mut out: Vec<(Ay, Decimal)> = Vec::new();
-        let mut ok = true;
-        for (k, val) in map {
-            if k == "source" {
-                if let Some(s) = json::text(val, &path.key("source"), 200, errs) {
-                    sources.insert("community.historic_weight".to_string(), s);
-                }
-                continue;
-            }
-            let p = path.key(k);
-            match Ay::parse(k) {
-                Ok(ay) => match json::fraction(val, &p, errs) {
-                    Some(w) => out.push((ay, w)),
-                    None => ok = false,
-                },
-                Err(e) => {
-                    errs.push(InputError::new(p, e));
-                    ok = false;
+/// The checks that tie a section's parameters together (R9, R1.5, R5.3, R5.5), run once the
+/// section is read, on the values that could be read.
+fn section_checks(node: &str, path: &Path, complete: bool, found: &params::Found, errs: &mut Errors) {
+    match node {
+        "dates" => {
+            if let (Some(c), Some(t)) = (found.date("dates.community_start"), found.date("dates.tariff_start")) {
+                if t < c {
+                    errs.push(InputError::new(path.key("tariff_start"), format!("must be on or after dates.community_start ({c}) (got {t})")));
                 }
             }
         }
-        out.sort_by_key(|(a, _)| *a);
-        if let Some(cs) = community_start {
-            let cay = Ay::starting(cs);
-            if ok && !out.iter().any(|(a, _)| *a == cay) {
-                errs.push(InputError::new(path, format!("must list the community AY {cay} (R5.5)")));
+        "community.weights" => {
+            if let (Some(p), Some(d)) = (found.num("community.weights.population"), found.num("community.weights.deprivation")) {
+                if p + d != Decimal::ONE {
+                    errs.push(InputError::new(
+                        path,
+                        format!("population and deprivation must sum to 1 (got {} + {} = {})", fmt_fraction(p), fmt_fraction(d), fmt_fraction(p + d)),
+                    ));
+                }
             }
         }
-        Some(out)
-    });
-    let (w_pop, w_dep) = weights?;
-    let (mix_idaci, mix_lac, mix_lpa) = mix?;
-    Some(CommunityParams { w_pop, w_dep, mix_idaci, mix_lac, mix_lpa, idaci_band_weights: idaci?, topslice_per_community: topslice?, historic_weight: hw? })
+        "community.mix" => {
+            if let (Some(i), Some(l), Some(p)) = (found.num("community.mix.idaci"), found.num("community.mix.lac"), found.num("community.mix.lpa")) {
+                if i + l + p != Decimal::ONE {
+                    errs.push(InputError::new(path, format!("idaci, lac and lpa must sum to 1 (got {})", fmt_fraction(i + l + p))));
+                }
+            }
+        }
+        "community.historic_weight" => {
+            if let (true, Some(cs)) = (complete, found.date("dates.community_start")) {
+                let cay = Ay::starting(cs);
+                if found.get(&format!("community.historic_weight.{cay}")).is_none() {
+                    errs.push(InputError::new(path, format!("must list the community AY {cay} (R5.5)")));
+                }
+            }
+        }
+        _ => {}
+    }
 }

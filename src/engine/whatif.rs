@@ -14,6 +14,7 @@ use super::compare::Computed;
 use super::errors::{Errors, InputError};
 use super::exact::{self, ratio_of, Ratio};
 use super::money::{self, fmt_fraction, fmt_money, round_half_up};
+use super::params::{self, Decl, Family, Kind, Member, Val};
 use super::periods::{Ay, Fy};
 use super::ratecard::{ProtectionOption, RateCard, Route, Setting};
 use super::scenario::Scenario;
@@ -329,22 +330,33 @@ pub fn protection_options_county(s: &Scenario, out: &Outcome) -> Option<Vec<Opti
 // A range for one parameter
 // ---------------------------------------------------------------------------------------
 
-/// The rate card parameters a range can vary (R9).
+/// A rate card parameter a range can vary (R9): a declared parameter with a `range`
+/// (`params::DECLS`), a band's rate by the band's code.
+#[derive(Debug, Clone)]
+pub struct Param {
+    decl: &'static Decl,
+    which: Which,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Param {
-    /// `protection.rate` (R6.2): the default share for option B. Communities with their own
-    /// `protection_rate` keep it (R2.3).
-    ProtectionRate,
-    /// `bands[…].rate` of a band on the tariff route (R3.1), by band code.
-    BandRate(String),
-    /// `community.topslice_per_community` (R5.1).
-    Topslice,
-    /// `setting_factors.<setting>` (R3.1).
-    SettingFactor(Setting),
-    /// `mgl.max_loss` (R8.2).
-    MaxLoss,
-    /// `mgl.max_gain` (R8.2).
-    MaxGain,
+enum Which {
+    One,
+    Setting(Setting),
+    /// A band on the tariff route (R3.1), by its code.
+    Band(String),
+}
+
+impl PartialEq for Param {
+    fn eq(&self, other: &Param) -> bool {
+        self.decl.path == other.decl.path && self.which == other.which
+    }
+}
+impl Eq for Param {}
+impl std::hash::Hash for Param {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.decl.path.hash(h);
+        self.which.hash(h);
+    }
 }
 
 /// How a parameter's values are written and rounded (R9 "Numbers everywhere").
@@ -388,65 +400,93 @@ impl Precision {
 }
 
 impl Param {
-    /// Every parameter of `card` a range can vary, in the order of the rate card page.
+    /// A declared parameter of one value that a range can vary (`protection.rate`,
+    /// `community.topslice_per_community`, `mgl.max_loss`).
+    pub fn declared(path: &str) -> Option<Param> {
+        Decl::at(path).filter(|d| d.range.is_some() && d.family == Family::One).map(|decl| Param { decl, which: Which::One })
+    }
+    /// The tariff rate of a band (R3.1), by its code.
+    pub fn band_rate(code: &str) -> Option<Param> {
+        Decl::at("bands[*].rate").filter(|d| d.range.is_some()).map(|decl| Param { decl, which: Which::Band(code.to_string()) })
+    }
+    /// A setting's factor (R3.1).
+    pub fn setting_factor(s: Setting) -> Option<Param> {
+        Decl::at("setting_factors.*").filter(|d| d.range.is_some()).map(|decl| Param { decl, which: Which::Setting(s) })
+    }
+
+    /// Every parameter of `card` a range can vary, in the declared order of the range (bands
+    /// on the tariff route only).
     pub fn all(card: &RateCard) -> Vec<Param> {
-        let mut v = vec![Param::ProtectionRate];
-        v.extend(card.bands.iter().filter(|b| b.route == Route::Tariff).map(|b| Param::BandRate(b.code.clone())));
-        v.push(Param::Topslice);
-        v.extend(Setting::ALL.iter().map(|&s| Param::SettingFactor(s)));
-        v.extend([Param::MaxLoss, Param::MaxGain]);
-        v
+        let mut v: Vec<(u8, usize, Param)> = params::params(card)
+            .into_iter()
+            .enumerate()
+            .filter_map(|(n, p)| {
+                let order = p.decl.range?.order;
+                let which = match p.member {
+                    Member::One => Which::One,
+                    Member::Setting(s) => Which::Setting(s),
+                    Member::Band(i) => {
+                        let b = card.bands.get(i).filter(|b| b.route == Route::Tariff)?;
+                        Which::Band(b.code.clone())
+                    }
+                    _ => return None,
+                };
+                Some((order, n, Param { decl: p.decl, which }))
+            })
+            .collect();
+        v.sort_by_key(|(order, n, _)| (*order, *n));
+        v.into_iter().map(|(_, _, p)| p).collect()
     }
     pub fn precision(&self) -> Precision {
-        match self {
-            Param::BandRate(_) | Param::Topslice => Precision::Money,
-            Param::SettingFactor(_) => Precision::Multiplier,
-            Param::ProtectionRate | Param::MaxLoss | Param::MaxGain => Precision::Fraction,
+        match self.decl.kind {
+            Kind::Money | Kind::OptionalMoney => Precision::Money,
+            Kind::Multiplier => Precision::Multiplier,
+            _ => Precision::Fraction,
+        }
+    }
+    /// The member of the declaration in `card` (`None` for a band it does not have).
+    fn member(&self, card: &RateCard) -> Option<Member> {
+        match &self.which {
+            Which::One => Some(Member::One),
+            Which::Setting(s) => Some(Member::Setting(*s)),
+            Which::Band(code) => card.bands.iter().position(|b| &b.code == code).map(Member::Band),
         }
     }
     /// Where the parameter is in the rate card (R9 paths).
     pub fn path(&self, card: &RateCard) -> String {
-        match self {
-            Param::ProtectionRate => "protection.rate".into(),
-            Param::BandRate(code) => match card.bands.iter().position(|b| &b.code == code) {
-                Some(i) => format!("bands[{i}].rate"),
-                None => format!("bands.{code}.rate"),
-            },
-            Param::Topslice => "community.topslice_per_community".into(),
-            Param::SettingFactor(s) => format!("setting_factors.{}", s.as_str()),
-            Param::MaxLoss => "mgl.max_loss".into(),
-            Param::MaxGain => "mgl.max_gain".into(),
+        match (self.member(card), &self.which) {
+            (Some(m), _) => self.decl.path_of(&m),
+            (None, Which::Band(code)) => format!("bands.{code}.rate"),
+            (None, _) => self.decl.path.to_string(),
         }
     }
     /// For people.
     pub fn label(&self, card: &RateCard) -> String {
-        match self {
-            Param::ProtectionRate => "Protection rate (option B, R6.2)".into(),
-            Param::BandRate(code) => match card.band(code) {
-                Some(b) => format!("Tariff rate of {} ({code}, R3.1)", b.name),
-                None => format!("Tariff rate of {code} (R3.1)"),
-            },
-            Param::Topslice => "Top-slice per Community (R5.1)".into(),
-            Param::SettingFactor(s) => format!("Setting factor: {} (R3.1)", s.label()),
-            Param::MaxLoss => "Maximum loss a year (R8.2)".into(),
-            Param::MaxGain => "Maximum gain a year (R8.2)".into(),
+        let template = self.decl.range.map_or(self.decl.label, |r| r.label);
+        match &self.which {
+            Which::One => template.to_string(),
+            Which::Setting(s) => template.replace("{setting}", s.label()),
+            Which::Band(code) => {
+                let name = card.band(code).map_or(code.as_str(), |b| b.name.as_str());
+                template.replace("{name}", name).replace("{code}", code)
+            }
         }
     }
     /// The value in `card`; `None` for an unknown or non-tariff band, or a null MGL limit.
     pub fn get(&self, card: &RateCard) -> Option<Decimal> {
-        match self {
-            Param::ProtectionRate => Some(card.protection.rate),
-            Param::BandRate(code) => card.band(code).filter(|b| b.route == Route::Tariff).and_then(|b| b.rate),
-            Param::Topslice => Some(card.community.topslice_per_community),
-            Param::SettingFactor(s) => Some(card.setting_factors.get(*s)),
-            Param::MaxLoss => card.mgl.max_loss,
-            Param::MaxGain => card.mgl.max_gain,
+        if let Which::Band(code) = &self.which {
+            card.band(code).filter(|b| b.route == Route::Tariff)?;
+        }
+        match (self.decl.get)(card, &self.member(card)?)? {
+            Val::Num(d) => Some(d),
+            Val::Opt(d) => d,
+            _ => None,
         }
     }
     /// Whether `card` has the parameter (a band on the tariff route with this code).
     fn check(&self, card: &RateCard) -> Result<(), String> {
-        match self {
-            Param::BandRate(code) => match card.band(code) {
+        match &self.which {
+            Which::Band(code) => match card.band(code) {
                 None => Err(super::scenario::unknown_band(code, card)),
                 Some(b) if b.route != Route::Tariff => Err(format!("band {code} is on the {} route: it has no tariff rate to vary (R1.3)", b.route.as_str())),
                 Some(_) => Ok(()),
@@ -457,19 +497,12 @@ impl Param {
     /// `card` with the parameter set to `v` (already checked against [`Param::precision`]).
     pub fn set(&self, card: &RateCard, v: Decimal) -> RateCard {
         let mut c = card.clone();
-        match self {
-            Param::ProtectionRate => c.protection.rate = v,
-            Param::BandRate(code) => {
-                if let Some(b) = c.bands.iter_mut().find(|b| &b.code == code) {
-                    b.rate = Some(v);
-                }
-            }
-            Param::Topslice => c.community.topslice_per_community = v,
-            Param::SettingFactor(Setting::Mainstream) => c.setting_factors.mainstream = v,
-            Param::SettingFactor(Setting::Srp) => c.setting_factors.srp = v,
-            Param::SettingFactor(Setting::Special) => c.setting_factors.special = v,
-            Param::MaxLoss => c.mgl.max_loss = Some(v),
-            Param::MaxGain => c.mgl.max_gain = Some(v),
+        if let Some(m) = self.member(card) {
+            let val = match self.decl.kind {
+                Kind::OptionalMoney | Kind::NullableFraction => Val::Opt(Some(v)),
+                _ => Val::Num(v),
+            };
+            (self.decl.set)(&mut c, &m, val);
         }
         c
     }

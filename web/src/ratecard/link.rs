@@ -6,13 +6,10 @@
 //! browser loads), and checked by the engine when a link is opened: a change that makes the
 //! card invalid is refused with its path, and the shipped card stays in force.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use serde_json::Value;
-
 use crate::route::Page;
-use sen_funding::engine::{Errors, InputError, RateCard};
+use sen_funding::engine::RateCard;
 
 // --- the fragment's query ------------------------------------------------------------------
 
@@ -109,179 +106,9 @@ pub fn changes_in_query(query: &[(String, String)]) -> Vec<(String, String)> {
 
 // --- rate-card changes as paths and literals ---------------------------------------------------
 
-/// Every leaf of a card's JSON by its path (`community.weights.population`, `bands[3].rate`,
-/// `community.historic_weight.2026/27`), as literal text. A list of plain values (such as
-/// `mgl.applies_to`) is one leaf, its items joined by commas.
-pub fn flatten(v: &Value) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    walk(v, String::new(), &mut out);
-    out
-}
-
-fn walk(v: &Value, path: String, out: &mut BTreeMap<String, String>) {
-    match v {
-        Value::Object(m) => {
-            for (k, x) in m {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                walk(x, p, out);
-            }
-        }
-        Value::Array(items) if items.iter().all(|x| !x.is_object() && !x.is_array()) => {
-            out.insert(path, items.iter().map(literal).collect::<Vec<_>>().join(","));
-        }
-        Value::Array(items) => {
-            for (i, x) in items.iter().enumerate() {
-                walk(x, format!("{path}[{i}]"), out);
-            }
-        }
-        other => {
-            out.insert(path, literal(other));
-        }
-    }
-}
-
-/// The literal text of a plain JSON value (`null` for null).
-pub fn literal(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => "null".to_string(),
-        other => other.to_string(),
-    }
-}
-
-enum Seg {
-    Key(String),
-    Index(usize),
-}
-
-fn segments(path: &str) -> Result<Vec<Seg>, String> {
-    let mut out = Vec::new();
-    let mut key = String::new();
-    let mut chars = path.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '.' => {
-                if !key.is_empty() {
-                    out.push(Seg::Key(std::mem::take(&mut key)));
-                }
-            }
-            '[' => {
-                if !key.is_empty() {
-                    out.push(Seg::Key(std::mem::take(&mut key)));
-                }
-                let mut n = String::new();
-                for d in chars.by_ref() {
-                    if d == ']' {
-                        break;
-                    }
-                    n.push(d);
-                }
-                out.push(Seg::Index(n.parse().map_err(|_| format!("\"{path}\" is not a parameter of the rate card"))?));
-            }
-            c => key.push(c),
-        }
-    }
-    if !key.is_empty() {
-        out.push(Seg::Key(key));
-    }
-    if out.is_empty() {
-        return Err("an empty parameter path".to_string());
-    }
-    Ok(out)
-}
-
-/// Sets one leaf of a card's JSON to a literal: `""` removes an optional key, `null` is null, a
-/// list of plain values takes comma-separated items, anything else is written as text (the
-/// engine reads numbers from their literal text). Only keys of objects that exist can be set.
-pub fn set_leaf(v: &mut Value, path: &str, lit: &str) -> Result<(), String> {
-    let unknown = || format!("\"{path}\" is not a parameter of the rate card");
-    let segs = segments(path)?;
-    let (last, parents) = segs.split_last().ok_or_else(unknown)?;
-    let mut cur = v;
-    for s in parents {
-        cur = match s {
-            Seg::Key(k) => cur.get_mut(k.as_str()).ok_or_else(unknown)?,
-            Seg::Index(i) => cur.get_mut(*i).ok_or_else(unknown)?,
-        };
-    }
-    match last {
-        Seg::Index(i) => {
-            let slot = cur.get_mut(*i).ok_or_else(unknown)?;
-            *slot = leaf_value(slot, lit);
-        }
-        Seg::Key(k) => {
-            let obj = cur.as_object_mut().ok_or_else(unknown)?;
-            if lit.is_empty() && obj.get(k.as_str()).is_none_or(|x| !x.is_array()) {
-                obj.remove(k.as_str());
-            } else {
-                let new = match obj.get(k.as_str()) {
-                    Some(old) => leaf_value(old, lit),
-                    None => leaf_value(&Value::Null, lit),
-                };
-                obj.insert(k.clone(), new);
-            }
-        }
-    }
-    Ok(())
-}
-
-fn leaf_value(old: &Value, lit: &str) -> Value {
-    if old.is_array() {
-        return Value::Array(lit.split(',').map(str::trim).filter(|s| !s.is_empty()).map(|s| Value::String(s.to_string())).collect());
-    }
-    if lit.trim() == "null" {
-        return Value::Null;
-    }
-    Value::String(lit.to_string())
-}
-
-/// The changes that turn `base` into `card`, as (path, literal), in path order; `None` when the
-/// two differ in shape (another list of bands or sources): no list of changes can carry that.
-pub fn changes(base: &RateCard, card: &RateCard) -> Option<Vec<(String, String)>> {
-    if base == card {
-        return Some(Vec::new());
-    }
-    let a = flatten(&base.to_json());
-    let b = flatten(&card.to_json());
-    let mut out = Vec::new();
-    for (p, lit) in &b {
-        if a.get(p) != Some(lit) {
-            out.push((p.clone(), lit.clone()));
-        }
-    }
-    for p in a.keys() {
-        if !b.contains_key(p) {
-            out.push((p.clone(), String::new()));
-        }
-    }
-    out.sort();
-    // The changes must rebuild exactly this card.
-    match apply(base, &out) {
-        Ok(c) if &c == card => Some(out),
-        _ => None,
-    }
-}
-
-/// `base` with the changes applied, validated by the engine (R9): every error with its path.
-pub fn apply(base: &RateCard, changes: &[(String, String)]) -> Result<RateCard, Errors> {
-    let mut v = base.to_json();
-    let mut errs = Errors::new();
-    for (p, lit) in changes {
-        if let Err(e) = set_leaf(&mut v, p, lit) {
-            errs.push(InputError::new(p.clone(), e));
-        }
-    }
-    match RateCard::from_value(&v) {
-        Ok(card) if errs.is_empty() => Ok(card),
-        Ok(_) => Err(errs),
-        Err(more) => {
-            errs.extend(more);
-            Err(errs)
-        }
-    }
-}
+// Written from the card's JSON and read back by each parameter's declared kind (the engine's
+// `params` module, R9), so that a new parameter is carried by links as soon as it is declared.
+pub use sen_funding::engine::params::{apply, changes, flatten};
 
 /// The changes of the card in force against the shipped card (the one the app loaded when
 /// it started: links are written against it), ready for a link (empty when none, or when
@@ -438,6 +265,46 @@ mod tests {
         assert!(errs.iter().any(|e| e.to_string().starts_with("protection.rate")), "{errs:?}");
         let errs = apply(&base, &[("no.such.path".into(), "1".into())]).unwrap_err();
         assert!(!errs.is_empty());
+    }
+
+    /// R9: every declared parameter of the card, changed on its own to a valid value, survives
+    /// a link whole: its `set=` change, percent-encoded in the fragment, decoded and applied,
+    /// rebuilds exactly the changed card.
+    #[test]
+    fn every_declared_parameter_survives_a_link() {
+        use rust_decimal::Decimal;
+        use sen_funding::engine::params::{self, Kind, Val};
+        let base = shipped();
+        let mut carried = 0;
+        for p in params::params(&base) {
+            let new = match (p.kind(), p.get(&base)) {
+                (Kind::Money | Kind::Multiplier, Some(Val::Num(d))) => Val::Num(d + Decimal::new(1, 2)),
+                (Kind::OptionalMoney, Some(Val::Opt(Some(d)))) => Val::Opt(Some(d + Decimal::new(1234, 2))),
+                (Kind::NullableFraction, Some(Val::Opt(Some(_)))) => Val::Opt(None),
+                (Kind::NullableFraction, Some(Val::Opt(None))) => Val::Opt(Some(Decimal::new(2, 2))),
+                (Kind::Fraction, Some(Val::Num(d))) if d < Decimal::ONE => Val::Num(d + Decimal::new(1, 6)),
+                (Kind::Count, Some(Val::Count(n))) => Val::Count((n + 1) % 13),
+                (Kind::Protection, _) => Val::Protection(sen_funding::engine::ratecard::ProtectionOption::C),
+                (Kind::Settings, _) => Val::Settings(vec![sen_funding::engine::Setting::Special]),
+                _ => continue,
+            };
+            let mut card = base.clone();
+            p.set(&mut card, new.clone());
+            // Only values that leave a valid card on their own (not one weight of a pair).
+            if RateCard::from_value(&card.to_json()).is_err() {
+                continue;
+            }
+            let ch = changes(&base, &card).expect("a change of value");
+            assert_eq!(ch.len(), 1, "{}: {ch:?}", p.path);
+            let f = fragment(Page::RateCard, &[], &ch);
+            let back = changes_in_query(&parse_query(&f));
+            assert_eq!(back, ch, "{}: {f}", p.path);
+            let again = apply(&base, &back).unwrap_or_else(|e| panic!("{}: {e:?}", p.path));
+            assert_eq!(p.get(&again), Some(new), "{}: {f}", p.path);
+            assert_eq!(again, card, "{}", p.path);
+            carried += 1;
+        }
+        assert!(carried >= 20, "only {carried} parameters carried");
     }
 
     #[test]

@@ -22,7 +22,7 @@ use crate::route::Page;
 use crate::state::Slot;
 use crate::state::{Action, AppState, Baseline, BaselineSource};
 use params::{catalogue, field_id, literal_of, shown, Kind, Param};
-use sen_funding::engine::ratecard::Setting;
+use sen_funding::engine::ratecard::{ProtectionOption, Setting};
 use sen_funding::engine::{InputError, RateCard};
 
 /// The app's state and its dispatcher, given to every page by the root component.
@@ -387,7 +387,7 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
     };
 
     let sections = catalogue(&card);
-    let all_params: Vec<&Param> = sections.iter().flat_map(|s| s.params.iter()).collect();
+    let all_params: Vec<&Param> = sections.iter().flat_map(|(_, params)| params.iter()).collect();
     let target_of = |path: &str| -> Option<String> {
         all_params.iter().find(|p| p.path == path).or_else(|| all_params.iter().find(|p| p.path.starts_with(&format!("{path}.")))).map(|p| field_id(&p.path))
     };
@@ -497,11 +497,11 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
             <h2 class="govuk-heading-m">{ "Every parameter" }</h2>
             <nav aria-label="Sections of the rate card">
                 <ul class="govuk-list app-card-sections">
-                    { for sections.iter().map(|s| html! { <li><a href={"#/rate-card".to_string()} onclick={scroll_to(format!("section-{}", s.id))}>{ s.title }</a></li> }) }
+                    { for sections.iter().map(|(s, _)| html! { <li><a href={"#/rate-card".to_string()} onclick={scroll_to(format!("section-{}", s.id))}>{ s.title }</a></li> }) }
                 </ul>
             </nav>
-            { for sections.iter().map(|s| {
-                let rows = s.params.iter().map(|prm| {
+            { for sections.iter().map(|(s, params)| {
+                let rows = params.iter().map(|prm| {
                     let current = leaves.get(&prm.path);
                     let draft = drafts.get(&prm.path).cloned();
                     let typed = page.typed.get(&prm.path).map(|(text, _)| text.clone());
@@ -509,8 +509,8 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
                     let errs = field_errors.get(&prm.path).cloned().unwrap_or_default();
                     let src = card.source_of(&prm.source_key).map(&source_title);
                     html! {
-                        <ParamRow param={prm.clone()} current={shown(prm.kind, current)} draft={draft} typed={typed} on_type={on_type.clone()}
-                            published={shown(prm.kind, base_leaves.get(&prm.path))}
+                        <ParamRow param={prm.clone()} current={shown(prm.kind(), current)} draft={draft} typed={typed} on_type={on_type.clone()}
+                            published={shown(prm.kind(), base_leaves.get(&prm.path))}
                             modified={is_modified} errors={errs} source={src} on_edit={on_edit.clone()} />
                     }
                 });
@@ -605,7 +605,7 @@ fn ParamRow(props: &ParamRowProps) -> Html {
     let edit = {
         let on_edit = props.on_edit.clone();
         let path = prm.path.clone();
-        let kind = prm.kind;
+        let kind = prm.kind();
         Callback::from(move |text: String| on_edit.emit((path.clone(), literal_of(kind, &text))))
     };
     // Checked by the engine when the field is left or Enter is pressed; until then every
@@ -622,7 +622,7 @@ fn ParamRow(props: &ParamRowProps) -> Html {
     let on_input = {
         let on_type = props.on_type.clone();
         let path = prm.path.clone();
-        let kind = prm.kind;
+        let kind = prm.kind();
         Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             let lit = literal_of(kind, &text);
@@ -634,15 +634,15 @@ fn ParamRow(props: &ParamRowProps) -> Html {
         Callback::from(move |e: Event| edit.emit(e.target_unchecked_into::<HtmlSelectElement>().value()))
     };
     let field_class = classes!(
-        if matches!(prm.kind, Kind::Protection | Kind::Route) { "govuk-select" } else { "govuk-input" },
-        if matches!(prm.kind, Kind::Date) { "govuk-input--width-10" } else { "govuk-input--width-5" },
+        if matches!(prm.kind(), Kind::Protection | Kind::Route) { "govuk-select" } else { "govuk-input" },
+        if matches!(prm.kind(), Kind::Date) { "govuk-input--width-10" } else { "govuk-input--width-5" },
         has_error.then_some("govuk-input--error"),
         props.modified.then_some("app-modified"),
     );
-    let field = match prm.kind {
+    let field = match prm.kind() {
         Kind::Protection | Kind::Route => {
-            let options: Vec<(&str, &str)> = if prm.kind == Kind::Protection {
-                vec![("A", "A — no protection"), ("B", "B — protect a share"), ("C", "C — protect SEN Support above £6,000"), ("D", "D — delay")]
+            let options: Vec<(&str, &str)> = if prm.kind() == Kind::Protection {
+                ProtectionOption::ALL.iter().map(|o| (o.as_str(), o.label())).collect()
             } else {
                 vec![("none", "none — the school's own budget"), ("community", "community — the Community budget"), ("tariff", "tariff — a fixed yearly rate")]
             };
@@ -684,9 +684,9 @@ fn ParamRow(props: &ParamRowProps) -> Html {
         }
         _ => html! {
             <span class="app-param-input">
-                if matches!(prm.kind, Kind::Money | Kind::OptionalMoney) { <span class="app-param-input__prefix" aria-hidden="true">{ "£" }</span> }
+                if matches!(prm.kind(), Kind::Money | Kind::OptionalMoney) { <span class="app-param-input__prefix" aria-hidden="true">{ "£" }</span> }
                 <input class={field_class} id={id.clone()} type="text" value={value.clone()} spellcheck="false"
-                    inputmode={if matches!(prm.kind, Kind::Date) { "text" } else { "decimal" }}
+                    inputmode={if matches!(prm.kind(), Kind::Date) { "text" } else { "decimal" }}
                     aria-describedby={described.clone()} oninput={on_input} onchange={on_input_change} />
             </span>
         },
@@ -694,13 +694,13 @@ fn ParamRow(props: &ParamRowProps) -> Html {
     html! {
         <tr class={classes!("govuk-table__row", has_error.then_some("app-param--error"))} data-param={prm.path.clone()} data-modified={props.modified.to_string()}>
             <th scope="row" class="govuk-table__header app-param__name">
-                if matches!(prm.kind, Kind::Settings) {
+                if matches!(prm.kind(), Kind::Settings) {
                     <span class="govuk-label govuk-label--s">{ &prm.label }</span>
                 } else {
                     <label class="govuk-label govuk-label--s" for={id.clone()}>{ &prm.label }</label>
                 }
                 <span class="govuk-hint app-param__hint" id={hint_id}>
-                    { &prm.meaning }{ " " }<span class="app-rule">{ prm.rule }</span>{ " " }<code class="app-param__path">{ &prm.path }</code>
+                    { &prm.meaning }{ " " }<span class="app-rule">{ prm.rule() }</span>{ " " }<code class="app-param__path">{ &prm.path }</code>
                 </span>
             </th>
             <td class={classes!("govuk-table__cell", "app-param__value", has_error.then_some("govuk-form-group--error"))}>
@@ -720,7 +720,7 @@ fn ParamRow(props: &ParamRowProps) -> Html {
             </td>
             <td class="govuk-table__cell app-param__source">
                 { props.source.clone().unwrap_or_else(|| "No source given".to_string()) }
-                <span class="app-band-description">{ prm.note }</span>
+                <span class="app-band-description">{ prm.note() }</span>
             </td>
         </tr>
     }
