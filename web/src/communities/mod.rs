@@ -85,6 +85,13 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
     persist::use_autosave(&state, &card);
 
     let model = use_memo((card.clone(), input.clone()), |(card, input)| compute(card, input));
+    // The figures an edit replaces are freed once the page has shown the new ones (issue 10).
+    let shown_model = use_mut_ref(|| None::<Rc<Model>>);
+    if !shown_model.borrow().as_ref().is_some_and(|m| Rc::ptr_eq(m, &model)) {
+        if let Some(old) = shown_model.borrow_mut().replace(model.clone()) {
+            browser::drop_when_idle(old);
+        }
+    }
     // R10.6: the county under the pinned baseline card, computed once per (data, baseline
     // card): an edit of the card in force does not recompute it.
     let pinned = app.as_ref().and_then(|a| a.baseline.clone());

@@ -243,7 +243,21 @@ pub fn changes(base: &RateCard, card: &RateCard) -> Option<Vec<(String, String)>
     if base == card {
         return Some(Vec::new());
     }
-    let a = flatten(&base.to_json());
+    // The base card (the shipped one) is the same on every call: flattened once.
+    thread_local! {
+        static BASE: std::cell::RefCell<Option<(RateCard, Rc<BTreeMap<String, String>>)>> = const { std::cell::RefCell::new(None) };
+    }
+    let a = BASE.with(|c| {
+        let mut c = c.borrow_mut();
+        match &*c {
+            Some((card, flat)) if card == base => flat.clone(),
+            _ => {
+                let flat = Rc::new(flatten(&base.to_json()));
+                *c = Some((base.clone(), flat.clone()));
+                flat
+            }
+        }
+    });
     let b = flatten(&card.to_json());
     let mut out = Vec::new();
     for (p, lit) in &b {
