@@ -99,23 +99,39 @@ fn fy_amount(summer: &Sums, autumn: &Sums) -> i64 {
 
 /// R4, R6 and R7 for one pupil across the modelled years.
 pub fn pupil_outcome(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, years: &[Ay], fys: &[Fy]) -> PupilOutcome {
+    pupil_outcome_with(ctx, pc, prot, years, &fy_parts(years, fys), &mut Vec::new())
+}
+
+/// For each FY (R1.4), the positions in `years` of the AY of its April–August and of the AY of
+/// its September–March.
+fn fy_parts(years: &[Ay], fys: &[Fy]) -> Vec<(Option<usize>, Option<usize>)> {
+    fys.iter().map(|fy| (years.iter().position(|y| *y == fy.summer_ay()), years.iter().position(|y| *y == fy.autumn_ay()))).collect()
+}
+
+/// [`pupil_outcome`] with the FYs' parts worked out once for every pupil, and the AYs' R7.2
+/// sums kept in `sums`, a buffer lent by the caller (the county's 50,000 pupils are then not
+/// 50,000 allocations more).
+fn pupil_outcome_with(
+    ctx: &Ctx,
+    pc: &PupilCtx,
+    prot: &Protection,
+    years: &[Ay],
+    fy_parts: &[(Option<usize>, Option<usize>)],
+    sums: &mut Vec<(Sums, Sums)>,
+) -> PupilOutcome {
     let mut out_years = Vec::with_capacity(years.len());
-    let mut sums: Vec<(Sums, Sums)> = Vec::with_capacity(years.len());
+    sums.clear();
     for &ay in years {
         let d = routes::decide(ctx, pc, prot, ay, &mut NoTrace);
         let (e3, cur) = routes::pupil_sums(pc, &d, ay, &mut NoTrace);
         out_years.push(PupilYear { route: d.route, flags: d.flags, e3: routes::amount(e3.total()), current: routes::amount(cur.total()) });
         sums.push((e3, cur));
     }
-    let fy_out = fys
+    let fy_out = fy_parts
         .iter()
-        .map(|fy| {
-            let s = years.iter().position(|y| *y == fy.summer_ay());
-            let a = years.iter().position(|y| *y == fy.autumn_ay());
-            match (s, a) {
-                (Some(s), Some(a)) => PupilFy { e3: fy_amount(&sums[s].0, &sums[a].0), current: fy_amount(&sums[s].1, &sums[a].1) },
-                _ => PupilFy::default(),
-            }
+        .map(|parts| match *parts {
+            (Some(s), Some(a)) => PupilFy { e3: fy_amount(&sums[s].0, &sums[a].0), current: fy_amount(&sums[s].1, &sums[a].1) },
+            _ => PupilFy::default(),
         })
         .collect();
     PupilOutcome { years: out_years, fys: fy_out }
@@ -128,6 +144,8 @@ pub fn calculate(s: &Scenario) -> Outcome {
     let years = s.years.clone();
     let fys = financial_years(&years);
     let community_ix: HashMap<&str, usize> = s.communities.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    let parts = fy_parts(&years, &fys);
+    let mut sums = Vec::with_capacity(years.len());
 
     // Pupils (R4, R6, R7).
     let mut schools: Vec<SchoolOutcome> = s
@@ -136,7 +154,7 @@ pub fn calculate(s: &Scenario) -> Outcome {
         .map(|school| {
             let community = school.community.as_deref().and_then(|c| community_ix.get(c)).map(|&i| &s.communities[i]);
             let protection = Protection::for_community(card, community);
-            let pupils = school.pupils.iter().map(|p| pupil_outcome(&ctx, &PupilCtx::new(&ctx, p), &protection, &years, &fys)).collect();
+            let pupils = school.pupils.iter().map(|p| pupil_outcome_with(&ctx, &PupilCtx::new(&ctx, p), &protection, &years, &parts, &mut sums)).collect();
             SchoolOutcome { protection, share: None, years: Vec::new(), fys: Vec::new(), pupils }
         })
         .collect();
@@ -188,9 +206,9 @@ pub fn calculate(s: &Scenario) -> Outcome {
                     card.mgl
                         .applies_to
                         .iter()
-                        .map(|&setting| {
-                            let (n, c) = setting_totals(school, out, yi, setting);
-                            mgl::adjust(card, setting, ay, n, c, &mut NoTrace)
+                        .map(|&setting| match setting_totals(school, out, yi, setting) {
+                            (0, 0) => mgl::nothing(card, setting),
+                            (n, c) => mgl::adjust(card, setting, ay, n, c, &mut NoTrace),
                         })
                         .collect()
                 } else {
@@ -282,8 +300,9 @@ pub fn protection_options(s: &Scenario, si: usize) -> Option<Vec<OptionOutcome>>
             .map(|&option| {
                 let prot = base.with_option(option);
                 let (mut direct, mut protected, mut n) = (0, 0, 0);
+                let mut sums = Vec::with_capacity(1);
                 for p in &school.pupils {
-                    let o = pupil_outcome(&ctx, &PupilCtx::new(&ctx, p), &prot, &years, &[]);
+                    let o = pupil_outcome_with(&ctx, &PupilCtx::new(&ctx, p), &prot, &years, &[], &mut sums);
                     let y = o.years[0];
                     direct += y.e3;
                     if y.route == PupilRoute::CommunityExisting {

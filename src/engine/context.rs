@@ -2,8 +2,6 @@
 //! tariff per setting, the key AYs (R1.5) and thresholds (R4), exact. Shared by [`super::routes`]
 //! and [`super::protection`], so neither depends on the other for them.
 
-use std::collections::HashMap;
-
 use super::money::{to_fixed, Fixed};
 use super::periods::Ay;
 use super::ratecard::{RateCard, Route, Setting};
@@ -24,7 +22,9 @@ pub struct Ctx<'a> {
     pub tariff_ay: Ay,
     pub ehcp_direct: Fixed,
     pub moderation: Fixed,
-    pub bands: HashMap<&'a str, BandInfo>,
+    /// Each band by its code, in the card's order: a card has a handful of bands, so looking a
+    /// code up in a list is quicker than hashing it, once per pupil.
+    pub bands: Vec<(&'a str, BandInfo)>,
 }
 
 /// A setting's place in [`BandInfo::tariff`].
@@ -57,7 +57,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn band(&self, code: &str) -> BandInfo {
-        self.bands.get(code).copied().unwrap_or(BandInfo { route: Route::None, tariff: [0; 3] })
+        self.bands.iter().find(|(c, _)| *c == code).map(|(_, b)| *b).unwrap_or(BandInfo { route: Route::None, tariff: [0; 3] })
     }
 }
 

@@ -89,16 +89,24 @@ pub fn string(v: &Value, path: &Path, errs: &mut Errors) -> Option<String> {
 /// Non-empty text with at most `max` characters, trimmed.
 pub fn text(v: &Value, path: &Path, max: usize, errs: &mut Errors) -> Option<String> {
     let s = string(v, path, errs)?;
+    text_of(&s, path, max, errs)
+}
+
+/// [`text`] of text already in hand (a form's field).
+pub fn text_of(s: &str, path: &Path, max: usize, errs: &mut Errors) -> Option<String> {
+    checked(text_rule(s, max), path, errs)
+}
+
+/// Non-empty text with at most `max` characters, trimmed; else what is wrong.
+pub fn text_rule(s: &str, max: usize) -> Result<String, String> {
     let t = s.trim();
     if t.is_empty() {
-        errs.push(InputError::new(path, "must not be empty"));
-        return None;
+        return Err("must not be empty".to_string());
     }
     if t.chars().count() > max {
-        errs.push(InputError::new(path, format!("must be at most {max} characters (got {})", t.chars().count())));
-        return None;
+        return Err(format!("must be at most {max} characters (got {})", t.chars().count()));
     }
-    Some(t.to_string())
+    Ok(t.to_string())
 }
 
 pub fn boolean(v: &Value, path: &Path, errs: &mut Errors) -> Option<bool> {
@@ -132,6 +140,11 @@ fn with<T>(v: &Value, path: &Path, errs: &mut Errors, expected: &str, f: impl Fn
             None
         }
     }
+}
+
+/// The value a parser gives, or its message as an error under `path` (text already in hand).
+pub fn checked<T>(r: Result<T, String>, path: &Path, errs: &mut Errors) -> Option<T> {
+    r.map_err(|e| errs.push(InputError::new(path, e))).ok()
 }
 
 /// Money (R9): a JSON number or string, read from its literal text.
@@ -173,12 +186,21 @@ pub fn list<'v, T>(v: &'v Value, path: &Path, errs: &mut Errors, mut f: impl FnM
 /// One of a fixed set of words.
 pub fn one_of<T: Copy>(v: &Value, path: &Path, errs: &mut Errors, options: &[(&str, T)]) -> Option<T> {
     let s = string(v, path, errs)?;
+    one_of_text(&s, path, errs, options)
+}
+
+/// [`one_of`] of text already in hand (a form's field).
+pub fn one_of_text<T: Copy>(s: &str, path: &Path, errs: &mut Errors, options: &[(&str, T)]) -> Option<T> {
+    checked(one_of_rule(s, options), path, errs)
+}
+
+/// One of a fixed set of words; else what is wrong.
+pub fn one_of_rule<T: Copy>(s: &str, options: &[(&str, T)]) -> Result<T, String> {
     match options.iter().find(|(name, _)| *name == s) {
-        Some((_, t)) => Some(*t),
+        Some((_, t)) => Ok(*t),
         None => {
             let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-            errs.push(InputError::new(path, format!("must be one of {} (got \"{s}\")", names.join(", "))));
-            None
+            Err(format!("must be one of {} (got \"{s}\")", names.join(", ")))
         }
     }
 }

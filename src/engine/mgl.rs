@@ -98,6 +98,16 @@ pub fn adjust<T: Trace>(card: &RateCard, setting: Setting, ay: Ay, n: i64, c: i6
     MglYear { setting, new_total: n, current_total: c, floor, cap, adjustment }
 }
 
+/// R8.2–R8.3 for a setting in which the school has no Element 3 at all (`N = C = 0`): the floor
+/// and the cap are then 0 (where the card sets them) and there is no adjustment. The same
+/// figures as [`adjust`] gives for them, without its exact powers, for the many schools of a
+/// county with no SRP or special places.
+pub fn nothing(card: &RateCard, setting: Setting) -> MglYear {
+    let m = &card.mgl;
+    let has_floor = m.max_loss.is_some() || (m.mfg_special.is_some() && setting == Setting::Special);
+    MglYear { setting, new_total: 0, current_total: 0, floor: has_floor.then(|| ratio_int(0)), cap: m.max_gain.map(|_| ratio_int(0)), adjustment: 0 }
+}
+
 /// R8.4: the part of an AY's adjustment that counts in the FY holding its September–March:
 /// `round(adj × 7 / 12)`; the rest, `adj − that`, counts in the FY holding its April–August.
 pub fn autumn_part(adj: i64) -> i64 {
@@ -123,5 +133,42 @@ pub fn gbp_exact(r: &Ratio) -> String {
         let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
         let sign = if d.is_sign_negative() && !d.is_zero() { "-" } else { "" };
         format!("{sign}£{}.{frac}…", super::money::group_thousands(int))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::explain::NoTrace;
+    use rust_decimal::Decimal;
+
+    /// R8.2–R8.3: for a setting with no Element 3 (`N = C = 0`), [`nothing`] gives exactly
+    /// what [`adjust`] gives, floor and cap included, whichever limits the card sets.
+    #[test]
+    fn r8_nothing_is_adjust_of_zero_totals() {
+        let shipped = RateCard::from_json_str(include_str!("../../www/ratecards/kent-illustrative-2025.json")).unwrap();
+        let some = |s: &str| Some(s.parse::<Decimal>().unwrap());
+        for (loss, gain, mfg) in [(some("0.05"), some("0.1"), None), (None, None, None), (None, some("0.2"), some("0.01")), (some("0.03"), None, some("0.005"))]
+        {
+            let mut card = shipped.clone();
+            card.mgl.max_loss = loss;
+            card.mgl.max_gain = gain;
+            card.mgl.mfg_special = mfg;
+            for setting in [Setting::Srp, Setting::Special] {
+                for k in 0..3 {
+                    let ay = Ay(card.tariff_ay().0 + k);
+                    let full = adjust(&card, setting, ay, 0, 0, &mut NoTrace);
+                    let quick = nothing(&card, setting);
+                    assert_eq!(quick, full, "{loss:?} {gain:?} {mfg:?} {setting:?} {ay}");
+                    assert_eq!((quick.floor.is_some(), quick.cap.is_some()), (full.floor.is_some(), full.cap.is_some()));
+                    assert_eq!(quick.adjustment, 0);
+                }
+            }
+        }
+        // And where there is Element 3, the quick answer would be wrong: adjust is still used.
+        let mut card = shipped.clone();
+        card.mgl.max_loss = some("0.05");
+        let lossy = adjust(&card, Setting::Special, card.tariff_ay(), 0, 1_000_000, &mut NoTrace);
+        assert_eq!(lossy.adjustment, 950_000);
     }
 }

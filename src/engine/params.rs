@@ -1235,7 +1235,16 @@ pub fn changes(base: &RateCard, card: &RateCard) -> Option<Vec<(String, String)>
     if base == card {
         return Some(Vec::new());
     }
-    let a = flatten(&base.to_json());
+    changes_from(base, &flatten(&base.to_json()), card)
+}
+
+/// [`changes`] with `base` already flattened (`base_flat` = `flatten(&base.to_json())`): a
+/// caller that compares many cards with one base flattens it once.
+pub fn changes_from(base: &RateCard, base_flat: &BTreeMap<String, String>, card: &RateCard) -> Option<Vec<(String, String)>> {
+    if base == card {
+        return Some(Vec::new());
+    }
+    let a = base_flat;
     let b = flatten(&card.to_json());
     let mut out = Vec::new();
     for (p, lit) in &b {

@@ -3,7 +3,7 @@
 
 use super::errors::{Errors, InputError, Path, Seg};
 use super::json::{self, Obj};
-use super::money::{fmt_fraction, fmt_money};
+use super::money::{fmt_fraction, fmt_money, parse_count, parse_fraction, parse_money, parse_money_lenient};
 use super::periods::{default_years, Ay, Date};
 use super::ratecard::{raw_id, CardRefs, ProtectionOption, RateCard, Setting, IDACI_BANDS};
 use rust_decimal::Decimal;
@@ -318,27 +318,13 @@ fn read_scenario(v: &Value, resolve: ResolveRateCard, errs: &mut Errors) -> Opti
                     Vec::new()
                 }
             };
-            let mut seen = HashSet::new();
-            for (i, y) in read.iter().enumerate() {
-                if let Some(y) = y {
-                    if !seen.insert(*y) {
-                        errs.push(InputError::new(yp.index(i), format!("{y} is listed twice")));
-                    }
-                }
-            }
-            if y.as_array().is_some_and(|a| a.is_empty()) {
-                errs.push(InputError::new(yp, "must list at least one academic year, e.g. [\"2025/26\"]"));
-            }
-            let mut years: Vec<Ay> = read.into_iter().flatten().collect();
-            years.sort();
-            years.dedup();
-            years
+            years_checked(read, y.as_array().is_some_and(|a| a.is_empty()), &yp, errs)
         }
     };
 
     let cp = top.child("communities");
     let records: Vec<CommunityRecord> = top.opt("communities").map(|c| json::list(c, &cp, errs, read_community)).unwrap_or_default();
-    duplicate_ids(top.opt("communities"), "id", &cp, &|id| format!("\"{id}\" is listed twice: community ids must be unique"), errs);
+    duplicate_ids(top.opt("communities"), "id", &cp, &community_twice, errs);
     let community_refs: Option<Vec<(usize, String, Option<Indicators>)>> = match top.opt("communities") {
         None => Some(Vec::new()),
         Some(c) if c.is_array() => Some(records.iter().enumerate().filter_map(|(i, r)| r.id.clone().map(|id| (i, id, r.indicators))).collect()),
@@ -362,28 +348,7 @@ fn read_scenario(v: &Value, resolve: ResolveRateCard, errs: &mut Errors) -> Opti
                         Err(e) => errs.push(InputError::new(path, e)),
                         Ok(ay) => {
                             if let Some(amount) = json::money(val, &path, errs) {
-                                // R1.5, R2.4: checked against the card's dates even when other
-                                // parts of the card have faults.
-                                let before = card_refs.community_ay().filter(|cay| ay < *cay);
-                                if let (Some(cay), Some(cs)) = (before, card_refs.community_start) {
-                                    errs.push(InputError::new(
-                                        &path,
-                                        format!("{ay} is before the community AY {cay}: Community budgets begin on {cs} (R1.5, R2.4)"),
-                                    ));
-                                } else if let (Some(ts), Some(n)) = (card_refs.topslice_per_community, community_count) {
-                                    let t = ts * Decimal::from(n as u64);
-                                    if amount < t {
-                                        errs.push(InputError::new(
-                                            &path,
-                                            format!(
-                                                "the pot {} is less than the top-slice {} ({n} communities × {}, R5.1)",
-                                                fmt_money(amount),
-                                                fmt_money(t),
-                                                fmt_money(ts)
-                                            ),
-                                        ));
-                                    }
-                                }
+                                check_pot(ay, amount, &path, &card_refs, community_count, errs);
                                 pots.insert(ay, amount);
                             }
                         }
@@ -408,13 +373,101 @@ fn read_scenario(v: &Value, resolve: ResolveRateCard, errs: &mut Errors) -> Opti
 /// found even where its record has other faults).
 fn duplicate_ids(list: Option<&Value>, key: &str, path: &Path, message: &dyn Fn(&str) -> String, errs: &mut Errors) {
     let Some(items) = list.and_then(Value::as_array) else { return };
+    duplicates(items.iter().map(|item| raw_id(item, key)), key, path, message, errs);
+}
+
+/// Reports each id (as written; `None` for a record without one) that an earlier record has.
+fn duplicates(ids: impl Iterator<Item = Option<String>>, key: &str, path: &Path, message: &dyn Fn(&str) -> String, errs: &mut Errors) {
     let mut seen = HashSet::new();
-    for (i, item) in items.iter().enumerate() {
-        let Some(id) = raw_id(item, key) else { continue };
+    for (i, id) in ids.enumerate() {
+        let Some(id) = id else { continue };
         if !seen.insert(id.clone()) {
             errs.push(InputError::new(path.index(i).key(key), message(&id)));
         }
     }
+}
+
+fn community_twice(id: &str) -> String {
+    format!("\"{id}\" is listed twice: community ids must be unique")
+}
+
+/// R2.3 `years`: each AY once, at least one; the years in order.
+fn years_checked(read: Vec<Option<Ay>>, empty_list: bool, yp: &Path, errs: &mut Errors) -> Vec<Ay> {
+    let mut seen = HashSet::new();
+    for (i, y) in read.iter().enumerate() {
+        if let Some(y) = y {
+            if !seen.insert(*y) {
+                errs.push(InputError::new(yp.index(i), format!("{y} is listed twice")));
+            }
+        }
+    }
+    if empty_list {
+        errs.push(InputError::new(yp, "must list at least one academic year, e.g. [\"2025/26\"]"));
+    }
+    let mut years: Vec<Ay> = read.into_iter().flatten().collect();
+    years.sort();
+    years.dedup();
+    years
+}
+
+/// R1.5, R2.4, R5.1: a pot is for the community AY or later, and covers the top-slice of every
+/// Community. Checked against the card's dates even when other parts of the card have faults.
+fn check_pot(ay: Ay, amount: Decimal, path: &Path, card_refs: &CardRefs, community_count: Option<usize>, errs: &mut Errors) {
+    let before = card_refs.community_ay().filter(|cay| ay < *cay);
+    if let (Some(cay), Some(cs)) = (before, card_refs.community_start) {
+        errs.push(InputError::new(path, format!("{ay} is before the community AY {cay}: Community budgets begin on {cs} (R1.5, R2.4)")));
+    } else if let (Some(ts), Some(n)) = (card_refs.topslice_per_community, community_count) {
+        let t = ts * Decimal::from(n as u64);
+        if amount < t {
+            errs.push(InputError::new(
+                path,
+                format!("the pot {} is less than the top-slice {} ({n} communities × {}, R5.1)", fmt_money(amount), fmt_money(t), fmt_money(ts)),
+            ));
+        }
+    }
+}
+
+/// Every Community record with an id: (its index, its id, its indicators if readable).
+type KnownCommunities = [(usize, String, Option<Indicators>)];
+
+/// R2.2 `community`: the Community record a school refers to, (its index, its indicators if
+/// readable); an unknown id is an error at `path`.
+fn refer_community(c: &str, known: &KnownCommunities, path: impl FnOnce() -> Path, errs: &mut Errors) -> Option<(usize, Option<Indicators>)> {
+    if let Some((i, _, ind)) = known.iter().find(|(_, id, _)| id == c) {
+        return Some((*i, *ind));
+    }
+    let mut ids: Vec<&str> = Vec::new();
+    for (_, id, _) in known {
+        if !ids.contains(&id.as_str()) {
+            ids.push(id);
+        }
+    }
+    let hint = if ids.is_empty() { "no communities are listed".to_string() } else { format!("known: {}", ids.join(", ")) };
+    errs.push(InputError::new(path(), format!("unknown community \"{c}\" ({hint})")));
+    None
+}
+
+/// R5.8: a school's indicator above its Community's is an input error (`ip`: the school's
+/// `indicators`, made only for an error; `ci`: the Community's index).
+fn within_community(si: &Indicators, ci: usize, cind: &Indicators, ip: impl Fn() -> Path, errs: &mut Errors) {
+    let mut check = |field: &[&str], s: u64, c_val: u64| {
+        if s > c_val {
+            let field = Path::from_segments(field.iter().map(|k| Seg::Key(k.to_string())));
+            let cfield = field.to_string();
+            errs.push(InputError::new(
+                field.within(&ip()),
+                format!(
+                    "{s} is more than its community's {c_val} (communities[{ci}].indicators.{cfield}); a school's share comes from within its community (R5.8)"
+                ),
+            ));
+        }
+    };
+    check(&["pupils"], si.pupils, cind.pupils);
+    for (i, b) in IDACI_BANDS.iter().enumerate() {
+        check(&["idaci", b], si.idaci[i], cind.idaci[i]);
+    }
+    check(&["lac"], si.lac, cind.lac);
+    check(&["lpa"], si.lpa, cind.lpa);
 }
 
 fn read_indicators(v: &Value, path: &Path, errs: &mut Errors) -> Option<Indicators> {
@@ -480,45 +533,17 @@ fn read_school(v: &Value, path: &Path, refs: &Refs, errs: &mut Errors) -> Option
     let name = o.req("name", errs).and_then(|x| json::text(x, &o.child("name"), 200, errs));
     let community = o.opt("community").and_then(|x| json::text(x, &o.child("community"), 64, errs));
     // The Community record referred to: (its index, its indicators if readable).
-    let mut referred: Option<(usize, Option<Indicators>)> = None;
-    if let (Some(c), Some(known)) = (&community, &refs.communities) {
-        match known.iter().find(|(_, id, _)| id == c) {
-            Some((i, _, ind)) => referred = Some((*i, *ind)),
-            None => {
-                let mut ids: Vec<&str> = Vec::new();
-                for (_, id, _) in known {
-                    if !ids.contains(&id.as_str()) {
-                        ids.push(id);
-                    }
-                }
-                let hint = if ids.is_empty() { "no communities are listed".to_string() } else { format!("known: {}", ids.join(", ")) };
-                errs.push(InputError::new(o.child("community"), format!("unknown community \"{c}\" ({hint})")));
-            }
-        }
-    }
+    let referred = match (&community, &refs.communities) {
+        (Some(c), Some(known)) => refer_community(c, known, || o.child("community"), errs),
+        _ => None,
+    };
     let indicators = match o.opt("indicators") {
         None => Ok(None),
         Some(x) => read_indicators(x, &o.child("indicators"), errs).map(Some).ok_or(()),
     };
     // R5.8: a school value above its community's is an input error.
     if let (Ok(Some(si)), Some((ci, Some(cind)))) = (&indicators, referred) {
-        let ip = o.child("indicators");
-        let mut check = |field: Path, s: u64, c_val: u64| {
-            if s > c_val {
-                let cfield = field.to_string();
-                errs.push(InputError::new(
-                    field.within(&ip),
-                    format!("{s} is more than its community's {c_val} (communities[{ci}].indicators.{cfield}); a school's share comes from within its community (R5.8)"),
-                ));
-            }
-        };
-        let k = |name: &str| Path::root().key(name);
-        check(k("pupils"), si.pupils, cind.pupils);
-        for (i, b) in IDACI_BANDS.iter().enumerate() {
-            check(k("idaci").key(b), si.idaci[i], cind.idaci[i]);
-        }
-        check(k("lac"), si.lac, cind.lac);
-        check(k("lpa"), si.lpa, cind.lpa);
+        within_community(si, ci, &cind, || o.child("indicators"), errs);
     }
     let pupils = match o.req("pupils", errs) {
         Some(p) => json::list(p, &o.child("pupils"), errs, |v, p, errs| read_pupil(v, p, refs.card, errs)),
@@ -532,6 +557,181 @@ fn read_school(v: &Value, path: &Path, refs: &Refs, errs: &mut Errors) -> Option
         errs,
     );
     Some(School { urn: urn?, name: name?, community, indicators: indicators.ok()?, pupils })
+}
+
+// --- Entered data: the same checks on a form's fields, without a scenario document ------------
+
+/// R2.3: a Community as a form holds it, each value as typed. Read by [`Scenario::from_entered`]
+/// with the tidying spreadsheets need (R10.1): counts may have thousands commas or spaces
+/// ([`tidy_count`]), money a `£` and thousands commas ([`tidy_money`]), the option any case,
+/// and the option B rate may be a percentage ([`tidy_rate`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EnteredCommunity<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub pupils: &'a str,
+    /// IDACI bands A–F.
+    pub idaci: [&'a str; 6],
+    pub lac: &'a str,
+    pub lpa: &'a str,
+    pub historic: &'a str,
+    /// `""` for the rate card's default.
+    pub protection: &'a str,
+    /// `""` for the rate card's rate.
+    pub protection_rate: &'a str,
+}
+
+/// The Community budgets of a county as entered (R2.3, R2.4), with the schools already read
+/// (from a file, R10.3), which are checked only against the Communities (R2.2 `community`,
+/// R5.8).
+#[derive(Debug, Clone, Default)]
+pub struct EnteredCounty<'a> {
+    pub years: &'a [Ay],
+    /// The pot of each AY as typed; blank for none.
+    pub pots: Vec<(Ay, &'a str)>,
+    pub communities: Vec<EnteredCommunity<'a>>,
+    pub schools: &'a [School],
+}
+
+/// A count as typed, without thousands commas or spaces.
+pub fn tidy_count(s: &str) -> String {
+    s.trim().replace([',', ' '], "")
+}
+
+/// Money as typed, as the scenario writes it when spreadsheets write it differently (`£`,
+/// thousands commas, R10.1); otherwise as typed (trimmed), for the reader to say what is wrong.
+pub fn tidy_money(s: &str) -> String {
+    let t = s.trim();
+    match parse_money_lenient(t) {
+        Ok(d) => fmt_money(d),
+        Err(_) => t.to_string(),
+    }
+}
+
+/// A fraction as typed, or a percentage (`75%` → `0.75`); otherwise as typed (trimmed).
+pub fn tidy_rate(s: &str) -> String {
+    let r = s.trim();
+    match r.strip_suffix('%') {
+        Some(pct) => match pct.trim().parse::<Decimal>() {
+            Ok(d) => fmt_fraction(d / Decimal::from(100)),
+            Err(_) => r.to_string(),
+        },
+        None => r.to_string(),
+    }
+}
+
+/// A Community's protection option as the scenario writes it: trimmed, in capitals.
+pub fn tidy_option(s: &str) -> String {
+    s.trim().to_ascii_uppercase()
+}
+
+impl Scenario {
+    /// Checks a county as entered against the rate card in force (R2.2–R2.4, R10.5), with the
+    /// same errors, in the same order and under the same paths as [`Scenario::from_value`] of
+    /// the scenario document of the same fields (`communities[3].indicators.lac`,
+    /// `pots.2026/27`, `schools[12].community` …), but without writing and reading a document:
+    /// the card is already read, and is not read again. The pupils' bands are not checked here
+    /// (see [`band_errors`]).
+    ///
+    /// The scenario returned has no schools: the caller's schools are lent to the engine when
+    /// it calculates, never copied.
+    pub fn from_entered(card: &RateCard, e: &EnteredCounty) -> Result<Scenario, Errors> {
+        let mut errs = Errors::new();
+        let root = Path::root();
+        let years = years_checked(e.years.iter().copied().map(Some).collect(), e.years.is_empty(), &root.key("years"), &mut errs);
+
+        let cp = root.key("communities");
+        let records: Vec<CommunityRecord> = e.communities.iter().enumerate().map(|(i, c)| read_entered_community(c, &cp.index(i), &mut errs)).collect();
+        duplicates(records.iter().map(|r| r.id.clone()), "id", &cp, &community_twice, &mut errs);
+        let known: Vec<(usize, String, Option<Indicators>)> =
+            records.iter().enumerate().filter_map(|(i, r)| r.id.clone().map(|id| (i, id, r.indicators))).collect();
+        let community_count = records.len();
+        let communities: Vec<Community> = records.into_iter().filter_map(|r| r.whole).collect();
+
+        let card_refs = CardRefs::of(card);
+        let pp = root.key("pots");
+        let mut pots = BTreeMap::new();
+        for (ay, text) in &e.pots {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let path = pp.key(&ay.to_string());
+            if let Some(amount) = json::checked(parse_money(&tidy_money(text)), &path, &mut errs) {
+                check_pot(*ay, amount, &path, &card_refs, Some(community_count), &mut errs);
+                pots.insert(*ay, amount);
+            }
+        }
+
+        let sp = root.key("schools");
+        for (i, school) in e.schools.iter().enumerate() {
+            let referred = school.community.as_deref().and_then(|c| refer_community(c, &known, || sp.index(i).key("community"), &mut errs));
+            if let (Some(si), Some((ci, Some(cind)))) = (&school.indicators, referred) {
+                within_community(si, ci, &cind, || sp.index(i).key("indicators"), &mut errs);
+            }
+        }
+
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        Ok(Scenario { rate_card: card.clone(), rate_card_path: None, years, pots, communities, schools: Vec::new() })
+    }
+}
+
+/// R2.3 read from a form's fields, in the order of [`read_community`]. A path is made only for
+/// an error (the county's fields are read on every keystroke).
+fn read_entered_community(c: &EnteredCommunity, path: &Path, errs: &mut Errors) -> CommunityRecord {
+    fn got<T>(r: Result<T, String>, path: &Path, keys: &[&str], errs: &mut Errors) -> Option<T> {
+        r.map_err(|e| errs.push(InputError::new(keys.iter().fold(path.clone(), |p, k| p.key(k)), e))).ok()
+    }
+    let id = got(json::text_rule(c.id, 64), path, &["id"], errs);
+    let name = got(json::text_rule(c.name, 200), path, &["name"], errs);
+    let count = |text: &str, keys: &[&str], errs: &mut Errors| got(parse_count(&tidy_count(text)), path, keys, errs);
+    let pupils = count(c.pupils, &["indicators", "pupils"], errs);
+    let idaci: Vec<Option<u64>> = IDACI_BANDS.iter().zip(c.idaci).map(|(b, text)| count(text, &["indicators", "idaci", b], errs)).collect();
+    let lac = count(c.lac, &["indicators", "lac"], errs);
+    let lpa = count(c.lpa, &["indicators", "lpa"], errs);
+    let indicators = (|| {
+        let mut out = [0u64; 6];
+        for (i, n) in idaci.iter().enumerate() {
+            out[i] = (*n)?;
+        }
+        Some(Indicators { pupils: pupils?, idaci: out, lac: lac?, lpa: lpa? })
+    })();
+    let historic = got(parse_money(&tidy_money(c.historic)), path, &["historic"], errs);
+    let protection = match tidy_option(c.protection) {
+        o if o.is_empty() => Ok(None),
+        o => got(json::one_of_rule(&o, &ProtectionOption::NAMES), path, &["protection"], errs).map(Some).ok_or(()),
+    };
+    let protection_rate = match tidy_rate(c.protection_rate) {
+        r if r.is_empty() => Ok(None),
+        r => got(parse_fraction(&r, Decimal::ZERO, Decimal::ONE), path, &["protection_rate"], errs).map(Some).ok_or(()),
+    };
+    let whole = (|| {
+        Some(Community {
+            id: id.clone()?,
+            name: name?,
+            indicators: indicators?,
+            historic: historic?,
+            protection: protection.ok()?,
+            protection_rate: protection_rate.ok()?,
+        })
+    })();
+    let raw = c.id.trim();
+    CommunityRecord { id: (!raw.is_empty()).then(|| raw.to_string()), indicators, whole }
+}
+
+/// Each pupil's band checked against the card (R2.1, R10.5): `unknown band "SA9" (known: …)`
+/// under `schools[2].pupils[17].band`, as [`Scenario::from_value`] reports it.
+pub fn band_errors(card: &RateCard, schools: &[School]) -> Errors {
+    let mut errs = Errors::new();
+    for (si, s) in schools.iter().enumerate() {
+        for (pi, p) in s.pupils.iter().enumerate() {
+            if card.band(&p.band).is_none() {
+                errs.push(InputError::new(Path::root().key("schools").index(si).key("pupils").index(pi).key("band"), unknown_band(&p.band, card)));
+            }
+        }
+    }
+    errs
 }
 
 /// `unknown band "SA9" (known: U, S, W, SA1, SA2, SA3, SA4, SA5)` (R10.5).

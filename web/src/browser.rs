@@ -28,6 +28,17 @@ pub fn on_page_hidden(f: impl Fn() + Clone + 'static) -> [gloo::events::EventLis
     ]
 }
 
+/// Drops `value` when the browser is next idle (after the frame being drawn), or after 200 ms
+/// where it has no idle callbacks: freeing a county's figures (50,000 pupils' worth of small
+/// allocations) takes milliseconds that a repaint after an edit cannot spare.
+pub fn drop_when_idle<T: 'static>(value: T) {
+    let f = wasm_bindgen::closure::Closure::once_into_js(move || drop(value));
+    let window = gloo::utils::window();
+    if window.request_idle_callback(f.unchecked_ref()).is_err() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), 200);
+    }
+}
+
 /// Offers `bytes` to the user as a file called `filename`.
 pub fn download(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
     let fail = |_| "the browser could not make the file".to_string();

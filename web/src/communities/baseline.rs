@@ -77,14 +77,7 @@ pub fn CommunitiesAgainst(props: &CommunitiesAgainstProps) -> Html {
                 <tbody class="govuk-table__body">
                     { for cmp.communities.iter().map(|c| {
                         let y = c.years.get(yi).copied().unwrap_or_default();
-                        html! {
-                            <tr class="govuk-table__row" data-community={c.id.clone()}>
-                                <th scope="row" class="govuk-table__header">{ &c.name }</th>
-                                { pair_cells("net", y.net) }
-                                { pair_cells("committed", y.committed) }
-                                { pair_cells("discretionary", y.discretionary) }
-                            </tr>
-                        }
+                        html! { <AgainstRow id={AttrValue::from(c.id.clone())} name={AttrValue::from(c.name.clone())} y={y} /> }
                     }) }
                     <tr class="govuk-table__row app-total-row" data-community="">
                         <th scope="row" class="govuk-table__header">{ "All Communities" }</th>
@@ -96,6 +89,28 @@ pub fn CommunitiesAgainst(props: &CommunitiesAgainstProps) -> Html {
             </table>
             </div>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AgainstRowProps {
+    id: AttrValue,
+    name: AttrValue,
+    y: sen_funding::engine::compare::CommunityYearPair,
+}
+
+/// One Community's row: drawn again only when its figures change (an edit of the card in force
+/// leaves many Communities' figures as they were).
+#[component]
+fn AgainstRow(props: &AgainstRowProps) -> Html {
+    let y = props.y;
+    html! {
+        <tr class="govuk-table__row" data-community={props.id.clone()}>
+            <th scope="row" class="govuk-table__header">{ props.name.clone() }</th>
+            { pair_cells("net", y.net) }
+            { pair_cells("committed", y.committed) }
+            { pair_cells("discretionary", y.discretionary) }
+        </tr>
     }
 }
 

@@ -82,11 +82,23 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
     let view = state.view.clone().unwrap_or_else(|| results::initial_view(None));
     let report = state.report.clone();
     let busy = state.busy;
-    // Autosave: the data the user entered or imported (never the made-up example), shortly
-    // after each change and at once when the page is hidden or left.
-    persist::use_autosave(&state, &card);
+    // Autosave (issue 11): what the user typed (saved from the input handler, see
+    // `persist::Autosave::note`), imported or changed, and at once when the page is hidden or
+    // left. The made-up example is saved once it has been edited.
+    let autosave = persist::use_autosave(&state, &card);
+    // The data as the user has typed it so far: what the journey's state will be once the
+    // actions dispatched are applied (each edit is applied here too, at once, for the autosave).
+    let latest = use_mut_ref(|| None::<CountyInput>);
+    *latest.borrow_mut() = Some(input.clone());
 
     let model = use_memo((card.clone(), input.clone()), |(card, input)| compute(card, input));
+    // The figures an edit replaces are freed once the page has shown the new ones (issue 10).
+    let shown_model = use_mut_ref(|| None::<Rc<Model>>);
+    if !shown_model.borrow().as_ref().is_some_and(|m| Rc::ptr_eq(m, &model)) {
+        if let Some(old) = shown_model.borrow_mut().replace(model.clone()) {
+            browser::drop_when_idle(old);
+        }
+    }
     // R10.6: the county under the pinned baseline card, computed once per (data, baseline
     // card): an edit of the card in force does not recompute it.
     let pinned = app.as_ref().and_then(|a| a.baseline.clone());
@@ -131,12 +143,23 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
         });
     }
 
-    // Every change of the data is an action on the state as it is when it arrives.
+    // Every change of the data is an action on the state as it is when it arrives. The data as
+    // changed is handed to the autosave first, before the figures are worked out again from it
+    // (issue 11): closing the tab just after typing loses nothing.
     let edit = {
         let state = state.clone();
         let edit_at = edit_at.clone();
+        let card = card.clone();
         move |f: Rc<dyn Fn(&mut CountyInput)>| {
             *edit_at.borrow_mut() = now_ms();
+            let next = latest.borrow().clone().map(|mut next| {
+                f(&mut next);
+                next
+            });
+            if let Some(next) = next {
+                *latest.borrow_mut() = Some(next.clone());
+                autosave.note(next, card.clone());
+            }
             state.dispatch(CommunitiesAction::Edit(f));
         }
     };

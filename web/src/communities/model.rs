@@ -11,7 +11,7 @@ use sen_funding::engine::calc::{calculate, Outcome};
 use sen_funding::engine::community::share_json;
 use sen_funding::engine::money::{fmt_fraction, fmt_money, fmt_pennies, parse_money_lenient};
 use sen_funding::engine::ratecard::IDACI_BANDS;
-use sen_funding::engine::scenario::{unknown_band, Community, School};
+use sen_funding::engine::scenario::{band_errors, tidy_count, tidy_money, tidy_option, tidy_rate, Community, EnteredCommunity, EnteredCounty, School};
 use sen_funding::engine::{Ay, InputError, RateCard, Scenario};
 
 /// One Community as typed.
@@ -85,7 +85,8 @@ impl Row {
     }
 
     /// The Community as the scenario JSON writes it (R10.3), each value as typed (tidied only
-    /// where spreadsheets write it differently: `£`, thousands commas, `75%`).
+    /// where spreadsheets write it differently: `£`, thousands commas, `75%`, the engine's
+    /// `tidy_*`, as [`Scenario::from_entered`] reads it).
     pub fn to_json(&self) -> Value {
         let mut idaci = Map::new();
         for (i, b) in IDACI_BANDS.iter().enumerate() {
@@ -96,22 +97,30 @@ impl Row {
         m.insert("name".into(), json!(self.name.trim()));
         m.insert("indicators".into(), json!({"pupils": count(&self.pupils), "idaci": idaci, "lac": count(&self.lac), "lpa": count(&self.lpa)}));
         m.insert("historic".into(), money(&self.historic));
-        let p = self.protection.trim();
+        let p = tidy_option(&self.protection);
         if !p.is_empty() {
-            m.insert("protection".into(), json!(p.to_ascii_uppercase()));
+            m.insert("protection".into(), json!(p));
         }
-        let r = self.protection_rate.trim();
+        let r = tidy_rate(&self.protection_rate);
         if !r.is_empty() {
-            let r = match r.strip_suffix('%') {
-                Some(pct) => match pct.trim().parse::<rust_decimal::Decimal>() {
-                    Ok(d) => fmt_fraction(d / rust_decimal::Decimal::from(100)),
-                    Err(_) => r.to_string(),
-                },
-                None => r.to_string(),
-            };
             m.insert("protection_rate".into(), json!(r));
         }
         Value::Object(m)
+    }
+
+    /// The row as the engine's typed entry point reads it (R2.3), borrowed.
+    pub fn entered(&self) -> EnteredCommunity<'_> {
+        EnteredCommunity {
+            id: &self.id,
+            name: &self.name,
+            pupils: &self.pupils,
+            idaci: std::array::from_fn(|i| self.idaci[i].as_str()),
+            lac: &self.lac,
+            lpa: &self.lpa,
+            historic: &self.historic,
+            protection: &self.protection,
+            protection_rate: &self.protection_rate,
+        }
     }
 }
 
@@ -121,16 +130,12 @@ fn idaci_ix(b: &str) -> Option<usize> {
 
 /// A count as typed, without thousands commas; the engine checks it.
 fn count(s: &str) -> Value {
-    json!(s.trim().replace([',', ' '], ""))
+    json!(tidy_count(s))
 }
 
 /// Money as typed, tidied when it is money as spreadsheets write it; the engine checks it.
 pub fn money(s: &str) -> Value {
-    let t = s.trim();
-    match parse_money_lenient(t) {
-        Ok(d) => json!(fmt_money(d)),
-        Err(_) => json!(t),
-    }
+    json!(tidy_money(s))
 }
 
 /// Schools and pupils that came with a scenario file (or the example): they make the
@@ -232,6 +237,20 @@ impl CountyInput {
         self.to_json_with(card, if with_pupils { Schools::Full } else { Schools::Heads })
     }
 
+    /// What the engine's typed entry point reads (R2.3, R2.4), borrowed; the schools are lent
+    /// by the caller (they are in a `RefCell`).
+    pub fn entered<'a>(&'a self, card: &RateCard, schools: &'a [School]) -> EnteredCounty<'a> {
+        EnteredCounty {
+            years: &self.years,
+            pots: pot_years(card, &self.years)
+                .into_iter()
+                .map(|ay| (ay, self.pots.iter().find(|(y, _)| *y == ay).map(|(_, p)| p.as_str()).unwrap_or("")))
+                .collect(),
+            communities: self.rows.iter().map(Row::entered).collect(),
+            schools,
+        }
+    }
+
     fn to_json_with(&self, card: &RateCard, with: Schools) -> Value {
         let mut pots = Map::new();
         for (ay, p) in self.pots_for(card) {
@@ -244,7 +263,6 @@ impl CountyInput {
             .schools
             .borrow()
             .iter()
-            .take(if with == Schools::None { 0 } else { usize::MAX })
             .map(|s| {
                 if with == Schools::Full {
                     s.to_json()
@@ -270,7 +288,6 @@ impl CountyInput {
 /// How much of the schools a scenario JSON carries.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Schools {
-    None,
     /// Each school by its URN, name, Community and indicators: what the Communities' data is checked against.
     Heads,
     Full,
@@ -307,65 +324,46 @@ fn now_ms() -> f64 {
 }
 
 thread_local! {
-    /// The last check of the schools against the Communities (it depends on nothing else), and
-    /// of the pupils' bands against the card: redone only when those change.
-    static SCHOOL_CHECK: RefCell<Option<(Vec<Row>, usize, Vec<InputError>)>> = const { RefCell::new(None) };
+    /// The last check of the pupils' bands against the card (the pupils were checked when they
+    /// were loaded; only their bands depend on the card): redone only when the bands change.
     static BAND_CHECK: RefCell<Option<(Vec<String>, usize, Vec<InputError>)>> = const { RefCell::new(None) };
 }
 
-fn no_files(_: &str) -> Result<String, String> {
-    Err("no rate card files in the browser".to_string())
-}
-
-/// The engine's errors for the schools (their Community, their indicators within it, R5.8).
-fn school_errors(card: &RateCard, input: &CountyInput) -> Vec<InputError> {
-    if input.school_count() == 0 {
-        return Vec::new();
-    }
-    let key = Rc::as_ptr(&input.schools) as usize;
-    if let Some(e) = SCHOOL_CHECK.with(|c| c.borrow().as_ref().filter(|(rows, k, _)| *k == key && *rows == input.rows).map(|(_, _, e)| e.clone())) {
-        return e;
-    }
-    let v = input.to_json_with(card, Schools::Heads);
-    let errors: Vec<InputError> =
-        Scenario::from_value(&v, &mut no_files).err().unwrap_or_default().into_iter().filter(|e| e.path.starts_with("schools")).collect();
-    SCHOOL_CHECK.with(|c| *c.borrow_mut() = Some((input.rows.clone(), key, errors.clone())));
-    errors
-}
-
-/// The pupils were checked when they were loaded; only their bands depend on the card.
-fn band_errors(card: &RateCard, input: &CountyInput) -> Vec<InputError> {
+/// The pupils' bands against the card (R10.5), from the engine's `band_errors`.
+fn pupil_band_errors(card: &RateCard, input: &CountyInput, schools: &[School]) -> Vec<InputError> {
     let codes: Vec<String> = card.bands.iter().map(|b| b.code.clone()).collect();
     let key = Rc::as_ptr(&input.schools) as usize;
     if let Some(e) = BAND_CHECK.with(|c| c.borrow().as_ref().filter(|(b, k, _)| *k == key && *b == codes).map(|(_, _, e)| e.clone())) {
         return e;
     }
-    let mut errors = Vec::new();
-    for (si, s) in input.schools.schools.borrow().iter().enumerate() {
-        for (pi, p) in s.pupils.iter().enumerate() {
-            if card.band(&p.band).is_none() {
-                errors.push(InputError::new(format!("schools[{si}].pupils[{pi}].band"), unknown_band(&p.band, card)));
-            }
-        }
-    }
+    let errors = band_errors(card, schools);
     BAND_CHECK.with(|c| *c.borrow_mut() = Some((codes, key, errors.clone())));
     errors
+}
+
+/// Every input error of the data, with its path (R10.5): the Communities, pots and years, the
+/// schools' Communities (R5.8) and the pupils' bands, checked against the typed rate card by
+/// the engine's typed entry point (`Scenario::from_entered`: no scenario document is written
+/// or read, and the card is not read again). `Ok` is the scenario without its schools.
+pub fn check(card: &RateCard, input: &CountyInput) -> Result<Scenario, Vec<InputError>> {
+    let schools = input.schools.schools.borrow();
+    let checked = Scenario::from_entered(card, &input.entered(card, &schools));
+    let bands = pupil_band_errors(card, input, &schools);
+    match checked {
+        Err(mut errs) => {
+            errs.extend(bands);
+            Err(errs)
+        }
+        Ok(_) if !bands.is_empty() => Err(bands),
+        Ok(s) => Ok(s),
+    }
 }
 
 /// Checks the data with the engine and, when it is valid, runs the whole model on it.
 pub fn compute(card: &RateCard, input: &CountyInput) -> Model {
     let t_start = now_ms();
-    let v = input.to_json_with(card, Schools::None);
-    let checked = Scenario::from_value(&v, &mut no_files);
-    let mut errors = school_errors(card, input);
-    errors.extend(band_errors(card, input));
-    let mut s = match checked {
-        Err(errs) => {
-            let mut all = errs;
-            all.extend(errors);
-            return Model::Invalid(all);
-        }
-        Ok(_) if !errors.is_empty() => return Model::Invalid(errors),
+    let mut s = match check(card, input) {
+        Err(errs) => return Model::Invalid(errs),
         Ok(s) => s,
     };
     let mut schools = input.schools.schools.borrow_mut();
@@ -538,4 +536,146 @@ pub fn pots_table(input: &CountyInput, card: &RateCard) -> Vec<Vec<Cell>> {
         out.push(vec![Cell::Text(ay.to_string()), cell]);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sen_funding::engine::errors::{Path, Seg};
+
+    fn shipped() -> RateCard {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../www/ratecards/kent-illustrative-2025.json")).unwrap();
+        RateCard::from_json_str(&text).unwrap()
+    }
+
+    /// The check as it was made before the typed entry point: the scenario JSON of the fields
+    /// (with each school by its head) read back by `Scenario::from_value`, then the bands.
+    fn by_json(card: &RateCard, input: &CountyInput) -> Result<Scenario, Vec<InputError>> {
+        let v = input.to_json(card, false);
+        let checked = Scenario::from_value(&v, &mut |_| Err("no files".into()));
+        let bands = band_errors(card, &input.schools.schools.borrow());
+        match checked {
+            Err(mut e) => {
+                e.extend(bands);
+                Err(e)
+            }
+            Ok(_) if !bands.is_empty() => Err(bands),
+            Ok(mut s) => {
+                s.schools = Vec::new();
+                Ok(s)
+            }
+        }
+    }
+
+    fn errors(r: Result<Scenario, Vec<InputError>>) -> Vec<InputError> {
+        r.expect_err("faults expected")
+    }
+
+    fn texts(errs: &[InputError]) -> Vec<String> {
+        errs.iter().map(|e| e.to_string()).collect()
+    }
+
+    // R10.5: the typed entry point gives exactly the errors the JSON round trip gave, in the
+    // same order, under the same typed paths.
+    #[test]
+    fn r10_5_typed_check_of_faulty_communities_gives_the_json_errors() {
+        let card = shipped();
+        let mut input = CountyInput::example(&card);
+        {
+            let r = &mut input.rows[0];
+            r.pupils = "12x".into();
+            r.idaci[2] = "-3".into();
+            r.lac = "".into();
+            r.historic = "£1,00".into();
+            r.protection = " e ".into();
+            r.protection_rate = "150%".into();
+        }
+        input.rows[1].id = input.rows[2].id.clone();
+        input.rows[3].name = "   ".into();
+        input.rows[4].protection_rate = "0.1234567".into();
+        input.rows[5].pupils = "1,234".into(); // tidied: a count with a thousands comma is fine
+        let typed = errors(check(&card, &input));
+        let json = errors(by_json(&card, &input));
+        assert_eq!(typed, json);
+        for (t, j) in typed.iter().zip(&json) {
+            assert_eq!(t.path.segments(), j.path.segments(), "{t}");
+        }
+        let t = texts(&typed);
+        let id2 = input.rows[2].id.trim().to_string();
+        for expected in [
+            "communities[0].indicators.pupils: must be a whole number of 0 or more, e.g. 120 (got \"12x\")".to_string(),
+            "communities[0].indicators.idaci.C: must be a whole number of 0 or more, e.g. 120 (got \"-3\")".to_string(),
+            "communities[0].indicators.lac: must be a whole number of 0 or more, e.g. 120 (got \"\")".to_string(),
+            "communities[0].protection: must be one of A, B, C, D (got \"E\")".to_string(),
+            "communities[0].protection_rate: must be between 0 and 1 (got \"1.5\")".to_string(),
+            "communities[3].name: must not be empty".to_string(),
+            format!("communities[2].id: \"{id2}\" is listed twice: community ids must be unique"),
+        ] {
+            assert!(t.contains(&expected), "missing {expected:?} in {t:#?}");
+        }
+        assert!(t.iter().any(|e| e.starts_with("communities[0].historic: must be")), "{t:#?}");
+        assert!(t.iter().any(|e| e.starts_with("communities[4].protection_rate: must be a decimal number with at most six decimals")), "{t:#?}");
+        assert!(!t.iter().any(|e| e.starts_with("communities[5].")), "{t:#?}");
+        // The one mapper takes each typed path to its field.
+        assert_eq!(field_of(&typed[0].path).as_deref(), Some("c-0-pupils"));
+        assert_eq!(typed[0].path.segments(), &[Seg::Key("communities".into()), Seg::Index(0), Seg::Key("indicators".into()), Seg::Key("pupils".into())]);
+    }
+
+    #[test]
+    fn r10_5_typed_check_of_pots_and_schools_gives_the_json_errors() {
+        let card = shipped();
+        let mut input = CountyInput::example(&card);
+        let pot_years = input.pots_for(&card);
+        // R5.1: a pot under the top-slice of 50 Communities; a pot that is not money.
+        input.pots = vec![(pot_years[0].0, "1,000".into()), (pot_years[1].0, "lots".into())];
+        // R2.2: the schools of the first Community now name an unknown one; R5.8: the second
+        // Community's pupils are fewer than its schools'.
+        input.rows[0].id = "ZZ".into();
+        input.rows[1].pupils = "1".into();
+        let typed = errors(check(&card, &input));
+        let json = errors(by_json(&card, &input));
+        assert_eq!(typed, json);
+        let t = texts(&typed);
+        let first = pot_years[0].0;
+        assert!(t.contains(&format!("pots.{first}: the pot 1000.00 is less than the top-slice 500000.00 (50 communities × 10000.00, R5.1)")), "{t:#?}");
+        assert!(
+            t.contains(&format!(
+                "pots.{}: must be an amount in pounds from 0 to 1,000,000,000 with at most two decimals, e.g. 6000 or 6000.50 (got \"lots\")",
+                pot_years[1].0
+            )),
+            "{t:#?}"
+        );
+        assert!(t.iter().any(|e| e.contains(".community: unknown community \"C01\" (known: ZZ, C02,")), "{t:#?}");
+        assert!(
+            t.iter().any(|e| e.contains(".indicators.pupils: ") && e.contains("is more than its community's 1 (communities[1].indicators.pupils)")),
+            "{t:#?}"
+        );
+        assert_eq!(field_of(&Path::parse(&format!("pots.{first}"))).as_deref(), Some(format!("pot-{}", first.0).as_str()));
+    }
+
+    #[test]
+    fn typed_check_of_good_data_is_the_scenario_the_json_gave() {
+        let card = shipped();
+        let mut input = CountyInput::example(&card);
+        input.rows[0].historic = "£1,234,567.50".into();
+        input.rows[1].protection = "b".into();
+        input.rows[1].protection_rate = "62.5%".into();
+        let typed = check(&card, &input).expect("valid");
+        assert_eq!(typed, by_json(&card, &input).expect("valid"));
+        assert_eq!(typed.communities[0].historic, rust_decimal::Decimal::new(123456750, 2));
+        assert_eq!(typed.communities[1].protection_rate, Some(rust_decimal::Decimal::new(625, 3)));
+        assert!(typed.schools.is_empty(), "the schools are lent, not copied");
+    }
+
+    #[test]
+    fn r10_5_typed_check_reports_unknown_bands_as_the_json_did() {
+        let mut card = shipped();
+        let gone = card.bands.iter().position(|b| b.code == "SA5").expect("SA5");
+        card.bands.remove(gone);
+        let input = CountyInput::example(&shipped());
+        let typed = errors(check(&card, &input));
+        let full = Scenario::from_value(&input.to_json(&card, true), &mut |_| Err("no files".into())).expect_err("faults");
+        assert_eq!(typed, full);
+        assert!(typed.iter().all(|e| e.path.last_key() == Some("band") && e.message.starts_with("unknown band \"SA5\"")), "{:#?}", texts(&typed));
+    }
 }

@@ -118,32 +118,84 @@ fn from_text(text: &str, card: &RateCard) -> Result<CountyInput, String> {
     Ok(input)
 }
 
-/// Saves the data right after each change the user made (later for data slow to write, see
-/// `storage::save_delay_ms`), and at once when the page is hidden or closed, or the journey is
-/// left.
+/// What is waiting to be saved, and with which card (a scenario file's schools are saved as
+/// scenario JSON, R10.3).
+type Pending = Rc<RefCell<Option<(CountyInput, Rc<RateCard>)>>>;
+
+/// The journey's autosave: [`Autosave::note`] hands it the data as typed.
+#[derive(Clone)]
+pub struct Autosave {
+    pending: Pending,
+    timer: Rc<RefCell<Option<gloo::timers::callback::Timeout>>>,
+    /// How long the last save kept the page busy (ms).
+    cost: Rc<RefCell<f64>>,
+    /// The data last handed over, so that the same data is not saved twice.
+    last: Rc<RefCell<Option<CountyInput>>>,
+}
+
+/// The same data (the revision, which every change renews, aside).
+fn same_data(a: &CountyInput, b: &CountyInput) -> bool {
+    Rc::ptr_eq(&a.schools, &b.schools) && a.rows == b.rows && a.pots == b.pots && a.years == b.years && a.origin == b.origin
+}
+
+impl Autosave {
+    /// Keeps `input` as the data to save — called from the input handler, before the figures
+    /// are worked out again from it (issue 11: at county scale, and in a debug build, that can
+    /// take longer than a person takes to close the tab). Saved at once when the data is small
+    /// (the Communities and pots only) or saving it is quick: the write is then in the
+    /// browser's hands before the recompute starts. A scenario file's schools and pupils are
+    /// saved with the data, which can take long: then shortly after (see
+    /// `storage::save_delay_ms`), and in any case at once when the page is hidden or closed.
+    pub fn note(&self, input: CountyInput, card: Rc<RateCard>) {
+        if self.last.borrow().as_ref().is_some_and(|l| same_data(l, &input)) {
+            return;
+        }
+        // Data without a file's schools is a few kilobytes: always saved at once.
+        let small = input.origin == Origin::Example || input.school_count() == 0;
+        *self.last.borrow_mut() = Some(input.clone());
+        *self.pending.borrow_mut() = Some((input, card));
+        let delay = storage::save_delay_ms(*self.cost.borrow());
+        if small || delay <= QUICK_MS {
+            *self.timer.borrow_mut() = None;
+            let cost = flush(&self.pending);
+            *self.cost.borrow_mut() = cost;
+        } else {
+            let (pending, cost) = (self.pending.clone(), self.cost.clone());
+            *self.timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(delay, move || *cost.borrow_mut() = flush(&pending)));
+        }
+    }
+}
+
+/// A save due within this many ms is made at once.
+const QUICK_MS: u32 = 10;
+
+/// Saves the data the user changed: each keystroke as it is typed ([`Autosave::note`], from the
+/// input handler), and every other change (an import, undo) right after it is applied; at once
+/// when the page is hidden or closed, or the journey is left.
 #[hook]
-pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) {
-    let pending = use_mut_ref(|| None::<(CountyInput, Rc<RateCard>)>);
-    let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
-    let cost = use_mut_ref(|| 0.0f64);
+pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) -> Autosave {
+    let save = {
+        let pending = use_mut_ref(|| None::<(CountyInput, Rc<RateCard>)>);
+        let timer = use_mut_ref(|| None::<gloo::timers::callback::Timeout>);
+        let cost = use_mut_ref(|| 0.0f64);
+        let last = use_mut_ref(|| None::<CountyInput>);
+        Autosave { pending, timer, cost, last }
+    };
     {
-        let pending = pending.clone();
-        let timer = timer.clone();
+        let save = save.clone();
         let input = state.input.clone();
         let card = card.clone();
+        // Changes other than typing (imports, undo, the example): saved once they are applied.
         use_effect_with(state.edits, move |&edits| {
             if edits > 0 {
                 if let Some(input) = input {
-                    *pending.borrow_mut() = Some((input, card));
-                    let pending = pending.clone();
-                    let delay = storage::save_delay_ms(*cost.borrow());
-                    *timer.borrow_mut() = Some(gloo::timers::callback::Timeout::new(delay, move || *cost.borrow_mut() = flush(&pending)));
+                    save.note(input, card);
                 }
             }
         });
     }
     {
-        let pending = pending.clone();
+        let pending = save.pending.clone();
         use_effect_with((), move |_| {
             let listeners = crate::browser::on_page_hidden({
                 let pending = pending.clone();
@@ -157,6 +209,7 @@ pub fn use_autosave(state: &CommunitiesHandle, card: &Rc<RateCard>) {
             }
         });
     }
+    save
 }
 
 /// Saves what is pending: the write starts at once (see [`crate::storage::set`]). Returns how

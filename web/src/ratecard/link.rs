@@ -6,6 +6,7 @@
 //! browser loads), and checked by the engine when a link is opened: a change that makes the
 //! card invalid is refused with its path, and the shipped card stays in force.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::route::Page;
@@ -108,7 +109,27 @@ pub fn changes_in_query(query: &[(String, String)]) -> Vec<(String, String)> {
 
 // Written from the card's JSON and read back by each parameter's declared kind (the engine's
 // `params` module, R9), so that a new parameter is carried by links as soon as it is declared.
-pub use sen_funding::engine::params::{apply, changes, flatten};
+pub use sen_funding::engine::params::{apply, flatten};
+
+/// The changes that turn `base` into `card` (`params::changes`). The base card (the shipped
+/// one) is the same on every call: it is flattened once, not on every edit.
+pub fn changes(base: &RateCard, card: &RateCard) -> Option<Vec<(String, String)>> {
+    thread_local! {
+        static BASE: std::cell::RefCell<Option<(RateCard, Rc<BTreeMap<String, String>>)>> = const { std::cell::RefCell::new(None) };
+    }
+    let flat = BASE.with(|c| {
+        let mut c = c.borrow_mut();
+        match &*c {
+            Some((card, flat)) if card == base => flat.clone(),
+            _ => {
+                let flat = Rc::new(flatten(&base.to_json()));
+                *c = Some((base.clone(), flat.clone()));
+                flat
+            }
+        }
+    });
+    sen_funding::engine::params::changes_from(base, &flat, card)
+}
 
 /// The changes of the card in force against the shipped card (the one the app loaded when
 /// it started: links are written against it), ready for a link (empty when none, or when
