@@ -1119,7 +1119,7 @@ fn register_faults() -> Vec<(&'static str, RegFault, String)> {
                 let h = pupils_sheet(w)[2].clone();
                 pupils_sheet(w).insert(4, h);
             }),
-            "row 5 repeats the header row again, and was skipped.".into(),
+            "Row 5 repeats the header row again, and was skipped.".into(),
         ),
         (
             "the header repeated twice",
@@ -1128,7 +1128,7 @@ fn register_faults() -> Vec<(&'static str, RegFault, String)> {
                 pupils_sheet(w).insert(4, h.clone());
                 pupils_sheet(w).insert(6, h);
             }),
-            "rows 5, 7 repeat the header row again, and were skipped.".into(),
+            "Rows 5, 7 repeat the header row again, and were skipped.".into(),
         ),
         (
             "no setting column",

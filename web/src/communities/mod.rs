@@ -459,11 +459,15 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
                        or a whole scenario file (JSON, as the sen-funding tool reads it). \
                        Or change the figures in the table below. The data stays in this browser: nothing is sent anywhere." }
                 </p>
+                // Importing waits for the rest of the app's code (`crate::rest`), as in the school
+                // workspace: not part of the first load.
+                <crate::rest::Deferred>
                 <crate::import::ImportPanel<import::CommunityKind> kind={import::CommunityKind} prefix="community-import" file_id="community-file" label="Import a file"
                     hint={html! { "CSV (.csv), Excel (.xlsx, .xls) or OpenDocument (.ods) with its own headings — the calculator finds the header row and the sheet, and asks about any column it cannot find — or a scenario (.json). You check the rows before anything changes, and can undo the import. You can also drop a file here, or paste a block of cells copied from a spreadsheet." }}
                     accept=".csv,.txt,.tsv,.xlsx,.xlsm,.xlsb,.xls,.ods,.json,text/csv,text/plain,application/json"
                     has_rows={!input.rows.is_empty()} can_add={false} data_name="the Communities' data" busy={busy}
                     on_json={on_json} on_accept={on_accept} />
+                </crate::rest::Deferred>
                 <p class="govuk-body app-file-status" role="status" id="community-import-status">{ report.status.clone() }</p>
                 if !report.errors.is_empty() {
                     <div class="govuk-error-summary" role="alert" id="community-import-errors">

@@ -179,12 +179,15 @@ pub fn Results(props: &ResultsProps) -> Html {
                 Some(Err(why)) => html! { <p class="govuk-body" id="against-baseline-problem" role="status">{ format!("No comparison with the baseline: {why}.") }</p> },
                 None => html! {},
             } }
+            // After the totals and the chart: the range, the options side by side, the
+            // indicative share and the pupil-by-pupil figures, once the rest of the app's code
+            // is there (`crate::rest`): not part of the first load.
             <Deferred>
                 <RangeTool id="school-range" card={std::rc::Rc::new(card.clone())} what="The school's direct Element 3" run={range_run(&props.computed)} />
+                <ProtectionOptions computed={props.computed.clone()} />
+                <CommunityBudget computed={props.computed.clone()} />
+                <PupilResults computed={props.computed.clone()} />
             </Deferred>
-            <ProtectionOptions computed={props.computed.clone()} />
-            <CommunityBudget computed={props.computed.clone()} />
-            <PupilResults computed={props.computed.clone()} />
         </div>
     }
 }
