@@ -27,8 +27,8 @@ import { fileURLToPath } from 'node:url';
 
 export const WASM_TARGET = 'wasm32-unknown-unknown';
 export const DEBIAN = { rustc: '/usr/bin/rustc', cargo: '/usr/bin/cargo', stdSource: '/usr/lib/rustlib/src/rust/library' };
-/** What the Debian path needs: rustc 1.96 and cargo with std's source, and the wasm linker. */
-export const DEBIAN_RUST_PACKAGES = ['rustc-web', 'cargo-web', 'rust-web-src', 'lld-22'];
+/** What the Debian path needs: rustc 1.96 and cargo with std's source, the wasm linker, and the clippy of that rustc (make lint-wasm). */
+export const DEBIAN_RUST_PACKAGES = ['rustc-web', 'cargo-web', 'rust-web-src', 'lld-22', 'rust-web-clippy'];
 /** The browser the browser tests drive (tests/browser/helpers.mjs, env CHROMIUM). */
 export const BROWSER_PACKAGES = ['chromium'];
 /**

@@ -61,7 +61,7 @@ test('no toolchain: an error saying what to install, both ways', () => {
     const c = chooseToolchain(facts);
     assert.equal(c.path, null);
     assert.match(c.error, /rustup target add wasm32-unknown-unknown/);
-    assert.match(c.error, /apt-get install rustc-web cargo-web rust-web-src lld-22/);
+    assert.match(c.error, /apt-get install rustc-web cargo-web rust-web-src lld-22 rust-web-clippy/);
   }
   const noSrc = chooseToolchain({ debianRustc: true, debianCargo: true, debianStdSource: false });
   assert.equal(noSrc.path, null);
@@ -72,7 +72,7 @@ test('apt installs only what is needed', () => {
   assert.deepEqual(aptPackagesNeeded({ rustupInstalled: RUSTUP_WITH, browser: true }), []);
   assert.deepEqual(aptPackagesNeeded({ rustupInstalled: RUSTUP_WITH, browser: false }), ['chromium']);
   assert.deepEqual(aptPackagesNeeded({ rustupInstalled: RUSTUP_WITHOUT, browser: true }), DEBIAN_RUST_PACKAGES);
-  assert.deepEqual(aptPackagesNeeded({ rustupInstalled: null, browser: false }, ['rustc-web', 'chromium']), ['cargo-web', 'rust-web-src', 'lld-22']);
+  assert.deepEqual(aptPackagesNeeded({ rustupInstalled: null, browser: false }, ['rustc-web', 'chromium']), ['cargo-web', 'rust-web-src', 'lld-22', 'rust-web-clippy']);
 });
 
 test('the environment: the toolchain first on PATH, unstable flags only on the Debian path', () => {
