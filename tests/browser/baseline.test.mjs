@@ -201,6 +201,15 @@ test('school workspace: with a baseline pinned, every total equals sen-funding c
   assert.deepEqual(text.trim().split(/\r?\n/), want.trim().split(/\r?\n/), 'the page’s CSV is `sen-funding compare --csv`');
   const totals = (await download(page, () => page.click('#export-totals-csv'))).bytes.toString('utf8');
   assert.match(totals.split(/\r?\n/)[0], /baseline_direct_e3,change_from_baseline/);
+  // Print carries both columns and the change too (issue 10), and says which card is the baseline.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.locator('#baseline-ay').isVisible(), 'the comparison prints');
+  for (const col of ['direct-what-if', 'direct-baseline', 'direct-change']) {
+    assert.ok(await page.locator(`#baseline-ay tbody tr [data-figure="${col}"]`).first().isVisible(), `the ${col} column prints`);
+  }
+  assert.ok(await page.locator('#baseline-banner').isVisible(), 'the baseline is named on paper');
+  await page.pdf({ path: tmpFile('baseline-report.pdf', '') });
+  await page.emulateMedia({ media: 'screen' });
   await screenshot(page, 'baseline-school');
   assert.deepEqual(log.pageErrors, []);
   await context.close();
