@@ -11,6 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MANIFEST_RE, ROUTES } from './split-wasm.mjs';
 
 // Issue 8's hard check: a first visit to any route, #/school included, transfers at most
 // 350 KB gzipped before it shows its figures. Checked here from the files (`--check`, run by
@@ -18,9 +19,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 // really fetched. A release build meets it by shipping the module as each route's entry and
 // its rest (scripts/split-wasm.mjs).
 export const BUDGET_BYTES = 350 * 1024;
-/** The routes, by the key the split names them with (scripts/split-wasm.mjs). */
-export const ROUTE_KEYS = { '#/': 'home', '#/school': 'school', '#/follow-the-child': 'follow', '#/communities': 'communities', '#/rate-card': 'ratecard' };
-const MANIFEST_RE = /\/\*sen-split\*\/(\{.*?\})\/\*sen-split\*\//;
+/** The routes, by the key the split names them with (scripts/split-wasm.mjs's ROUTES). */
+export const ROUTE_KEYS = Object.fromEntries(ROUTES.map(([hash, key]) => [hash, key]));
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export function gzipSize(buf) {

@@ -132,42 +132,53 @@ async function profile(site, bin) {
   // A worker that registers (as the real one will, once scripts/sw.mjs has written it), so
   // that what the app does when registration succeeds is profiled; it caches nothing.
   writeFileSync(join(copy, 'sw.js'), "self.addEventListener('install', () => self.skipWaiting());\nself.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));\n");
-  const { launchBrowser, newPage, openApp, SUB_PATH } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
-  const server = await startServer({ root: copy, prefix: SUB_PATH, port: 0 });
-  const browser = await launchBrowser();
-  const ran = {};
+  const ran = Object.fromEntries(ROUTES.map(([, key]) => [key, []]));
   // Each route three times: as it comes, then with the index of cards and then the current
   // card answered late, so that either order of their arrival is profiled.
   const card = (await import(pathToFileURL(join(REPO, 'scripts/size.mjs')).href)).rateCardUrl();
   const late = [null, 'ratecards/index.json', card];
+  await visitRoutes(copy, late.length, async (context, page, run) => {
+    if (!late[run]) return;
+    await context.route(`**/${late[run]}`, async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.fallback();
+    });
+  }, async (page, key, hash, log) => {
+    ran[key].push(...(await page.evaluate(() => globalThis.__senProfile.slice())));
+    if (log.pageErrors.length) throw new Error(`split-wasm: the profiling build failed on ${hash}: ${log.pageErrors.join('; ')}`);
+  });
+  return ran;
+}
+
+/**
+ * Serves `root` (then deletes it) and opens each route `runs` times in Chromium, until the
+ * route shows its figures: `prepare(context, page, run)` sets a visit up before the page
+ * opens, `read(page, key, hash, log)` takes what the visit is for.
+ */
+async function visitRoutes(root, runs, prepare, read) {
+  const { launchBrowser, newPage, openApp, SUB_PATH } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
+  const server = await startServer({ root, prefix: SUB_PATH, port: 0 });
+  const browser = await launchBrowser();
   try {
     for (const [hash, key, figure] of ROUTES) {
-      ran[key] = [];
-      for (const slow of late) {
+      for (let run = 0; run < runs; run++) {
         const { context, page, log } = await newPage(browser, server);
-        if (slow) {
-          await context.route(`**/${slow}`, async (route) => {
-            await new Promise((r) => setTimeout(r, 400));
-            await route.fallback();
-          });
-        }
+        await prepare(context, page, run);
         try {
           await openApp(page, server, hash);
           await page.locator(figure).first().waitFor({ timeout: 120_000 });
         } catch (e) {
-          throw new Error(`split-wasm: the profiling build did not show ${hash}'s figures: ${[...log.pageErrors, ...log.console].join('; ') || e.message}`);
+          throw new Error(`split-wasm: ${root} did not show ${hash}'s figures: ${[...log.pageErrors, ...log.console].join('; ') || e.message}`);
         }
-        ran[key].push(...(await page.evaluate(() => globalThis.__senProfile.slice())));
-        if (log.pageErrors.length) throw new Error(`split-wasm: the profiling build failed on ${hash}: ${log.pageErrors.join('; ')}`);
+        await read(page, key, hash, log);
         await context.close();
       }
     }
   } finally {
     await browser.close();
     await server.close();
+    rmSync(root, { recursive: true, force: true });
   }
-  rmSync(copy, { recursive: true, force: true });
-  return ran;
 }
 
 /** Splits `site`'s module for the route `key`, keeping the functions `keep`. */
@@ -205,30 +216,15 @@ async function missed(site, slotsOf) {
   for (const [script, arg] of [['hash-assets.mjs', copy], ['csp.mjs', join(copy, 'index.html')], ['sw.mjs', copy]]) {
     execFileSync(process.execPath, [join(REPO, 'scripts', script), arg], { stdio: 'ignore' });
   }
-  const { launchBrowser, newPage, openApp, SUB_PATH } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
-  const server = await startServer({ root: copy, prefix: SUB_PATH, port: 0 });
-  const browser = await launchBrowser();
-  const found = {};
-  try {
-    for (const [hash, key, figure] of ROUTES) {
-      found[key] = new Set();
-      for (let run = 0; run < VERIFY_RUNS; run++) {
-        const { context, page } = await newPage(browser, server);
-        // Every other run on a slower CPU: timing-dependent paths (Yew's scheduler deferring a
-        // render, the worker's events) come before the figures there.
-        if (run % 2 === 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
-        await openApp(page, server, hash);
-        await page.locator(figure).first().waitFor({ timeout: 120_000 });
-        await page.waitForTimeout(300);
-        for (const slot of await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? [])) found[key].add(slotsOf[key][slot]);
-        await context.close();
-      }
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-    rmSync(copy, { recursive: true, force: true });
-  }
+  const found = Object.fromEntries(ROUTES.map(([, key]) => [key, new Set()]));
+  await visitRoutes(copy, VERIFY_RUNS, async (context, page, run) => {
+    // Every other run on a slower CPU: timing-dependent paths (Yew's scheduler deferring a
+    // render, the worker's events) come before the figures there.
+    if (run % 2 === 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  }, async (page, key) => {
+    await page.waitForTimeout(300);
+    for (const slot of await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? [])) found[key].add(slotsOf[key][slot]);
+  });
   return found;
 }
 
