@@ -150,11 +150,15 @@ dist-dev: setup
 	@$(MAKE) finish-dist
 
 # After Trunk (and, for the release build, the module split into each route's entry and
-# rest: scripts/split-wasm.mjs): every script and wasm named by its content hash, then the CSP
-# and the service worker (both depend on the final names).
+# rest: scripts/split-wasm.mjs): every script and wasm named by its content hash, then the CSP,
+# each route's first paint written into index.html (scripts/prerender.mjs, which opens the
+# site, so it needs the CSP; the CSP is written again for the script it adds) and the service
+# worker (all depend on the final names).
 finish-dist:
 	@rm -f dist/.trunk-lock
 	@node scripts/hash-assets.mjs dist
+	@node scripts/csp.mjs dist/index.html
+	@node scripts/prerender.mjs dist
 	@node scripts/csp.mjs dist/index.html
 	@node scripts/sw.mjs dist
 	@echo "dist: built dist/ ($$(find dist -type f | wc -l) files)"

@@ -26,16 +26,16 @@ const out = join(REPO, 'tests/browser/artifacts');
 mkdirSync(out, { recursive: true });
 const rows = [];
 try {
-  for (const route of ['#/', '#/school']) {
+  for (const route of (process.env.LH_ROUTES ?? '#/,#/school').split(',')) {
     const runs = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < Number(process.env.LH_RUNS ?? 3); i++) {
       const r = await lighthouse(`${site.baseUrl}${route}`, { port: chrome.port, output: 'json', onlyCategories: ['performance', 'accessibility'], formFactor: 'mobile' });
       const a = r.lhr.audits;
       runs.push({ performance: Math.round(r.lhr.categories.performance.score * 100), accessibility: Math.round(r.lhr.categories.accessibility.score * 100), lcp_ms: Math.round(a['largest-contentful-paint'].numericValue), tbt_ms: Math.round(a['total-blocking-time'].numericValue), fcp_ms: Math.round(a['first-contentful-paint'].numericValue) });
       writeFileSync(join(out, `lighthouse-${route.replace(/[^a-z]/g, '') || 'home'}-${i + 1}.json`), r.report);
     }
     runs.sort((x, y) => x.performance - y.performance);
-    const median = runs[1];
+    const median = runs[Math.floor((runs.length - 1) / 2)];
     rows.push({ route, median, runs });
     console.log(`${route}: performance ${median.performance} (runs ${runs.map((r) => r.performance).join(', ')}), accessibility ${median.accessibility}, LCP ${median.lcp_ms} ms, TBT ${median.tbt_ms} ms, FCP ${median.fcp_ms} ms`);
   }

@@ -42,6 +42,21 @@ pub fn App() -> Html {
     // The rest of the app's code, asked for once the first figures are on screen (see `rest`).
     let (rest, ask_for_rest) = use_rest(!matches!(state.card, super::state::CardState::Loading), matches!(state.card, super::state::CardState::Failed { .. }));
 
+    // The first frame waits for the rate card (R10.7): until then the static page's shell
+    // (the route's heading and introduction, "Loading the calculator…") stays on screen, and
+    // the app's first frame replaces it whole, with the rate-card notice already at its full
+    // height, so nothing below it moves once the figures are there.
+    // The shell goes as this frame is drawn, before the app's elements are put in: were both on
+    // the page at once, a layout in between would see the shell pushed down (a layout shift).
+    let loaded = !matches!(state.card, super::state::CardState::Loading);
+    let shell_shown = use_mut_ref(|| true);
+    if !loaded {
+        return html! {};
+    }
+    if shell_shown.replace(false) {
+        super::remove_static_shell();
+    }
+
     let card = state.card.clone();
     let page = match state.page {
         Page::Home => html! { <HomePage {card} /> },
