@@ -1,5 +1,9 @@
 //! The inputs (R2) and the scenario document that carries them (R10.3): pupils, schools,
 //! Communities, pots and the modelled years, validated with every fault under its path (R10.5).
+//! The same checks read a form's fields as typed ([`EnteredCounty`]: Communities, a school
+//! without pupils and the pots, beside the Communities and schools already read), with the same
+//! errors and paths and no document in between ([`Scenario::from_entered`]); R5.8 (a school
+//! within its Community) is checked here, on both routes.
 
 use super::errors::{Errors, InputError, Path, Seg};
 use super::json::{self, Obj};
@@ -364,7 +368,7 @@ fn read_scenario(v: &Value, resolve: ResolveRateCard, errs: &mut Errors) -> Opti
         Some(s) => json::list(s, &sp, errs, |v, p, errs| read_school(v, p, &refs, errs)),
         None => Vec::new(),
     };
-    duplicate_ids(top.opt("schools"), "urn", &sp, &|urn| format!("\"{urn}\" is listed twice: URNs must be unique"), errs);
+    duplicate_ids(top.opt("schools"), "urn", &sp, &urn_twice, errs);
 
     Some(Scenario { rate_card: card?, rate_card_path, years, pots, communities, schools })
 }
@@ -389,6 +393,10 @@ fn duplicates(ids: impl Iterator<Item = Option<String>>, key: &str, path: &Path,
 
 fn community_twice(id: &str) -> String {
     format!("\"{id}\" is listed twice: community ids must be unique")
+}
+
+fn urn_twice(urn: &str) -> String {
+    format!("\"{urn}\" is listed twice: URNs must be unique")
 }
 
 /// R2.3 `years`: each AY once, at least one; the years in order.
@@ -561,6 +569,17 @@ fn read_school(v: &Value, path: &Path, refs: &Refs, errs: &mut Errors) -> Option
 
 // --- Entered data: the same checks on a form's fields, without a scenario document ------------
 
+/// R2.3 `indicators` (also a school's own, R2.2) as a form holds them: each count as typed,
+/// read with [`tidy_count`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EnteredIndicators<'a> {
+    pub pupils: &'a str,
+    /// IDACI bands A–F.
+    pub idaci: [&'a str; 6],
+    pub lac: &'a str,
+    pub lpa: &'a str,
+}
+
 /// R2.3: a Community as a form holds it, each value as typed. Read by [`Scenario::from_entered`]
 /// with the tidying spreadsheets need (R10.1): counts may have thousands commas or spaces
 /// ([`tidy_count`]), money a `£` and thousands commas ([`tidy_money`]), the option any case,
@@ -569,11 +588,7 @@ fn read_school(v: &Value, path: &Path, refs: &Refs, errs: &mut Errors) -> Option
 pub struct EnteredCommunity<'a> {
     pub id: &'a str,
     pub name: &'a str,
-    pub pupils: &'a str,
-    /// IDACI bands A–F.
-    pub idaci: [&'a str; 6],
-    pub lac: &'a str,
-    pub lpa: &'a str,
+    pub indicators: EnteredIndicators<'a>,
     pub historic: &'a str,
     /// `""` for the rate card's default.
     pub protection: &'a str,
@@ -581,15 +596,33 @@ pub struct EnteredCommunity<'a> {
     pub protection_rate: &'a str,
 }
 
-/// The Community budgets of a county as entered (R2.3, R2.4), with the schools already read
-/// (from a file, R10.3), which are checked only against the Communities (R2.2 `community`,
-/// R5.8).
+/// R2.2: a school as a form holds it, without pupils (they are read row by row, R10.1), each
+/// value as typed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EnteredSchool<'a> {
+    pub urn: &'a str,
+    pub name: &'a str,
+    /// The id of its Community; blank for none.
+    pub community: &'a str,
+    /// `None`: the school gives no indicators of its own (R5.8).
+    pub indicators: Option<EnteredIndicators<'a>>,
+}
+
+/// A county as entered (R2.2–R2.4): the Communities and schools typed into a form, and those
+/// already read (from a file, R10.3), which are checked only against the others (R2.2
+/// `community`, R5.8, unique ids and URNs). In the scenario's lists the entered records come
+/// first: `communities[i]` is `communities[i]` here, then `read_communities`; `schools[i]` is
+/// `entered_schools[i]`, then `schools`.
 #[derive(Debug, Clone, Default)]
 pub struct EnteredCounty<'a> {
     pub years: &'a [Ay],
     /// The pot of each AY as typed; blank for none.
     pub pots: Vec<(Ay, &'a str)>,
     pub communities: Vec<EnteredCommunity<'a>>,
+    /// Communities already read, after the entered ones.
+    pub read_communities: &'a [Community],
+    pub entered_schools: Vec<EnteredSchool<'a>>,
+    /// Schools already read, after the entered ones.
     pub schools: &'a [School],
 }
 
@@ -629,19 +662,23 @@ impl Scenario {
     /// Checks a county as entered against the rate card in force (R2.2–R2.4, R10.5), with the
     /// same errors, in the same order and under the same paths as [`Scenario::from_value`] of
     /// the scenario document of the same fields (`communities[3].indicators.lac`,
-    /// `pots.2026/27`, `schools[12].community` …), but without writing and reading a document:
-    /// the card is already read, and is not read again. The pupils' bands are not checked here
-    /// (see [`band_errors`]).
+    /// `pots.2026/27`, `schools[0].urn`, `schools[12].community` …), but without writing and
+    /// reading a document: the card is already read, and is not read again. The pupils' bands
+    /// are not checked here (see [`band_errors`]).
     ///
-    /// The scenario returned has no schools: the caller's schools are lent to the engine when
-    /// it calculates, never copied.
+    /// The scenario returned has the entered Communities and then the read ones (cloned: a
+    /// county has a few dozen), and only the entered schools, without pupils: the schools
+    /// already read are the caller's, lent to the engine when it calculates, never copied here.
     pub fn from_entered(card: &RateCard, e: &EnteredCounty) -> Result<Scenario, Errors> {
         let mut errs = Errors::new();
         let root = Path::root();
         let years = years_checked(e.years.iter().copied().map(Some).collect(), e.years.is_empty(), &root.key("years"), &mut errs);
 
         let cp = root.key("communities");
-        let records: Vec<CommunityRecord> = e.communities.iter().enumerate().map(|(i, c)| read_entered_community(c, &cp.index(i), &mut errs)).collect();
+        let mut records: Vec<CommunityRecord> = e.communities.iter().enumerate().map(|(i, c)| read_entered_community(c, &cp.index(i), &mut errs)).collect();
+        // Already read (R10.3): nothing to report of their own, but ids to keep unique and to
+        // refer to.
+        records.extend(e.read_communities.iter().map(|c| CommunityRecord { id: Some(c.id.clone()), indicators: Some(c.indicators), whole: Some(c.clone()) }));
         duplicates(records.iter().map(|r| r.id.clone()), "id", &cp, &community_twice, &mut errs);
         let known: Vec<(usize, String, Option<Indicators>)> =
             records.iter().enumerate().filter_map(|(i, r)| r.id.clone().map(|id| (i, id, r.indicators))).collect();
@@ -663,48 +700,61 @@ impl Scenario {
         }
 
         let sp = root.key("schools");
+        let schools: Vec<School> = e.entered_schools.iter().enumerate().filter_map(|(i, s)| read_entered_school(s, &sp.index(i), &known, &mut errs)).collect();
+        let first_read = e.entered_schools.len();
         for (i, school) in e.schools.iter().enumerate() {
-            let referred = school.community.as_deref().and_then(|c| refer_community(c, &known, || sp.index(i).key("community"), &mut errs));
+            let at = first_read + i;
+            let referred = school.community.as_deref().and_then(|c| refer_community(c, &known, || sp.index(at).key("community"), &mut errs));
             if let (Some(si), Some((ci, Some(cind)))) = (&school.indicators, referred) {
-                within_community(si, ci, &cind, || sp.index(i).key("indicators"), &mut errs);
+                within_community(si, ci, &cind, || sp.index(at).key("indicators"), &mut errs);
             }
         }
+        // R2.2: URNs unique, as written (trimmed), across the entered and the read schools.
+        let urns = e.entered_schools.iter().map(|s| Some(s.urn.trim()).filter(|u| !u.is_empty()).map(str::to_string));
+        duplicates(urns.chain(e.schools.iter().map(|s| Some(s.urn.clone()))), "urn", &sp, &urn_twice, &mut errs);
 
         if !errs.is_empty() {
             return Err(errs);
         }
-        Ok(Scenario { rate_card: card.clone(), rate_card_path: None, years, pots, communities, schools: Vec::new() })
+        Ok(Scenario { rate_card: card.clone(), rate_card_path: None, years, pots, communities, schools })
     }
 }
 
-/// R2.3 read from a form's fields, in the order of [`read_community`]. A path is made only for
-/// an error (the county's fields are read on every keystroke).
-fn read_entered_community(c: &EnteredCommunity, path: &Path, errs: &mut Errors) -> CommunityRecord {
-    fn got<T>(r: Result<T, String>, path: &Path, keys: &[&str], errs: &mut Errors) -> Option<T> {
-        r.map_err(|e| errs.push(InputError::new(keys.iter().fold(path.clone(), |p, k| p.key(k)), e))).ok()
+/// A form field's value as its parser gives it, or the parser's message as an error under
+/// `path` and `keys` (the path is made only for an error: a county's fields are read on every
+/// keystroke).
+fn entered<T>(r: Result<T, String>, path: &Path, keys: &[&str], errs: &mut Errors) -> Option<T> {
+    r.map_err(|e| errs.push(InputError::new(keys.iter().fold(path.clone(), |p, k| p.key(k)), e))).ok()
+}
+
+/// R2.3 `indicators` read from a form's fields, in the order of [`read_indicators`], under
+/// `path.indicators`.
+fn read_entered_indicators(i: &EnteredIndicators, path: &Path, errs: &mut Errors) -> Option<Indicators> {
+    let count = |text: &str, keys: &[&str], errs: &mut Errors| entered(parse_count(&tidy_count(text)), path, keys, errs);
+    let pupils = count(i.pupils, &["indicators", "pupils"], errs);
+    let idaci: Vec<Option<u64>> = IDACI_BANDS.iter().zip(i.idaci).map(|(b, text)| count(text, &["indicators", "idaci", b], errs)).collect();
+    let lac = count(i.lac, &["indicators", "lac"], errs);
+    let lpa = count(i.lpa, &["indicators", "lpa"], errs);
+    let mut out = [0u64; 6];
+    for (o, n) in out.iter_mut().zip(idaci) {
+        *o = n?;
     }
-    let id = got(json::text_rule(c.id, 64), path, &["id"], errs);
-    let name = got(json::text_rule(c.name, 200), path, &["name"], errs);
-    let count = |text: &str, keys: &[&str], errs: &mut Errors| got(parse_count(&tidy_count(text)), path, keys, errs);
-    let pupils = count(c.pupils, &["indicators", "pupils"], errs);
-    let idaci: Vec<Option<u64>> = IDACI_BANDS.iter().zip(c.idaci).map(|(b, text)| count(text, &["indicators", "idaci", b], errs)).collect();
-    let lac = count(c.lac, &["indicators", "lac"], errs);
-    let lpa = count(c.lpa, &["indicators", "lpa"], errs);
-    let indicators = (|| {
-        let mut out = [0u64; 6];
-        for (i, n) in idaci.iter().enumerate() {
-            out[i] = (*n)?;
-        }
-        Some(Indicators { pupils: pupils?, idaci: out, lac: lac?, lpa: lpa? })
-    })();
-    let historic = got(parse_money(&tidy_money(c.historic)), path, &["historic"], errs);
+    Some(Indicators { pupils: pupils?, idaci: out, lac: lac?, lpa: lpa? })
+}
+
+/// R2.3 read from a form's fields, in the order of [`read_community`].
+fn read_entered_community(c: &EnteredCommunity, path: &Path, errs: &mut Errors) -> CommunityRecord {
+    let id = entered(json::text_rule(c.id, 64), path, &["id"], errs);
+    let name = entered(json::text_rule(c.name, 200), path, &["name"], errs);
+    let indicators = read_entered_indicators(&c.indicators, path, errs);
+    let historic = entered(parse_money(&tidy_money(c.historic)), path, &["historic"], errs);
     let protection = match tidy_option(c.protection) {
         o if o.is_empty() => Ok(None),
-        o => got(json::one_of_rule(&o, &ProtectionOption::NAMES), path, &["protection"], errs).map(Some).ok_or(()),
+        o => entered(json::one_of_rule(&o, &ProtectionOption::NAMES), path, &["protection"], errs).map(Some).ok_or(()),
     };
     let protection_rate = match tidy_rate(c.protection_rate) {
         r if r.is_empty() => Ok(None),
-        r => got(parse_fraction(&r, Decimal::ZERO, Decimal::ONE), path, &["protection_rate"], errs).map(Some).ok_or(()),
+        r => entered(parse_fraction(&r, Decimal::ZERO, Decimal::ONE), path, &["protection_rate"], errs).map(Some).ok_or(()),
     };
     let whole = (|| {
         Some(Community {
@@ -720,14 +770,41 @@ fn read_entered_community(c: &EnteredCommunity, path: &Path, errs: &mut Errors) 
     CommunityRecord { id: (!raw.is_empty()).then(|| raw.to_string()), indicators, whole }
 }
 
+/// R2.2 read from a form's fields, in the order of [`read_school`]: its URN, name, Community
+/// (one of `known`) and indicators, within its Community's (R5.8). It has no pupils.
+fn read_entered_school(s: &EnteredSchool, path: &Path, known: &KnownCommunities, errs: &mut Errors) -> Option<School> {
+    let urn = entered(json::text_rule(s.urn, 64), path, &["urn"], errs);
+    let name = entered(json::text_rule(s.name, 200), path, &["name"], errs);
+    let community = match s.community.trim() {
+        "" => None,
+        c => entered(json::text_rule(c, 64), path, &["community"], errs),
+    };
+    let referred = community.as_deref().and_then(|c| refer_community(c, known, || path.key("community"), errs));
+    let indicators = match &s.indicators {
+        None => Ok(None),
+        Some(i) => read_entered_indicators(i, path, errs).map(Some).ok_or(()),
+    };
+    // R5.8: a school value above its community's is an input error.
+    if let (Ok(Some(si)), Some((ci, Some(cind)))) = (&indicators, referred) {
+        within_community(si, ci, &cind, || path.key("indicators"), errs);
+    }
+    Some(School { urn: urn?, name: name?, community, indicators: indicators.ok()?, pupils: Vec::new() })
+}
+
 /// Each pupil's band checked against the card (R2.1, R10.5): `unknown band "SA9" (known: …)`
 /// under `schools[2].pupils[17].band`, as [`Scenario::from_value`] reports it.
 pub fn band_errors(card: &RateCard, schools: &[School]) -> Errors {
+    band_errors_from(card, schools, 0)
+}
+
+/// [`band_errors`] of schools that come at `first` and after in the scenario's list (after the
+/// entered schools of an [`EnteredCounty`]).
+pub fn band_errors_from(card: &RateCard, schools: &[School], first: usize) -> Errors {
     let mut errs = Errors::new();
     for (si, s) in schools.iter().enumerate() {
         for (pi, p) in s.pupils.iter().enumerate() {
             if card.band(&p.band).is_none() {
-                errs.push(InputError::new(Path::root().key("schools").index(si).key("pupils").index(pi).key("band"), unknown_band(&p.band, card)));
+                errs.push(InputError::new(Path::root().key("schools").index(first + si).key("pupils").index(pi).key("band"), unknown_band(&p.band, card)));
             }
         }
     }

@@ -21,6 +21,7 @@ pub mod browser;
 pub(crate) mod communities;
 mod compare_view;
 mod components;
+mod error_path;
 mod follow;
 mod hooks;
 mod import;

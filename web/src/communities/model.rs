@@ -6,12 +6,16 @@ use std::rc::Rc;
 
 use serde_json::{json, Map, Value};
 
+use crate::error_path::{part_of, Part};
 pub use crate::xlsx::Cell;
 use sen_funding::engine::calc::{calculate, Outcome};
 use sen_funding::engine::community::share_json;
+use sen_funding::engine::errors::Path;
 use sen_funding::engine::money::{fmt_fraction, fmt_money, fmt_pennies, parse_money_lenient};
 use sen_funding::engine::ratecard::IDACI_BANDS;
-use sen_funding::engine::scenario::{band_errors, tidy_count, tidy_money, tidy_option, tidy_rate, Community, EnteredCommunity, EnteredCounty, School};
+use sen_funding::engine::scenario::{
+    band_errors, tidy_count, tidy_money, tidy_option, tidy_rate, Community, EnteredCommunity, EnteredCounty, EnteredIndicators, School,
+};
 use sen_funding::engine::{Ay, InputError, RateCard, Scenario};
 
 /// One Community as typed.
@@ -113,10 +117,7 @@ impl Row {
         EnteredCommunity {
             id: &self.id,
             name: &self.name,
-            pupils: &self.pupils,
-            idaci: std::array::from_fn(|i| self.idaci[i].as_str()),
-            lac: &self.lac,
-            lpa: &self.lpa,
+            indicators: EnteredIndicators { pupils: &self.pupils, idaci: std::array::from_fn(|i| self.idaci[i].as_str()), lac: &self.lac, lpa: &self.lpa },
             historic: &self.historic,
             protection: &self.protection,
             protection_rate: &self.protection_rate,
@@ -247,6 +248,8 @@ impl CountyInput {
                 .map(|ay| (ay, self.pots.iter().find(|(y, _)| *y == ay).map(|(_, p)| p.as_str()).unwrap_or("")))
                 .collect(),
             communities: self.rows.iter().map(Row::entered).collect(),
+            read_communities: &[],
+            entered_schools: Vec::new(),
             schools,
         }
     }
@@ -377,28 +380,15 @@ pub fn compute(card: &RateCard, input: &CountyInput) -> Model {
 
 // --- errors for people -----------------------------------------------------------------------
 
-/// The id of the field an error's path points at, if it is one the page shows.
-pub fn field_of(path: &str) -> Option<String> {
-    if let Some(ay) = path.strip_prefix("pots.") {
-        return Ay::parse(ay).ok().map(|a| format!("pot-{}", a.0));
+/// The id of the field an error's typed path points at, if it is one the page shows (the one
+/// mapper, [`part_of`]): `pots.2026/27` → `pot-2026`, `communities[3].indicators.lac` →
+/// `c-3-lac`.
+pub fn field_of(path: &Path) -> Option<String> {
+    match part_of(path)? {
+        Part::Pot(ay) => Some(format!("pot-{}", ay.0)),
+        Part::Community(ix, keys) => Some(cell_id(ix, &community_field(&keys))),
+        Part::School(..) => None,
     }
-    let rest = path.strip_prefix("communities[")?;
-    let (ix, rest) = rest.split_once(']')?;
-    let ix: usize = ix.parse().ok()?;
-    let rest = rest.strip_prefix('.').unwrap_or(rest);
-    let field = match rest {
-        "" => "id".to_string(),
-        "indicators" => "pupils".to_string(),
-        r => {
-            let r = r.strip_prefix("indicators.").unwrap_or(r);
-            match r.strip_prefix("idaci.") {
-                Some(b) => format!("idaci_{}", b.to_ascii_lowercase()),
-                None if r == "idaci" => "idaci_a".to_string(),
-                None => r.to_string(),
-            }
-        }
-    };
-    Some(cell_id(ix, &field))
 }
 
 pub fn cell_id(row: usize, field: &str) -> String {
@@ -406,11 +396,27 @@ pub fn cell_id(row: usize, field: &str) -> String {
 }
 
 /// `communities[3].indicators.lac` → (3, "lac").
-pub fn row_field_of(path: &str) -> Option<(usize, String)> {
-    let id = field_of(path)?;
-    let rest = id.strip_prefix("c-")?;
-    let (ix, f) = rest.split_once('-')?;
-    Some((ix.parse().ok()?, f.replace('-', "_")))
+pub fn row_field_of(path: &Path) -> Option<(usize, String)> {
+    match part_of(path)? {
+        Part::Community(ix, keys) => Some((ix, community_field(&keys))),
+        _ => None,
+    }
+}
+
+/// The field of a row (one of [`FIELDS`]) that the keys within a Community name: the record as
+/// a whole is its id, its indicators as a whole their pupils, the IDACI bands as a whole band A.
+fn community_field(keys: &[&str]) -> String {
+    let keys = match keys {
+        [] => return "id".to_string(),
+        ["indicators"] => return "pupils".to_string(),
+        ["indicators", rest @ ..] => rest,
+        ks => ks,
+    };
+    match keys {
+        ["idaci"] => "idaci_a".to_string(),
+        ["idaci", band @ ..] => format!("idaci_{}", band.join(".").to_ascii_lowercase()),
+        ks => ks.join("."),
+    }
 }
 
 pub fn field_label(field: &str) -> String {
@@ -432,7 +438,7 @@ pub fn field_label(field: &str) -> String {
 
 /// An input error for people: which Community and field, what is wrong, and its path.
 pub fn describe(e: &InputError, rows: &[Row]) -> String {
-    if let Some(ay) = e.path.strip_prefix("pots.") {
+    if let Some(Part::Pot(ay)) = part_of(&e.path) {
         return format!("The pot for {ay} {} ({})", e.message, e.path);
     }
     match row_field_of(&e.path) {
