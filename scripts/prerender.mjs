@@ -82,7 +82,11 @@ try {
 }
 
 // Before the first paint: the route's copy replaces the static page's loading shell.
-const pick = `{const t=document.getElementById("sen-shell-"+(${ROUTE_KEY_JS})(location.hash));if(t)document.getElementById("static-shell").replaceChildren(t.content.cloneNode(!0))}`;
+// A route's copy only for an address that names the route: an unknown one keeps the plain
+// "loading" shell (the app will say the page is not found).
+const EXACT_KEY_JS = ROUTE_KEY_JS.replace('??"home"', '');
+if (EXACT_KEY_JS === ROUTE_KEY_JS) fail('the route key function has changed: update the prerender script');
+const pick = `{const t=document.getElementById("sen-shell-"+(${EXACT_KEY_JS})(location.hash));if(t)document.getElementById("static-shell").replaceChildren(t.content.cloneNode(!0))}`;
 html = html.replace(MARK, `${copies.join('')}<script>${pick}</script></body></html>`);
 writeFileSync(file, html);
 console.log(`prerender: ${copies.length} route(s) written into ${file} (${(Buffer.byteLength(copies.join('')) / 1024).toFixed(1)} KB before compression)`);

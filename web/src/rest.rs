@@ -12,6 +12,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+use crate::components::Later;
+
 // `catch`: the import then goes through wasm-bindgen's glue rather than straight to the
 // snippet module, whose file name scripts/hash-assets.mjs changes.
 #[wasm_bindgen(inline_js = "export function load_rest() { const f = globalThis.__senLoadRest; return f ? f() : Promise.resolve(); }")]
@@ -101,11 +103,12 @@ pub struct DeferredProps {
 }
 
 /// Its children once the rest of the code is there; until then nothing (a moment on a fast
-/// connection); a one-line explanation if the rest could not be fetched.
+/// connection); a one-line explanation if the rest could not be fetched. Each `Deferred` of a
+/// page is drawn in a task of its own when the rest arrives ([`Later`]), not all in one.
 #[component]
 pub fn Deferred(props: &DeferredProps) -> Html {
     match use_context::<Rest>().unwrap_or(Rest::Ready) {
-        Rest::Ready => props.children.clone(),
+        Rest::Ready => html! { <Later>{ props.children.clone() }</Later> },
         Rest::Pending => html! {},
         Rest::Failed => html! {
             <p class="govuk-body app-deferred-failed">{ "This part of the calculator could not be loaded. Check your connection and reload the page." }</p>

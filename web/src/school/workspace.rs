@@ -24,7 +24,7 @@ use super::model::{
 };
 use super::results::Results;
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
-use crate::components::{ErrorSummary, Problem};
+use crate::components::{ErrorSummary, Later, Problem};
 use crate::rest::Deferred;
 use crate::storage;
 
@@ -547,36 +547,42 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     { "One row per pupil who has, or may need, additional support. Give each pupil a made-up id, \
                        such as P001 — never a name: ids are kept in this browser and written into every file you save or export." }
                 </p>
+                // The page is drawn top to bottom in turns (`Later`): the pupils, then the
+                // results, each in a task of its own after the first frame.
+                <Later>
+                    <Deferred>
+                        <ImportPanel card={Shared(card.clone())} has_rows={!state.rows.is_empty() && !state.example} example={state.example} dispatch={dispatch.clone()} default_setting={state.details.kind.settings()[0]} />
+                    </Deferred>
+                    <PupilsEditor
+                        rows={rows}
+                        dups={Shared(Rc::new(d.dups.clone()))}
+                        names={Shared(Rc::new(d.names.clone()))}
+                        card={Shared(card.clone())}
+                        kind={state.details.kind}
+                        focus={state.focus.clone()}
+                        bad_rows={d.bad_rows}
+                        dispatch={dispatch.clone()} />
+                </Later>
+            </section>
+            <Later>
+                <section class="app-ws-section" aria-labelledby="results-heading">
+                    <h2 class="govuk-heading-m" id="results-heading" tabindex="-1">{ "Results" }</h2>
+                    { match &d.result {
+                        Some(r) => html! { <Results computed={Shared(r.clone())} school_name={state.details.name.clone()} compared={compared.clone()} /> },
+                        None => no_results(d, state.card.is_some(), state.rows.len()),
+                    } }
+                </section>
                 <Deferred>
-                    <ImportPanel card={Shared(card.clone())} has_rows={!state.rows.is_empty() && !state.example} example={state.example} dispatch={dispatch.clone()} default_setting={state.details.kind.settings()[0]} />
+                    <KeepAndShare
+                        state={Shared(Rc::new((*state).clone()))}
+                        computed={d.result.clone().map(Shared)}
+                        compared={compared.clone().and_then(|c| c.ok()).map(Shared)}
+                        problems={d.problems.len()}
+                        card={Shared(card.clone())}
+                        save_status={(*save_status).clone()}
+                        dispatch={dispatch.clone()} />
                 </Deferred>
-                <PupilsEditor
-                    rows={rows}
-                    dups={Shared(Rc::new(d.dups.clone()))}
-                    names={Shared(Rc::new(d.names.clone()))}
-                    card={Shared(card.clone())}
-                    kind={state.details.kind}
-                    focus={state.focus.clone()}
-                    bad_rows={d.bad_rows}
-                    dispatch={dispatch.clone()} />
-            </section>
-            <section class="app-ws-section" aria-labelledby="results-heading">
-                <h2 class="govuk-heading-m" id="results-heading" tabindex="-1">{ "Results" }</h2>
-                { match &d.result {
-                    Some(r) => html! { <Results computed={Shared(r.clone())} school_name={state.details.name.clone()} compared={compared.clone()} /> },
-                    None => no_results(d, state.card.is_some(), state.rows.len()),
-                } }
-            </section>
-            <Deferred>
-                <KeepAndShare
-                    state={Shared(Rc::new((*state).clone()))}
-                    computed={d.result.clone().map(Shared)}
-                    compared={compared.clone().and_then(|c| c.ok()).map(Shared)}
-                    problems={d.problems.len()}
-                    card={Shared(card.clone())}
-                    save_status={(*save_status).clone()}
-                    dispatch={dispatch.clone()} />
-            </Deferred>
+            </Later>
         </div>
     }
 }
