@@ -17,8 +17,8 @@
 //      first figures are on screen the app calls `loadRest()`, which fetches the rest; a
 //      function of the rest called before then has it loaded at once, synchronously.
 //   4. The check. The split build, as deployed, is opened VERIFY_RUNS times per route (every
-//      other time on a 4x slower CPU); a function of the rest that had to be loaded at once
-//      joins every route's entry (such paths depend on timing, not on the route), and those
+//      other time on a 4x slower CPU) until its rest has come; a function of the rest that had
+//      to be loaded at once before then joins every route's entry (such paths depend on timing, not on the route), and those
 //      routes are split again: up to three rounds.
 // Whichever route a visit starts on, the page runs one program, one Yew application with one
 // memory and one state: an entry and its rest are the same module cut in two, and the rest
@@ -85,7 +85,7 @@ const __senSyncLoads=globalThis.__senSyncLoads=[];
 function __wbg_get_imports(){const i=__wbg_get_imports_base();i.__sen_split={load:(slot)=>{if(!__senRest)__senSyncLoads.push(slot);__senLoadNow();}};i.__sen_profile={mark:(n)=>{__senMarks.push(n);}};return i;}
 function __senInstantiate(m){if(__senRest)return;const p={};for(const k of Object.keys(wasm))if(k[0]==="~")p[k.slice(1)]=wasm[k];const i=__wbg_get_imports_base();i.p=p;__senRest=new WebAssembly.Instance(m,i);}
 function __senLoadNow(){if(__senRest)return;if(!__senRestFile)throw Error("The calculator is incomplete: reload the page.");let b=__senRestBytes;if(!b){const x=new XMLHttpRequest();x.open("GET",__senUrl(__senRestFile),!1);x.overrideMimeType("text/plain; charset=x-user-defined");x.send();if(x.status!==200)throw Error("The calculator could not load its second part: reload the page.");const t=x.responseText;b=new Uint8Array(t.length);for(let j=0;j<t.length;j++)b[j]=t.charCodeAt(j)&255;}__senInstantiate(new WebAssembly.Module(b));}
-async function __senFetchRest(){const r=await fetch(__senUrl(__senRestFile));if(!r.ok)throw Error("could not load the calculator's second part: "+r.status);__senRestBytes=new Uint8Array(await r.arrayBuffer());__senInstantiate(await WebAssembly.compile(__senRestBytes));}
+async function __senFetchRest(){const r=await fetch(__senUrl(__senRestFile));if(!r.ok)throw Error("could not load the calculator's second part: "+r.status);__senRestBytes=new Uint8Array(await r.arrayBuffer());__senInstantiate(await WebAssembly.compile(__senRestBytes));globalThis.__senRestFetched=!0;}
 export function loadRest(){${manifest ? '' : 'return new Promise(()=>{});'}if(!__senRestFile||__senRest)return Promise.resolve();return __senRestPromise??=(async()=>{await new Promise((r)=>document.hidden?setTimeout(r,0):requestAnimationFrame(()=>setTimeout(r,0)));await __senFetchRest();})();}
 globalThis.__senLoadRest=loadRest;
 `;
@@ -222,6 +222,10 @@ async function missed(site, slotsOf) {
     // render, the worker's events) come before the figures there.
     if (run % 2 === 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
   }, async (page, key) => {
+    // Until the rest has come as it should (fetched once the figures are on screen): a
+    // function called after the figures but before then (a timer, an idle callback, a
+    // section drawn a task later) would load it at once too, blocking the page.
+    await page.waitForFunction(() => globalThis.__senRestFetched || globalThis.__senSyncLoads?.length, null, { timeout: 60_000 });
     await page.waitForTimeout(300);
     for (const slot of await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? [])) found[key].add(slotsOf[key][slot]);
   });

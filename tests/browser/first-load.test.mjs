@@ -52,6 +52,13 @@ for (const [hash, figure] of ROUTE_FIGURES) {
     // (scripts/split-wasm.mjs profiles it): no part of the rest was loaded at once.
     const early = await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? []);
     assert.deepEqual(early, [], `${hash}: functions of the rest (table slots ${early.join(', ')}) were needed before the figures: the profile missed them`);
+    // Nor after the figures, until the rest has come as it should: a synchronous load of the
+    // rest blocks the page while it is fetched and compiled.
+    if (await page.evaluate(() => Array.isArray(globalThis.__senSyncLoads))) {
+      await page.waitForFunction(() => globalThis.__senRestFetched || globalThis.__senSyncLoads.length, null, { timeout: 60_000 });
+      const late = await page.evaluate(() => globalThis.__senSyncLoads.slice());
+      assert.deepEqual(late, [], `${hash}: functions of the rest (table slots ${late.join(', ')}) were needed after the figures but before the rest had come`);
+    }
     // What was transferred until the figures showed: every response to a request made before.
     const fetched = [];
     const after = [];

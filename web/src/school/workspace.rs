@@ -564,7 +564,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         dispatch={dispatch.clone()} />
                 </Later>
             </section>
-            <Later>
+            <Later turn={2}>
                 <section class="app-ws-section" aria-labelledby="results-heading">
                     <h2 class="govuk-heading-m" id="results-heading" tabindex="-1">{ "Results" }</h2>
                     { match &d.result {
