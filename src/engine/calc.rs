@@ -34,9 +34,74 @@ pub struct PupilFy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PupilOutcome {
     /// Parallel to [`Outcome::years`].
-    pub years: Vec<PupilYear>,
+    pub years: PerYear<PupilYear>,
     /// Parallel to [`Outcome::fys`].
-    pub fys: Vec<PupilFy>,
+    pub fys: PerYear<PupilFy>,
+}
+
+/// How many years a pupil's figures hold without a heap allocation: the default modelled
+/// years (R10.3) and a few more.
+const INLINE_YEARS: usize = 6;
+
+/// A pupil's figures per year, read as a slice. Up to [`INLINE_YEARS`] of them are kept in the
+/// value itself, so the county's 50,000 pupils are not 100,000 allocations and as many frees
+/// (an allocation costs several times more in wasm, whose allocator is built for size, than
+/// natively); more years go to the heap.
+#[derive(Clone)]
+pub enum PerYear<T: Copy> {
+    Inline { len: u8, items: [T; INLINE_YEARS] },
+    Heap(Vec<T>),
+}
+
+impl<T: Copy> std::ops::Deref for PerYear<T> {
+    type Target = [T];
+    #[inline(always)]
+    fn deref(&self) -> &[T] {
+        match self {
+            PerYear::Inline { len, items } => &items[..usize::from(*len)],
+            PerYear::Heap(v) => v,
+        }
+    }
+}
+
+impl<T: Copy> FromIterator<T> for PerYear<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> PerYear<T> {
+        let mut iter = iter.into_iter();
+        let Some(first) = iter.next() else { return PerYear::Heap(Vec::new()) };
+        let mut items = [first; INLINE_YEARS];
+        let mut len = 1;
+        for x in iter.by_ref() {
+            if len == INLINE_YEARS {
+                let mut v = items.to_vec();
+                v.push(x);
+                v.extend(iter);
+                return PerYear::Heap(v);
+            }
+            items[len] = x;
+            len += 1;
+        }
+        PerYear::Inline { len: len as u8, items }
+    }
+}
+
+impl<'a, T: Copy> IntoIterator for &'a PerYear<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<T: Copy + PartialEq> PartialEq for PerYear<T> {
+    fn eq(&self, o: &PerYear<T>) -> bool {
+        **self == **o
+    }
+}
+
+impl<T: Copy + std::fmt::Debug> std::fmt::Debug for PerYear<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 /// A school in one AY (R10.4), pennies.
@@ -93,6 +158,7 @@ impl Outcome {
 }
 
 /// R7.2 for an FY: the April–August of one AY and the September–March of the next.
+#[inline(always)]
 fn fy_amount(summer: &Sums, autumn: &Sums) -> i64 {
     routes::amount(summer.summer + autumn.autumn)
 }
@@ -119,14 +185,16 @@ fn pupil_outcome_with(
     fy_parts: &[(Option<usize>, Option<usize>)],
     sums: &mut Vec<(Sums, Sums)>,
 ) -> PupilOutcome {
-    let mut out_years = Vec::with_capacity(years.len());
     sums.clear();
-    for &ay in years {
-        let d = routes::decide(ctx, pc, prot, ay, &mut NoTrace);
-        let (e3, cur) = routes::pupil_sums(pc, &d, ay, &mut NoTrace);
-        out_years.push(PupilYear { route: d.route, flags: d.flags, e3: routes::amount(e3.total()), current: routes::amount(cur.total()) });
-        sums.push((e3, cur));
-    }
+    let out_years = years
+        .iter()
+        .map(|&ay| {
+            let d = routes::decide(ctx, pc, prot, ay, &mut NoTrace);
+            let (e3, cur) = routes::pupil_sums(pc, &d, ay, &mut NoTrace);
+            sums.push((e3, cur));
+            PupilYear { route: d.route, flags: d.flags, e3: routes::amount(e3.total()), current: routes::amount(cur.total()) }
+        })
+        .collect();
     let fy_out = fy_parts
         .iter()
         .map(|parts| match *parts {
@@ -144,6 +212,8 @@ pub fn calculate(s: &Scenario) -> Outcome {
     let years = s.years.clone();
     let fys = financial_years(&years);
     let community_ix: HashMap<&str, usize> = s.communities.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    // Each school's community, by its position: looked up once per school.
+    let school_ci: Vec<Option<usize>> = s.schools.iter().map(|school| school.community.as_deref().and_then(|c| community_ix.get(c)).copied()).collect();
     let parts = fy_parts(&years, &fys);
     let mut sums = Vec::with_capacity(years.len());
 
@@ -151,8 +221,9 @@ pub fn calculate(s: &Scenario) -> Outcome {
     let mut schools: Vec<SchoolOutcome> = s
         .schools
         .iter()
-        .map(|school| {
-            let community = school.community.as_deref().and_then(|c| community_ix.get(c)).map(|&i| &s.communities[i]);
+        .zip(&school_ci)
+        .map(|(school, ci)| {
+            let community = ci.map(|i| &s.communities[i]);
             let protection = Protection::for_community(card, community);
             let pupils = school.pupils.iter().map(|p| pupil_outcome_with(&ctx, &PupilCtx::new(&ctx, p), &protection, &years, &parts, &mut sums)).collect();
             SchoolOutcome { protection, share: None, years: Vec::new(), fys: Vec::new(), pupils }
@@ -161,8 +232,8 @@ pub fn calculate(s: &Scenario) -> Outcome {
 
     // R5.7: commitments, per community per AY.
     let mut committed = vec![vec![0i64; s.communities.len()]; years.len()];
-    for (school, out) in s.schools.iter().zip(&schools) {
-        if let Some(&ci) = school.community.as_deref().and_then(|c| community_ix.get(c)) {
+    for (&ci, out) in school_ci.iter().zip(&schools) {
+        if let Some(ci) = ci {
             for p in &out.pupils {
                 for (yi, py) in p.years.iter().enumerate() {
                     if py.route == PupilRoute::CommunityExisting {
@@ -183,14 +254,13 @@ pub fn calculate(s: &Scenario) -> Outcome {
 
     // R5.8: schools' shares within their communities.
     let mut members = vec![0usize; s.communities.len()];
-    for school in &s.schools {
-        if let (Some(&ci), Some(_)) = (school.community.as_deref().and_then(|c| community_ix.get(c)), &school.indicators) {
+    for (school, &ci) in s.schools.iter().zip(&school_ci) {
+        if let (Some(ci), Some(_)) = (ci, &school.indicators) {
             members[ci] += 1;
         }
     }
 
-    for (school, out) in s.schools.iter().zip(schools.iter_mut()) {
-        let ci = school.community.as_deref().and_then(|c| community_ix.get(c)).copied();
+    for ((school, &ci), out) in s.schools.iter().zip(&school_ci).zip(schools.iter_mut()) {
         out.share = match (ci, &school.indicators) {
             (Some(ci), Some(ind)) => Some(community::school_share(card, ind, &s.communities[ci].indicators, members[ci])),
             _ => None,
