@@ -34,74 +34,9 @@ pub struct PupilFy {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PupilOutcome {
     /// Parallel to [`Outcome::years`].
-    pub years: PerYear<PupilYear>,
+    pub years: Vec<PupilYear>,
     /// Parallel to [`Outcome::fys`].
-    pub fys: PerYear<PupilFy>,
-}
-
-/// How many years a pupil's figures hold without a heap allocation: the default modelled
-/// years (R10.3) and a few more.
-const INLINE_YEARS: usize = 6;
-
-/// A pupil's figures per year, read as a slice. Up to [`INLINE_YEARS`] of them are kept in the
-/// value itself, so the county's 50,000 pupils are not 100,000 allocations and as many frees
-/// (an allocation costs several times more in wasm, whose allocator is built for size, than
-/// natively); more years go to the heap.
-#[derive(Clone)]
-pub enum PerYear<T: Copy> {
-    Inline { len: u8, items: [T; INLINE_YEARS] },
-    Heap(Vec<T>),
-}
-
-impl<T: Copy> std::ops::Deref for PerYear<T> {
-    type Target = [T];
-    #[inline(always)]
-    fn deref(&self) -> &[T] {
-        match self {
-            PerYear::Inline { len, items } => &items[..usize::from(*len)],
-            PerYear::Heap(v) => v,
-        }
-    }
-}
-
-impl<T: Copy> FromIterator<T> for PerYear<T> {
-    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> PerYear<T> {
-        let mut iter = iter.into_iter();
-        let Some(first) = iter.next() else { return PerYear::Heap(Vec::new()) };
-        let mut items = [first; INLINE_YEARS];
-        let mut len = 1;
-        for x in iter.by_ref() {
-            if len == INLINE_YEARS {
-                let mut v = items.to_vec();
-                v.push(x);
-                v.extend(iter);
-                return PerYear::Heap(v);
-            }
-            items[len] = x;
-            len += 1;
-        }
-        PerYear::Inline { len: len as u8, items }
-    }
-}
-
-impl<'a, T: Copy> IntoIterator for &'a PerYear<T> {
-    type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.iter()
-    }
-}
-
-impl<T: Copy + PartialEq> PartialEq for PerYear<T> {
-    fn eq(&self, o: &PerYear<T>) -> bool {
-        **self == **o
-    }
-}
-
-impl<T: Copy + std::fmt::Debug> std::fmt::Debug for PerYear<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
+    pub fys: Vec<PupilFy>,
 }
 
 /// A school in one AY (R10.4), pennies.
@@ -185,16 +120,14 @@ fn pupil_outcome_with(
     fy_parts: &[(Option<usize>, Option<usize>)],
     sums: &mut Vec<(Sums, Sums)>,
 ) -> PupilOutcome {
+    let mut out_years = Vec::with_capacity(years.len());
     sums.clear();
-    let out_years = years
-        .iter()
-        .map(|&ay| {
-            let d = routes::decide(ctx, pc, prot, ay, &mut NoTrace);
-            let (e3, cur) = routes::pupil_sums(pc, &d, ay, &mut NoTrace);
-            sums.push((e3, cur));
-            PupilYear { route: d.route, flags: d.flags, e3: routes::amount(e3.total()), current: routes::amount(cur.total()) }
-        })
-        .collect();
+    for &ay in years {
+        let d = routes::decide(ctx, pc, prot, ay, &mut NoTrace);
+        let (e3, cur) = routes::pupil_sums(pc, &d, ay, &mut NoTrace);
+        out_years.push(PupilYear { route: d.route, flags: d.flags, e3: routes::amount(e3.total()), current: routes::amount(cur.total()) });
+        sums.push((e3, cur));
+    }
     let fy_out = fy_parts
         .iter()
         .map(|parts| match *parts {
