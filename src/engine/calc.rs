@@ -93,6 +93,7 @@ impl Outcome {
 }
 
 /// R7.2 for an FY: the April–August of one AY and the September–March of the next.
+#[inline(always)]
 fn fy_amount(summer: &Sums, autumn: &Sums) -> i64 {
     routes::amount(summer.summer + autumn.autumn)
 }
@@ -144,6 +145,8 @@ pub fn calculate(s: &Scenario) -> Outcome {
     let years = s.years.clone();
     let fys = financial_years(&years);
     let community_ix: HashMap<&str, usize> = s.communities.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    // Each school's community, by its position: looked up once per school.
+    let school_ci: Vec<Option<usize>> = s.schools.iter().map(|school| school.community.as_deref().and_then(|c| community_ix.get(c)).copied()).collect();
     let parts = fy_parts(&years, &fys);
     let mut sums = Vec::with_capacity(years.len());
 
@@ -151,8 +154,9 @@ pub fn calculate(s: &Scenario) -> Outcome {
     let mut schools: Vec<SchoolOutcome> = s
         .schools
         .iter()
-        .map(|school| {
-            let community = school.community.as_deref().and_then(|c| community_ix.get(c)).map(|&i| &s.communities[i]);
+        .zip(&school_ci)
+        .map(|(school, ci)| {
+            let community = ci.map(|i| &s.communities[i]);
             let protection = Protection::for_community(card, community);
             let pupils = school.pupils.iter().map(|p| pupil_outcome_with(&ctx, &PupilCtx::new(&ctx, p), &protection, &years, &parts, &mut sums)).collect();
             SchoolOutcome { protection, share: None, years: Vec::new(), fys: Vec::new(), pupils }
@@ -161,8 +165,8 @@ pub fn calculate(s: &Scenario) -> Outcome {
 
     // R5.7: commitments, per community per AY.
     let mut committed = vec![vec![0i64; s.communities.len()]; years.len()];
-    for (school, out) in s.schools.iter().zip(&schools) {
-        if let Some(&ci) = school.community.as_deref().and_then(|c| community_ix.get(c)) {
+    for (&ci, out) in school_ci.iter().zip(&schools) {
+        if let Some(ci) = ci {
             for p in &out.pupils {
                 for (yi, py) in p.years.iter().enumerate() {
                     if py.route == PupilRoute::CommunityExisting {
@@ -183,14 +187,13 @@ pub fn calculate(s: &Scenario) -> Outcome {
 
     // R5.8: schools' shares within their communities.
     let mut members = vec![0usize; s.communities.len()];
-    for school in &s.schools {
-        if let (Some(&ci), Some(_)) = (school.community.as_deref().and_then(|c| community_ix.get(c)), &school.indicators) {
+    for (school, &ci) in s.schools.iter().zip(&school_ci) {
+        if let (Some(ci), Some(_)) = (ci, &school.indicators) {
             members[ci] += 1;
         }
     }
 
-    for (school, out) in s.schools.iter().zip(schools.iter_mut()) {
-        let ci = school.community.as_deref().and_then(|c| community_ix.get(c)).copied();
+    for ((school, &ci), out) in s.schools.iter().zip(&school_ci).zip(schools.iter_mut()) {
         out.share = match (ci, &school.indicators) {
             (Some(ci), Some(ind)) => Some(community::school_share(card, ind, &s.communities[ci].indicators, members[ci])),
             _ => None,

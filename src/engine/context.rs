@@ -57,7 +57,14 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn band(&self, code: &str) -> BandInfo {
-        self.bands.iter().find(|(c, _)| *c == code).map(|(_, b)| *b).unwrap_or(BandInfo { route: Route::None, tariff: [0; 3] })
+        // Codes of one length often differ only at the end (`SA1` … `SA5`): comparing the last
+        // byte first spares a call to `memcmp` (a byte loop on wasm32) for each code passed over.
+        let last = code.as_bytes().last();
+        self.bands
+            .iter()
+            .find(|(c, _)| c.len() == code.len() && c.as_bytes().last() == last && *c == code)
+            .map(|(_, b)| *b)
+            .unwrap_or(BandInfo { route: Route::None, tariff: [0; 3] })
     }
 }
 

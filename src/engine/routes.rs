@@ -3,7 +3,7 @@
 
 pub use super::context::{setting_ix, BandInfo, Ctx, PupilCtx};
 use super::explain::Trace;
-use super::money::{div_round_half_up, fmt_fraction, format_gbp, format_gbp_fixed, Fixed, FIXED_PENNY};
+use super::money::{div_round_half_up, fmt_fraction, format_gbp, format_gbp_fixed, times_small, Fixed, FIXED_PENNY};
 use super::periods::{describe_months, Ay, OnRoll, ALL_MONTHS};
 use super::protection::{self, Protection};
 use super::ratecard::{Route, Setting};
@@ -265,16 +265,19 @@ pub struct Sums {
 
 impl Sums {
     /// Σ r_m over the on-roll months: the rate times the number of months it applies in.
+    #[inline(always)]
     pub fn of(rate: Fixed, months: u16) -> Sums {
         use super::periods::{AUTUMN, SUMMER};
-        Sums { autumn: rate * (months & AUTUMN).count_ones() as Fixed, summer: rate * (months & SUMMER).count_ones() as Fixed }
+        Sums { autumn: times_small(rate, (months & AUTUMN).count_ones()), summer: times_small(rate, (months & SUMMER).count_ones()) }
     }
+    #[inline(always)]
     pub fn total(self) -> Fixed {
         self.autumn + self.summer
     }
 }
 
 /// R7.2: `round(Σ r_m / 12)` in whole pennies: one division, one rounding.
+#[inline(always)]
 pub fn amount(sum: Fixed) -> i64 {
     div_round_half_up(sum, 12 * FIXED_PENNY) as i64
 }
