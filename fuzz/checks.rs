@@ -11,6 +11,10 @@ use sen_funding::engine::{calculate, result, workbook, RateCard, Scenario};
 use sen_funding::wire;
 use std::sync::OnceLock;
 
+#[path = "../tests/common/stored_zip.rs"]
+mod stored_zip;
+use stored_zip::crc32;
+
 pub const SHIPPED: &str = include_str!("../www/ratecards/kent-illustrative-2025.json");
 
 fn shipped() -> &'static RateCard {
@@ -152,16 +156,6 @@ fn read_bytes(data: &[u8]) {
 /// header and in the central directory; `None` when nothing changes or the zip is not laid out
 /// plainly. Only for fuzzing: it lets a mutation inside a part's XML reach the XML readers.
 pub fn fix_zip_crcs(data: &[u8]) -> Option<Vec<u8>> {
-    fn crc32(b: &[u8]) -> u32 {
-        let mut c = !0u32;
-        for &x in b {
-            c ^= x as u32;
-            for _ in 0..8 {
-                c = if c & 1 != 0 { (c >> 1) ^ 0xEDB8_8320 } else { c >> 1 };
-            }
-        }
-        !c
-    }
     let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u16::from_le_bytes([x[0], x[1]]) as usize);
     let u32_at = |b: &[u8], i: usize| b.get(i..i + 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]) as usize);
     let mut out = data.to_vec();

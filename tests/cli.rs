@@ -408,37 +408,10 @@ fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<E
         let pot = pennies(&if pot_text.contains('.') { pot_text.clone() } else { format!("{pot_text}.00") });
         rec.push(vec![y.clone(), money(pot), money(top), money(net), money(gross), money(pot - net - top)]);
     }
-    vec![
-        (
-            "schools-by-ay",
-            "Schools by AY",
-            vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "community_indicative", "current", "change"],
-            say,
-        ),
-        ("schools-by-fy", "Schools by FY", vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "current", "change"], sfy),
-        ("pupils-by-ay", "Pupils by AY", vec!["year", "urn", "id", "setting", "band", "route", "e3", "current", "change", "flags"], pay),
-        ("pupils-by-fy", "Pupils by FY", vec!["year", "urn", "id", "e3", "current", "change"], pfy),
-        (
-            "communities-by-ay",
-            "Communities by AY",
-            vec![
-                "year",
-                "id",
-                "name",
-                "formula_share",
-                "historic_share",
-                "blended_share",
-                "topslice",
-                "net",
-                "gross",
-                "committed",
-                "discretionary",
-                "over_committed",
-            ],
-            cay,
-        ),
-        ("reconciliation", "Reconciliation", vec!["year", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference"], rec),
-    ]
+    // The files, sheets and headers are the engine's one list of them; the rows are worked
+    // out here, from the JSON.
+    let rows = [say, sfy, pay, pfy, cay, rec];
+    sen_funding::engine::csv_out::SHAPES.iter().zip(rows).map(|(&(file, sheet, header), rows)| (file, sheet, header.to_vec(), rows)).collect()
 }
 
 const MONEY_COLUMNS: [&str; 17] = [

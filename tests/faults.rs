@@ -12,12 +12,14 @@
 //! Messages that no input can produce (fallbacks kept for safety) are listed in
 //! `UNREACHABLE` with the reason.
 
+mod common;
+
+use common::stored_zip::zip_of;
+use common::{COMMUNITY_HEADINGS, SHIPPED};
 use sen_funding::engine::csv_import::{read_communities, read_pupils};
 use sen_funding::engine::{RateCard, Scenario};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-
-const SHIPPED: &str = include_str!("../www/ratecards/kent-illustrative-2025.json");
 
 /// Messages in the readers that no input reaches, and why.
 const UNREACHABLE: [(&str, &str); 4] = [
@@ -790,23 +792,6 @@ fn base_register() -> Sheets {
     ]
 }
 
-const COMMUNITY_HEADER: [&str; 14] = [
-    "ID",
-    "Community name",
-    "Pupils",
-    "IDACI A",
-    "IDACI B",
-    "IDACI C",
-    "IDACI D",
-    "IDACI E",
-    "IDACI F",
-    "LAC",
-    "LPA",
-    "Historic (£)",
-    "Protection",
-    "Protection rate",
-];
-
 /// A valid Community list (R10.2) as a workbook: a title row, the header on row 2.
 fn base_communities() -> Sheets {
     let row = |id: &str, name: &str, prot: W, rate: W| {
@@ -817,7 +802,7 @@ fn base_communities() -> Sheets {
     };
     vec![(
         "Communities".into(),
-        vec![COMMUNITY_HEADER.iter().map(|h| s(h)).collect(), row("C01", "North", s("B"), W::N(0.75)), row("C02", "South", W::E, W::E)]
+        vec![COMMUNITY_HEADINGS.iter().map(|h| s(h)).collect(), row("C01", "North", s("B"), W::N(0.75)), row("C02", "South", W::E, W::E)]
             .into_iter()
             .enumerate()
             .flat_map(|(i, r)| if i == 0 { vec![vec![s("Kent Communities of schools")], r] } else { vec![r] })
@@ -901,53 +886,6 @@ fn at(w: &mut Sheets, row: usize, col: usize) -> &mut W {
         r.resize(col, W::E);
     }
     &mut r[col - 1]
-}
-
-/// A stored (uncompressed) zip written by hand: local headers, central directory, end.
-fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
-    fn crc32(b: &[u8]) -> u32 {
-        let mut c = !0u32;
-        for &x in b {
-            c ^= x as u32;
-            for _ in 0..8 {
-                c = if c & 1 != 0 { (c >> 1) ^ 0xEDB8_8320 } else { c >> 1 };
-            }
-        }
-        !c
-    }
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, data) in files {
-        let off = out.len() as u32;
-        let crc = crc32(data);
-        let n = name.len() as u16;
-        let len = data.len() as u32;
-        out.extend_from_slice(&[0x50, 0x4B, 0x03, 0x04, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        out.extend_from_slice(&crc.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&n.to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-        central.extend_from_slice(&[0x50, 0x4B, 0x01, 0x02, 20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        central.extend_from_slice(&crc.to_le_bytes());
-        central.extend_from_slice(&len.to_le_bytes());
-        central.extend_from_slice(&len.to_le_bytes());
-        central.extend_from_slice(&n.to_le_bytes());
-        central.extend_from_slice(&[0; 12]);
-        central.extend_from_slice(&off.to_le_bytes());
-        central.extend_from_slice(name.as_bytes());
-    }
-    let cd_off = out.len() as u32;
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&[0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0]);
-    out.extend_from_slice(&(files.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(files.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&cd_off.to_le_bytes());
-    out.extend_from_slice(&[0, 0]);
-    out
 }
 
 /// The parts of a zip, unpacked.

@@ -10,6 +10,10 @@
 //! (`cargo test --test register -- --ignored write_fixtures`), the .xls, .ods and
 //! password-protected ones by `tests/fixtures/registers/make_more.py` (see its README).
 
+mod common;
+
+use common::stored_zip::zip_of;
+use common::{COMMUNITY_HEADINGS, SHIPPED};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 use sen_funding::engine::grid::{self, Book, Source};
 use sen_funding::engine::register::{self, Choice, Options};
@@ -18,8 +22,6 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
-
-const SHIPPED: &str = include_str!("../www/ratecards/kent-illustrative-2025.json");
 
 fn card() -> RateCard {
     RateCard::from_json_str(SHIPPED).unwrap()
@@ -751,23 +753,7 @@ fn communities_workbook() -> Vec<u8> {
     let ws = book.add_worksheet();
     ws.set_name("Communities").unwrap();
     ws.write_string(0, 0, "Kent Communities of schools").unwrap();
-    let head = [
-        "ID",
-        "Community name",
-        "Pupils",
-        "IDACI A",
-        "IDACI B",
-        "IDACI C",
-        "IDACI D",
-        "IDACI E",
-        "IDACI F",
-        "LAC",
-        "LPA",
-        "Historic (£)",
-        "Protection",
-        "Protection rate",
-    ];
-    for (c, h) in head.iter().enumerate() {
+    for (c, h) in COMMUNITY_HEADINGS.iter().enumerate() {
         ws.write_string(2, c as u16, *h).unwrap();
     }
     let pct = Format::new().set_num_format("0%");
@@ -1237,53 +1223,6 @@ fn a_header_with_no_rows_and_utf16_without_its_bom() {
     let imp = pupils(&grid::csv_book(&bytes).unwrap());
     assert_eq!(imp.source, Source::Csv(csv_import::Encoding::Utf16Le));
     assert_eq!(as_json(&imp), json!([{"id": "P1", "setting": "mainstream", "band": "SA1", "ehcp": true, "current_e3": "3000.00"}]));
-}
-
-fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
-    // A stored (uncompressed) zip, written by hand: local headers, central directory, end.
-    fn crc32(b: &[u8]) -> u32 {
-        let mut c = !0u32;
-        for &x in b {
-            c ^= x as u32;
-            for _ in 0..8 {
-                c = if c & 1 != 0 { (c >> 1) ^ 0xEDB8_8320 } else { c >> 1 };
-            }
-        }
-        !c
-    }
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, data) in files {
-        let off = out.len() as u32;
-        let crc = crc32(data);
-        let n = name.len() as u16;
-        let len = data.len() as u32;
-        out.extend_from_slice(&[0x50, 0x4B, 0x03, 0x04, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        out.extend_from_slice(&crc.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&n.to_le_bytes());
-        out.extend_from_slice(&0u16.to_le_bytes());
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-        central.extend_from_slice(&[0x50, 0x4B, 0x01, 0x02, 20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        central.extend_from_slice(&crc.to_le_bytes());
-        central.extend_from_slice(&len.to_le_bytes());
-        central.extend_from_slice(&len.to_le_bytes());
-        central.extend_from_slice(&n.to_le_bytes());
-        central.extend_from_slice(&[0; 12]);
-        central.extend_from_slice(&off.to_le_bytes());
-        central.extend_from_slice(name.as_bytes());
-    }
-    let cd_off = out.len() as u32;
-    out.extend_from_slice(&central);
-    out.extend_from_slice(&[0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0]);
-    out.extend_from_slice(&(files.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(files.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&cd_off.to_le_bytes());
-    out.extend_from_slice(&[0, 0]);
-    out
 }
 
 // --- speed ----------------------------------------------------------------------------------

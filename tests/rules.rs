@@ -7,10 +7,13 @@ mod common;
 use common::*;
 use serde_json::json;
 
-const SHIPPED: &str = include_str!("../www/ratecards/kent-illustrative-2025.json");
-
 fn equal_ind() -> serde_json::Value {
     indicators(1000, [10, 20, 30, 40, 50, 60], 5, 100)
+}
+
+/// A school of no Community (URN 100001) with `pupils`, and no pots.
+fn lone_school(pupils: Vec<serde_json::Value>) -> serde_json::Value {
+    scenario(vec![], json!({}), vec![school("100001", None, pupils)])
 }
 
 /// One mainstream pupil in a school of Community C1 whose protection option is `option`.
@@ -50,15 +53,8 @@ fn r4_2_before_community_budgets_the_current_system_pays() {
 
 #[test]
 fn r4_3_r4_4_srp_and_special_keep_current_funding_until_the_tariff() {
-    let sc = scenario(
-        vec![],
-        json!({}),
-        vec![school(
-            "100001",
-            None,
-            vec![pupil("SRP1", "srp", "SA4", true, "9000"), pupil("SP1", "special", "SA2", true, "4000"), pupil("LOW", "srp", "S", false, "2500")],
-        )],
-    );
+    let sc =
+        lone_school(vec![pupil("SRP1", "srp", "SA4", true, "9000"), pupil("SP1", "special", "SA2", true, "4000"), pupil("LOW", "srp", "S", false, "2500")]);
     let r = ok(&sc);
     assert_eq!(summary(pupil_year(&r, "100001", "SRP1", "2025/26")), (s("current"), s("9000.00"), s("9000.00"), vec![]));
     assert_eq!(summary(pupil_year(&r, "100001", "SRP1", "2026/27")), (s("tariff"), s("15000.00"), s("9000.00"), vec![]));
@@ -92,19 +88,11 @@ fn r4_7_no_current_funding_means_nothing_paid_directly() {
 
 #[test]
 fn r4_8_r4_9_mainstream_tariff_needs_an_ehcp_else_moderation() {
-    let sc = scenario(
-        vec![],
-        json!({}),
-        vec![school(
-            "100001",
-            None,
-            vec![
-                pupil("EHCP", "mainstream", "SA5", true, "0"),
-                pupil("NOPLAN", "mainstream", "SA2", false, "0"),
-                pupil("SUPPORT", "mainstream", "S", true, "7500"),
-            ],
-        )],
-    );
+    let sc = lone_school(vec![
+        pupil("EHCP", "mainstream", "SA5", true, "0"),
+        pupil("NOPLAN", "mainstream", "SA2", false, "0"),
+        pupil("SUPPORT", "mainstream", "S", true, "7500"),
+    ]);
     let r = ok(&sc);
     assert_eq!(summary(pupil_year(&r, "100001", "EHCP", "2026/27")), (s("tariff"), s("22000.00"), s("0.00"), vec![]));
     assert_eq!(summary(pupil_year(&r, "100001", "NOPLAN", "2026/27")), (s("community"), s("0.00"), s("0.00"), vec![s("moderation")]));
@@ -156,7 +144,7 @@ fn r6_4_option_d_pays_three_months() {
 
 #[test]
 fn r6_5_a_school_without_a_community_takes_the_rate_card_default() {
-    let sc = scenario(vec![], json!({}), vec![school("100001", None, vec![pupil("P1", "mainstream", "S", false, "5000")])]);
+    let sc = lone_school(vec![pupil("P1", "mainstream", "S", false, "5000")]);
     let r = ok(&sc);
     assert_eq!(pupil_year(&r, "100001", "P1", "2025/26")["e3"], "2500.00");
     assert_eq!(school_of(&r, "100001")["community"], serde_json::Value::Null);
@@ -186,12 +174,12 @@ fn r7_2_one_division_one_rounding_in_a_financial_year() {
     // £1,000.02 a year: Apr–Aug is 5 × 1,000.02 / 12 = 416.675 and Sep–Mar 583.345; rounded
     // separately they would make 416.68 + 583.35 = 1,000.03. R7.2 divides and rounds once.
     let p = pupil("P1", "srp", "SA1", true, "1000.02");
-    let r = ok(&scenario(vec![], json!({}), vec![school("100001", None, vec![p])]));
+    let r = ok(&lone_school(vec![p]));
     assert_eq!(pupil_fy(&r, "100001", "P1", "2025-26")["e3"], "1000.02");
     assert_eq!(pupil_fy(&r, "100001", "P1", "2025-26")["current"], "1000.02");
     // A leaver on 10 January 2026: Sep–Jan is 5 months, 416.675 → 416.68 (half-up).
     let leaver = with(pupil("P2", "srp", "SA1", true, "1000.02"), "end", json!("2026-01-10"));
-    let r = ok(&scenario(vec![], json!({}), vec![school("100001", None, vec![leaver])]));
+    let r = ok(&lone_school(vec![leaver]));
     assert_eq!(pupil_year(&r, "100001", "P2", "2025/26")["e3"], "416.68");
     // FY 2025-26: Apr–Aug 2025 and Sep–Jan: 10 months × 1,000.02 / 12 = 833.35.
     assert_eq!(pupil_fy(&r, "100001", "P2", "2025-26")["e3"], "833.35");
@@ -200,7 +188,7 @@ fn r7_2_one_division_one_rounding_in_a_financial_year() {
 
 #[test]
 fn r7_4_a_financial_year_needs_both_academic_years() {
-    let mut sc = scenario(vec![], json!({}), vec![school("100001", None, vec![pupil("P1", "special", "SA1", true, "100")])]);
+    let mut sc = lone_school(vec![pupil("P1", "special", "SA1", true, "100")]);
     sc["years"] = json!(["2025/26", "2026/27", "2028/29"]);
     let r = ok(&sc);
     let fys: Vec<&String> = school_of(&r, "100001")["financial_years"].as_object().unwrap().keys().collect();

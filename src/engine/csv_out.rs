@@ -86,6 +86,21 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
+/// The shape of every table, in the order above: its file name, its sheet name and its
+/// header, the one list of the exported columns.
+pub const SHAPES: [(&str, &str, &[&str]); 6] = [
+    ("schools-by-ay", "Schools by AY", &["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "community_indicative", "current", "change"]),
+    ("schools-by-fy", "Schools by FY", &["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "current", "change"]),
+    ("pupils-by-ay", "Pupils by AY", &["year", "urn", "id", "setting", "band", "route", "e3", "current", "change", "flags"]),
+    ("pupils-by-fy", "Pupils by FY", &["year", "urn", "id", "e3", "current", "change"]),
+    (
+        "communities-by-ay",
+        "Communities by AY",
+        &["year", "id", "name", "formula_share", "historic_share", "blended_share", "topslice", "net", "gross", "committed", "discretionary", "over_committed"],
+    ),
+    ("reconciliation", "Reconciliation", &["year", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference"]),
+];
+
 /// Every table of a scenario's figures, in the order above.
 pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
     let mut schools_ay = Vec::new();
@@ -176,52 +191,8 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
             Cell::Money(cy.pot - net - cy.topslice_total),
         ]);
     }
-    vec![
-        Table {
-            name: "schools-by-ay",
-            title: "Schools by AY",
-            header: vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "community_indicative", "current", "change"],
-            rows: schools_ay,
-        },
-        Table {
-            name: "schools-by-fy",
-            title: "Schools by FY",
-            header: vec!["year", "urn", "name", "community", "direct_e3", "mgl_adjustment", "current", "change"],
-            rows: schools_fy,
-        },
-        Table {
-            name: "pupils-by-ay",
-            title: "Pupils by AY",
-            header: vec!["year", "urn", "id", "setting", "band", "route", "e3", "current", "change", "flags"],
-            rows: pupils_ay,
-        },
-        Table { name: "pupils-by-fy", title: "Pupils by FY", header: vec!["year", "urn", "id", "e3", "current", "change"], rows: pupils_fy },
-        Table {
-            name: "communities-by-ay",
-            title: "Communities by AY",
-            header: vec![
-                "year",
-                "id",
-                "name",
-                "formula_share",
-                "historic_share",
-                "blended_share",
-                "topslice",
-                "net",
-                "gross",
-                "committed",
-                "discretionary",
-                "over_committed",
-            ],
-            rows: communities,
-        },
-        Table {
-            name: "reconciliation",
-            title: "Reconciliation",
-            header: vec!["year", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference"],
-            rows: reconciliation,
-        },
-    ]
+    let rows = [schools_ay, schools_fy, pupils_ay, pupils_fy, communities, reconciliation];
+    SHAPES.iter().zip(rows).map(|(&(name, title, header), rows)| Table { name, title, header: header.to_vec(), rows }).collect()
 }
 
 #[cfg(test)]

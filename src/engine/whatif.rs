@@ -579,11 +579,46 @@ pub struct SchoolPoint {
     pub fy_current: Vec<i64>,
 }
 
+/// The figures at five values of a parameter: one point per value, each parallel to `years`
+/// and `fys`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SchoolRange {
+pub struct ParamRange<P> {
     pub years: Vec<Ay>,
     pub fys: Vec<Fy>,
-    pub points: Vec<SchoolPoint>,
+    pub points: Vec<P>,
+}
+
+pub type SchoolRange = ParamRange<SchoolPoint>;
+
+/// The range of `param` from `from` to `to` over a scenario: its five cards, each checked
+/// against the scenario's pots, then `run()` calculated with each card, and `point` taken of
+/// each outcome.
+fn range_of<P>(
+    s: &Scenario,
+    param: &Param,
+    from: Decimal,
+    to: Decimal,
+    run: impl FnOnce() -> Scenario,
+    point: impl Fn(Decimal, &Outcome) -> P,
+) -> Result<ParamRange<P>, Errors> {
+    let cards = range_cards(&s.rate_card, param, from, to)?;
+    let mut errs = Errors::new();
+    for (i, rc) in cards.iter().enumerate() {
+        check_pots(s, i, rc, &mut errs);
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let mut run = run();
+    let mut points = Vec::with_capacity(cards.len());
+    let mut shape = (Vec::new(), Vec::new());
+    for rc in cards {
+        run.rate_card = rc.card;
+        let out = calculate(&run);
+        points.push(point(rc.value, &out));
+        shape = (out.years, out.fys);
+    }
+    Ok(ParamRange { years: shape.0, fys: shape.1, points })
 }
 
 /// A school's `direct` (and `current`) at five values of a parameter (R10.4 figures). The
@@ -595,15 +630,7 @@ pub fn range_school(s: &Scenario, si: usize, param: &Param, from: Decimal, to: D
     let Some(school) = s.schools.get(si) else {
         return Err(vec![InputError::new("school", format!("there is no school number {si} in the scenario"))]);
     };
-    let cards = range_cards(&s.rate_card, param, from, to)?;
-    let mut errs = Errors::new();
-    for (i, rc) in cards.iter().enumerate() {
-        check_pots(s, i, rc, &mut errs);
-    }
-    if !errs.is_empty() {
-        return Err(errs);
-    }
-    let mut one = Scenario {
+    let one = || Scenario {
         rate_card: s.rate_card.clone(),
         rate_card_path: None,
         years: s.years.clone(),
@@ -611,22 +638,16 @@ pub fn range_school(s: &Scenario, si: usize, param: &Param, from: Decimal, to: D
         communities: s.communities.clone(),
         schools: vec![school.clone()],
     };
-    let mut points = Vec::with_capacity(cards.len());
-    let mut shape = (Vec::new(), Vec::new());
-    for rc in cards {
-        one.rate_card = rc.card;
-        let out = calculate(&one);
+    range_of(s, param, from, to, one, |value, out| {
         let so = &out.schools[0];
-        points.push(SchoolPoint {
-            value: rc.value,
+        SchoolPoint {
+            value,
             direct: so.years.iter().map(|y| y.direct).collect(),
             current: so.years.iter().map(|y| y.current).collect(),
             fy_direct: so.fys.iter().map(|y| y.direct).collect(),
             fy_current: so.fys.iter().map(|y| y.current).collect(),
-        });
-        shape = (out.years, out.fys);
-    }
-    Ok(SchoolRange { years: shape.0, fys: shape.1, points })
+        }
+    })
 }
 
 /// The county at one value of the range, pennies, parallel to [`CountyRange::years`] /
@@ -645,47 +666,34 @@ pub struct CountyPoint {
     pub over_committed: Vec<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CountyRange {
-    pub years: Vec<Ay>,
-    pub fys: Vec<Fy>,
-    pub points: Vec<CountyPoint>,
-}
+pub type CountyRange = ParamRange<CountyPoint>;
 
 /// The county's totals at five values of a parameter: the whole scenario, five times.
 pub fn range_county(s: &Scenario, param: &Param, from: Decimal, to: Decimal) -> Result<CountyRange, Errors> {
-    let cards = range_cards(&s.rate_card, param, from, to)?;
-    let mut errs = Errors::new();
-    for (i, rc) in cards.iter().enumerate() {
-        check_pots(s, i, rc, &mut errs);
-    }
-    if !errs.is_empty() {
-        return Err(errs);
-    }
-    let mut all = s.clone();
-    let mut points = Vec::with_capacity(cards.len());
-    let mut shape = (Vec::new(), Vec::new());
-    for rc in cards {
-        all.rate_card = rc.card;
-        let out = calculate(&all);
-        let per_year = |f: &dyn Fn(&super::community::CommunityYear) -> i64| -> Vec<Option<i64>> {
-            out.years.iter().map(|&ay| out.county_year(ay).map(|cy| cy.communities.iter().map(f).sum())).collect()
-        };
-        points.push(CountyPoint {
-            value: rc.value,
-            direct: (0..out.years.len()).map(|yi| out.schools.iter().map(|so| so.years[yi].direct).sum()).collect(),
-            fy_direct: (0..out.fys.len()).map(|fi| out.schools.iter().map(|so| so.fys[fi].direct).sum()).collect(),
-            committed: per_year(&|c| c.committed),
-            discretionary: per_year(&|c| c.discretionary),
-            over_committed: out
-                .years
-                .iter()
-                .map(|&ay| out.county_year(ay).map_or(0, |cy| cy.communities.iter().filter(|c| c.over_committed).count()))
-                .collect(),
-        });
-        shape = (out.years, out.fys);
-    }
-    Ok(CountyRange { years: shape.0, fys: shape.1, points })
+    range_of(
+        s,
+        param,
+        from,
+        to,
+        || s.clone(),
+        |value, out| {
+            let per_year = |f: &dyn Fn(&super::community::CommunityYear) -> i64| -> Vec<Option<i64>> {
+                out.years.iter().map(|&ay| out.county_year(ay).map(|cy| cy.communities.iter().map(f).sum())).collect()
+            };
+            CountyPoint {
+                value,
+                direct: (0..out.years.len()).map(|yi| out.schools.iter().map(|so| so.years[yi].direct).sum()).collect(),
+                fy_direct: (0..out.fys.len()).map(|fi| out.schools.iter().map(|so| so.fys[fi].direct).sum()).collect(),
+                committed: per_year(&|c| c.committed),
+                discretionary: per_year(&|c| c.discretionary),
+                over_committed: out
+                    .years
+                    .iter()
+                    .map(|&ay| out.county_year(ay).map_or(0, |cy| cy.communities.iter().filter(|c| c.over_committed).count()))
+                    .collect(),
+            }
+        },
+    )
 }
 
 #[cfg(test)]

@@ -350,34 +350,15 @@ test('benchmarks with a baseline pinned: a rate-card edit at county scale; the f
   await s.context.close();
 });
 
-const BANDS = ['U', 'S', 'W', 'SA1', 'SA2', 'SA3', 'SA4', 'SA5'];
-/** A made-up pupil CSV of `n` rows (as school-perf.test.mjs makes it). */
-function pupilCsv(n) {
-  const lines = ['id,setting,band,ehcp,current_e3,year_group,start,end'];
-  for (let i = 1; i <= n; i++) {
-    const setting = i % 10 === 0 ? 'srp' : 'mainstream';
-    const band = BANDS[(i * 7) % BANDS.length];
-    const ehcp = i % 3 === 0 || setting === 'srp' ? 'yes' : 'no';
-    const amount = (i * 37) % 4 === 0 ? '£0.00' : `"£${(1000 + ((i * 131) % 20000)).toLocaleString('en-GB')}.00"`;
-    const year = ['R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11'][i % 12];
-    lines.push(`P${String(i).padStart(5, '0')},${setting},${band},${ehcp},${amount},${year},,`);
-  }
-  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
-}
-
 test('benchmark: with a baseline pinned, one band change in a 2,000-pupil school repaints both columns (target 16 ms)', async () => {
-  const { changed, openWorkspace, rev, rowKey, startOwnSchool } = await import('./school-helpers.mjs');
+  const { importAccepted, pupilCsv, rowKey, startOwnSchool } = await import('./school-helpers.mjs');
   const { context, page, log } = await newPage(browser, site);
   await openJourney(page, site, '#/rate-card', '#published-cards');
   await pinPublished(page, HIGH_ID);
   await page.goto(`${site.baseUrl}#/school`);
   await page.locator('#results').waitFor({ timeout: 60_000 });
   await startOwnSchool(page, { name: 'Big School' });
-  await page.setInputFiles('#import-file', { name: 'pupils-2000.csv', mimeType: 'text/csv', buffer: pupilCsv(2000) });
-  await page.locator('#import-preview').waitFor({ timeout: 60000 });
-  const b = await rev(page);
-  await page.click('#import-accepted-button');
-  await changed(page, b);
+  await importAccepted(page, 'pupils-2000.csv', pupilCsv(2000));
   await page.locator('#baseline-ay').waitFor({ timeout: 60_000 });
   const key = await rowKey(page, 'P00003');
   const runs = [];

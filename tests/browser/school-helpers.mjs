@@ -108,3 +108,35 @@ export async function rowKey(page, id) {
 export function read(path) {
   return readFileSync(path);
 }
+
+const BANDS = ['U', 'S', 'W', 'SA1', 'SA2', 'SA3', 'SA4', 'SA5'];
+
+/**
+ * A made-up pupil CSV of `n` rows (P00001 …), as a spreadsheet would write it: amounts in
+ * pounds (`"£1,131.00"`, or bare numbers without `pounds`), some start and leaving dates with
+ * `dates` (UK and ISO), lines ending in `eol`.
+ */
+export function pupilCsv(n, { pounds = true, dates = false, eol = '\r\n' } = {}) {
+  const lines = ['id,setting,band,ehcp,current_e3,year_group,start,end'];
+  for (let i = 1; i <= n; i++) {
+    const setting = i % 10 === 0 ? 'srp' : 'mainstream';
+    const band = BANDS[(i * 7) % BANDS.length];
+    const ehcp = i % 3 === 0 || setting === 'srp' ? 'yes' : 'no';
+    const pennyless = (i * 37) % 4 === 0 ? 0 : 1000 + ((i * 131) % 20000);
+    const amount = !pounds ? String(pennyless) : pennyless === 0 ? '£0.00' : `"£${pennyless.toLocaleString('en-GB')}.00"`;
+    const year = ['R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11'][i % 12];
+    const start = dates && i % 25 === 0 ? '05/01/2026' : '';
+    const end = dates && i % 40 === 0 ? '2027-07-22' : '';
+    lines.push(`P${String(i).padStart(5, '0')},${setting},${band},${ehcp},${amount},${year},${start},${end}`);
+  }
+  return Buffer.from(`${lines.join(eol)}${eol}`, 'utf8');
+}
+
+/** Imports `buffer` as the CSV file `name` and accepts its rows; resolves once the workspace has them. */
+export async function importAccepted(page, name, buffer) {
+  await page.setInputFiles('#import-file', { name, mimeType: 'text/csv', buffer });
+  await page.locator('#import-preview').waitFor({ timeout: 60000 });
+  const b = await rev(page);
+  await page.click('#import-accepted-button');
+  await changed(page, b);
+}

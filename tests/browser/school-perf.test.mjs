@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, launchBrowser, newPage, startSite } from './helpers.mjs';
-import { changed, openWorkspace, rev, rowKey, startOwnSchool } from './school-helpers.mjs';
+import { changed, importAccepted, openWorkspace, pupilCsv, rev, rowKey, startOwnSchool } from './school-helpers.mjs';
 
 let site;
 let browser;
@@ -25,24 +25,6 @@ after(async () => {
   await site?.close();
 });
 
-const BANDS = ['U', 'S', 'W', 'SA1', 'SA2', 'SA3', 'SA4', 'SA5'];
-
-/** A made-up pupil CSV of `n` rows, as a spreadsheet would write it (£ amounts, UK dates). */
-function pupilCsv(n) {
-  const lines = ['id,setting,band,ehcp,current_e3,year_group,start,end'];
-  for (let i = 1; i <= n; i++) {
-    const setting = i % 10 === 0 ? 'srp' : 'mainstream';
-    const band = BANDS[(i * 7) % BANDS.length];
-    const ehcp = i % 3 === 0 || setting === 'srp' ? 'yes' : 'no';
-    const amount = (i * 37) % 4 === 0 ? '£0.00' : `"£${(1000 + ((i * 131) % 20000)).toLocaleString('en-GB')}.00"`;
-    const year = ['R', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11'][i % 12];
-    const start = i % 25 === 0 ? '05/01/2026' : '';
-    const end = i % 40 === 0 ? '2027-07-22' : '';
-    lines.push(`P${String(i).padStart(5, '0')},${setting},${band},${ehcp},${amount},${year},${start},${end}`);
-  }
-  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
-}
-
 function stats(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
@@ -53,7 +35,7 @@ test('a 50,000-row CSV import, with a progress bar, measured against the 1 s tar
   const { context, page, log } = await newPage(browser, site);
   await openWorkspace(page, site);
   await startOwnSchool(page, { name: 'Large School' });
-  const buffer = pupilCsv(50000);
+  const buffer = pupilCsv(50000, { dates: true });
   await page.evaluate(() => {
     window.__sawProgress = false;
     new MutationObserver(() => {
@@ -89,11 +71,7 @@ test('in a 2,000-pupil school, the repaint after one band change, measured again
   const { context, page, log } = await newPage(browser, site);
   await openWorkspace(page, site);
   await startOwnSchool(page, { name: 'Big School' });
-  await page.setInputFiles('#import-file', { name: 'pupils-2000.csv', mimeType: 'text/csv', buffer: pupilCsv(2000) });
-  await page.locator('#import-preview').waitFor({ timeout: 60000 });
-  const b = await rev(page);
-  await page.click('#import-accepted-button');
-  await changed(page, b);
+  await importAccepted(page, 'pupils-2000.csv', pupilCsv(2000, { dates: true }));
   await page.locator('#headline').waitFor();
   assert.equal(await page.locator('#pupils-count').innerText(), '2,000 pupils');
   // P00003: mainstream with an EHCP, so its band changes its 2026/27 tariff.

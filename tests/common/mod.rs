@@ -2,10 +2,30 @@
 //! short descriptions, and a runner that returns the result JSON (R10.4).
 #![allow(dead_code)]
 
+pub mod stored_zip;
+
 use sen_funding::engine::{calc_json, Errors};
 use serde_json::{json, Value};
 
 pub const SHIPPED: &str = include_str!("../../www/ratecards/kent-illustrative-2025.json");
+
+/// The headings of a Community list (R10.2) in the short form the tests' workbooks use.
+pub const COMMUNITY_HEADINGS: [&str; 14] = [
+    "ID",
+    "Community name",
+    "Pupils",
+    "IDACI A",
+    "IDACI B",
+    "IDACI C",
+    "IDACI D",
+    "IDACI E",
+    "IDACI F",
+    "LAC",
+    "LPA",
+    "Historic (£)",
+    "Protection",
+    "Protection rate",
+];
 
 pub fn card() -> Value {
     serde_json::from_str(SHIPPED).unwrap()

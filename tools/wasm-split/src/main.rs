@@ -21,12 +21,10 @@
 //! sen-wasm-split instrument IN.wasm OUT.wasm
 //!     every defined function, on its first call, calls the import `__sen_profile.mark(i)`
 //!     with its number i (its place among the module's defined functions)
-//! sen-wasm-split split IN.wasm KEEP OUT_DIR [NAME=PROFILE]...
-//!     KEEP, PROFILE: the numbers i of functions, one per line. KEEP stay whole in the
-//!     primary (OUT_DIR/primary.wasm); each NAME=PROFILE part (OUT_DIR/NAME.wasm) takes the
-//!     functions of its PROFILE not kept; OUT_DIR/rest.wasm all others. OUT_DIR/parts.json
-//!     lists the parts and the slots of the table `T` each fills; OUT_DIR/slots.txt the
-//!     function in each slot.
+//! sen-wasm-split split IN.wasm KEEP OUT_DIR
+//!     KEEP: the numbers i of functions, one per line. They stay whole in the primary
+//!     (OUT_DIR/primary.wasm); OUT_DIR/rest.wasm takes all others (none: no rest.wasm);
+//!     OUT_DIR/slots.txt lists the function in each slot of the table `T`.
 //! ```
 //! Both commands number the functions of the same IN.wasm the same way, so a profile taken
 //! with the instrumented module applies to the original.
@@ -47,7 +45,7 @@ const EXPORT_PREFIX: &str = "~";
 const SPLIT_NS: &str = "__sen_split";
 /// The import the instrumented module calls: `__sen_profile.mark(i)`.
 const PROFILE_NS: &str = "__sen_profile";
-/// The primary's export of the table the parts fill (the loader checks it).
+/// The primary's export of the table the rest fills (the loader checks it).
 const EXPORT_TABLE: &str = "__sen_split_table";
 
 fn main() {
@@ -65,24 +63,15 @@ fn run(args: Vec<String>) -> Result<()> {
             std::fs::write(output, out).with_context(|| format!("writing {output}"))?;
             Ok(())
         }
-        ["split", input, keep, out_dir, groups @ ..] => {
+        ["split", input, keep, out_dir] => {
             let bytes = std::fs::read(input).with_context(|| format!("reading {input}"))?;
-            let keep = read_profile(keep)?;
-            let mut sets = Vec::new();
-            for g in groups {
-                let (name, file) = g.split_once('=').with_context(|| format!("a group is NAME=PROFILE, not {g:?}"))?;
-                sets.push((name.to_string(), read_profile(file)?));
-            }
-            let out = split(&bytes, &keep, &sets, "rest")?;
+            let out = split(&bytes, &read_profile(keep)?)?;
             let dir = std::path::Path::new(out_dir);
             std::fs::create_dir_all(dir)?;
             std::fs::write(dir.join("primary.wasm"), &out.primary)?;
-            let mut manifest = Vec::new();
-            for (part, module) in &out.parts {
-                std::fs::write(dir.join(format!("{}.wasm", part.name)), module)?;
-                manifest.push(format!("{{\"name\":\"{}\",\"from\":{},\"to\":{},\"bytes\":{}}}", part.name, part.from, part.to, module.len()));
+            if let Some(rest) = &out.rest {
+                std::fs::write(dir.join("rest.wasm"), rest)?;
             }
-            std::fs::write(dir.join("parts.json"), format!("[{}]\n", manifest.join(",")))?;
             // The function in each slot of T, one per line: what a slot the page had to load
             // at once stands for.
             std::fs::write(dir.join("slots.txt"), out.slots.iter().map(|f| format!("{f}\n")).collect::<String>())?;
@@ -91,11 +80,11 @@ fn run(args: Vec<String>) -> Result<()> {
                 out.functions,
                 out.kept,
                 out.primary.len(),
-                out.parts.iter().map(|(p, m)| format!("{} {} functions {} bytes", p.name, p.to - p.from, m.len())).collect::<Vec<_>>().join(", ")
+                out.rest.as_ref().map(|m| format!("rest {} functions {} bytes", out.slots.len(), m.len())).unwrap_or_default()
             );
             Ok(())
         }
-        _ => bail!("usage: sen-wasm-split instrument IN OUT | split IN KEEP OUT_DIR [NAME=PROFILE]..."),
+        _ => bail!("usage: sen-wasm-split instrument IN OUT | split IN KEEP OUT_DIR"),
     }
 }
 
@@ -172,19 +161,11 @@ fn pinned(m: &Module, fid: FunctionId) -> bool {
     v.0
 }
 
-/// One secondary module: its name and the slots of `T` it fills.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Part {
-    pub name: String,
-    pub from: usize,
-    pub to: usize,
-}
-
 /// The result of a split.
 pub struct Split {
     pub primary: Vec<u8>,
-    /// (part, its module)
-    pub parts: Vec<(Part, Vec<u8>)>,
+    /// The secondary module, which fills every slot of `T`; `None` when no function moves.
+    pub rest: Option<Vec<u8>>,
     pub kept: usize,
     pub functions: usize,
     /// The function (its number) in each slot of `T`.
@@ -192,48 +173,28 @@ pub struct Split {
 }
 
 /// Splits `bytes`. The functions numbered in `keep` (and any that must stay) remain whole in
-/// the primary. Every other function moves to a secondary module: to the first of `groups`
-/// that lists it, else to the last part, named `rest`. A part with no function is left out.
-pub fn split(bytes: &[u8], keep: &BTreeSet<usize>, groups: &[(String, BTreeSet<usize>)], rest: &str) -> Result<Split> {
+/// the primary; every other function moves to the secondary module, the rest, in the order of
+/// the module (its slot in `T`).
+pub fn split(bytes: &[u8], keep: &BTreeSet<usize>) -> Result<Split> {
     let probe = config().parse(bytes)?;
     let locals = local_functions(&probe);
-    for set in std::iter::once(keep).chain(groups.iter().map(|(_, g)| g)) {
-        if let Some(&bad) = set.iter().find(|&&i| i >= locals.len()) {
-            bail!("a profile names function {bad}, but the module defines only {}: it was taken from another build", locals.len());
-        }
+    if let Some(&bad) = keep.iter().find(|&&i| i >= locals.len()) {
+        bail!("a profile names function {bad}, but the module defines only {}: it was taken from another build", locals.len());
     }
-    // Each moved function's part, and the parts' slots in T (contiguous, in part order).
-    let mut names: Vec<String> = groups.iter().map(|(n, _)| n.clone()).collect();
-    names.push(rest.to_string());
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); names.len()];
-    for (i, fid) in locals.iter().enumerate() {
-        if keep.contains(&i) || pinned(&probe, *fid) {
-            continue;
-        }
-        let g = groups.iter().position(|(_, set)| set.contains(&i)).unwrap_or(groups.len());
-        members[g].push(i);
-    }
+    let moved: Vec<usize> = (0..locals.len()).filter(|&i| !keep.contains(&i) && !pinned(&probe, locals[i])).collect();
     drop(probe);
-    let mut parts = Vec::new();
     let mut slot_of: Vec<Option<usize>> = vec![None; locals.len()];
-    let mut next = 0;
-    for (name, m) in names.iter().zip(&members) {
-        if m.is_empty() {
-            continue;
-        }
-        for (k, i) in m.iter().enumerate() {
-            slot_of[*i] = Some(next + k);
-        }
-        parts.push((Part { name: name.clone(), from: next, to: next + m.len() }, m.clone()));
-        next += m.len();
+    for (slot, i) in moved.iter().enumerate() {
+        slot_of[*i] = Some(slot);
     }
+    let next = moved.len();
     let n_slots = u64::try_from(next)?;
 
-    // --- each secondary: its moved bodies; everything else imported from the primary ------
+    // --- the secondary: the moved bodies; everything else imported from the primary --------
     let mut wanted: BTreeSet<String> = BTreeSet::new();
-    let mut outputs = Vec::new();
-    for (part, own) in &parts {
-        let own: BTreeSet<usize> = own.iter().copied().collect();
+    let mut rest = None;
+    if !moved.is_empty() {
+        let own: BTreeSet<usize> = moved.iter().copied().collect();
         let mut s = config().parse(bytes)?;
         let s_locals = local_functions(&s);
         for (i, fid) in s_locals.iter().enumerate() {
@@ -287,15 +248,14 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<usize>, groups: &[(String, BTreeSet<u
         }
         s.start = None;
         let (split_table, _) = s.add_import_table(PRIMARY_NS, "T", false, n_slots, Some(n_slots), RefType::FUNCREF);
-        let offset = i32::try_from(part.from)?;
         let seg = s.elements.add(
-            ElementKind::Active { table: split_table, offset: ConstExpr::Value(walrus::ir::Value::I32(offset)) },
+            ElementKind::Active { table: split_table, offset: ConstExpr::Value(walrus::ir::Value::I32(0)) },
             ElementItems::Functions(own.iter().map(|i| s_locals[*i]).collect()),
         );
         s.tables.get_mut(split_table).elem_segments.insert(seg);
         walrus::passes::gc::run(&mut s);
         wanted.extend(s.imports.iter().filter(|i| i.module == PRIMARY_NS).map(|i| i.name.clone()));
-        outputs.push((part.clone(), s.emit_wasm()));
+        rest = Some(s.emit_wasm());
     }
 
     // --- the primary: the module, with the moved bodies replaced by stubs ------------------
@@ -304,7 +264,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<usize>, groups: &[(String, BTreeSet<u
     let p_globals: Vec<_> = p.globals.iter().map(|g| g.id()).collect();
     let p_memories: Vec<_> = p.memories.iter().map(|x| x.id()).collect();
     let p_tables: Vec<_> = p.tables.iter().map(|t| t.id()).collect();
-    // Export what the secondaries import (an item already exported keeps its export too).
+    // Export what the secondary imports (an item already exported keeps its export too).
     for name in &wanted {
         if name == "T" {
             continue;
@@ -380,7 +340,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<usize>, groups: &[(String, BTreeSet<u
             slots[*s] = i;
         }
     }
-    Ok(Split { primary: p.emit_wasm(), parts: outputs, kept, functions: locals.len(), slots })
+    Ok(Split { primary: p.emit_wasm(), rest, kept, functions: locals.len(), slots })
 }
 
 /// A short name for number `n` (exports and imports are named once each; names count).

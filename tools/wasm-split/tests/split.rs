@@ -146,3 +146,18 @@ fn a_profile_from_another_build_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("names function 99, but the module defines only 4"));
     std::fs::remove_dir_all(&d).ok();
 }
+
+#[test]
+fn split_takes_exactly_in_keep_and_out_dir() {
+    let d = dir("usage");
+    let whole = d.join("whole.wasm");
+    std::fs::write(&whole, module()).expect("written");
+    let keep = d.join("keep.txt");
+    std::fs::write(&keep, "0\n").expect("written");
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_sen-wasm-split")).arg("split").arg(&whole).arg(&keep).arg(d.join("out")).arg("more=keep.txt").output().expect("runs");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("usage: sen-wasm-split instrument IN OUT | split IN KEEP OUT_DIR"));
+    assert!(!d.join("out").exists(), "nothing written");
+    std::fs::remove_dir_all(&d).ok();
+}

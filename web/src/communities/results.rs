@@ -3,15 +3,16 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::rest::FiguresShown;
 
 use super::model::Computed;
-use crate::components::{BarChart, ExplainFigure, ScrollTable, Series};
+use crate::components::{figures_head, BarChart, ExplainFigure, ScrollTable, Series};
 use crate::ratecard::link;
-use sen_funding::engine::community::{share6, CountyYear};
+use sen_funding::engine::community::{share6, CommunityYear, CountyYear};
 use sen_funding::engine::explanations;
 use sen_funding::engine::money::format_gbp_pennies;
 use sen_funding::engine::{Ay, RateCard};
@@ -140,6 +141,36 @@ impl PartialEq for ResultsProps {
     }
 }
 
+/// A Community's budget in a year: net, gross, committed and discretionary, flagged when it
+/// is over-committed.
+fn budget_cells(r: &CommunityYear) -> Html {
+    html! {
+        <>
+            <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="net">{ format_gbp_pennies(r.net) }</td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="gross">{ format_gbp_pennies(r.gross) }</td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="committed">{ format_gbp_pennies(r.committed) }</td>
+            <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="discretionary">
+                { format_gbp_pennies(r.discretionary) }
+                if r.over_committed { <strong class="govuk-tag govuk-tag--red app-over">{ "Over-committed" }</strong> }
+            </td>
+        </>
+    }
+}
+
+/// The callback of a form control's event: the view, changed by `f` from the control.
+fn change_view<E: AsRef<web_sys::Event> + 'static, T: AsRef<web_sys::EventTarget> + JsCast>(
+    on_view: &Callback<View>,
+    view: &View,
+    f: impl Fn(&mut View, T) + 'static,
+) -> Callback<E> {
+    let (on_view, view) = (on_view.clone(), view.clone());
+    Callback::from(move |e: E| {
+        let mut v = view.clone();
+        f(&mut v, e.target_unchecked_into::<T>());
+        on_view.emit(v);
+    })
+}
+
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let c = &props.computed;
@@ -165,38 +196,16 @@ pub fn Results(props: &ResultsProps) -> Html {
         }
     };
 
-    let on_year = {
-        let on_view = props.on_view.clone();
-        let view = view.clone();
-        Callback::from(move |e: Event| {
-            let y = Ay::parse(&e.target_unchecked_into::<HtmlSelectElement>().value()).ok();
-            on_view.emit(View { year: y, ..view.clone() });
-        })
-    };
-    let on_filter = {
-        let on_view = props.on_view.clone();
-        let view = view.clone();
-        Callback::from(move |e: InputEvent| {
-            let f = e.target_unchecked_into::<HtmlInputElement>().value();
-            on_view.emit(View { filter: f, chart_page: 0, ..view.clone() });
-        })
-    };
-    let on_over = {
-        let on_view = props.on_view.clone();
-        let view = view.clone();
-        Callback::from(move |e: Event| {
-            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-            on_view.emit(View { over_only: on, chart_page: 0, ..view.clone() });
-        })
-    };
-    let on_chosen = {
-        let on_view = props.on_view.clone();
-        let view = view.clone();
-        Callback::from(move |e: Event| {
-            let id = e.target_unchecked_into::<HtmlSelectElement>().value();
-            on_view.emit(View { chosen: Some(id), ..view.clone() });
-        })
-    };
+    let on_year = change_view(&props.on_view, view, |v, select: HtmlSelectElement| v.year = Ay::parse(&select.value()).ok());
+    let on_filter = change_view(&props.on_view, view, |v, input: HtmlInputElement| {
+        v.filter = input.value();
+        v.chart_page = 0;
+    });
+    let on_over = change_view(&props.on_view, view, |v, input: HtmlInputElement| {
+        v.over_only = input.checked();
+        v.chart_page = 0;
+    });
+    let on_chosen = change_view(&props.on_view, view, |v, select: HtmlSelectElement| v.chosen = Some(select.value()));
 
     // The rows shown: filtered, then sorted.
     let needle = view.filter.trim().to_lowercase();
@@ -247,7 +256,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         }
     };
 
-    let total = |f: fn(&sen_funding::engine::community::CommunityYear) -> i64| -> i64 { shown.iter().map(|&i| f(&rows[i])).sum() };
+    let total = |f: fn(&CommunityYear) -> i64| -> i64 { shown.iter().map(|&i| f(&rows[i])).sum() };
     let transition: Vec<&CountyYear> = county.iter().filter(|y| y.ay.0 < props.card.community_ay().0 + 3).collect();
 
     // One Community across the years.
@@ -283,16 +292,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             <ScrollTable labelledby="reconciliation-title">
             <table class="govuk-table app-reconciliation" id="reconciliation" aria-describedby="reconciliation-note">
                 <caption class="govuk-visually-hidden">{ "Each year's pot against the Communities' net budgets and top-slices" }</caption>
-                <thead class="govuk-table__head">
-                    <tr class="govuk-table__row">
-                        <th scope="col" class="govuk-table__header">{ "Year" }</th>
-                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Pot" }</th>
-                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Top-slice" }</th>
-                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Sum of net budgets" }</th>
-                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Net + top-slice" }</th>
-                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Difference" }</th>
-                    </tr>
-                </thead>
+                { figures_head("Year", &["Pot", "Top-slice", "Sum of net budgets", "Net + top-slice", "Difference"], None) }
                 <tbody class="govuk-table__body">
                     { for county.iter().map(|y| {
                         let net: i64 = y.communities.iter().map(|r| r.net).sum();
@@ -339,17 +339,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <ScrollTable labelledby="chosen-caption">
                 <table class="govuk-table app-chosen-table" id="chosen-table" data-community={chosen.id.clone()}>
                     <caption class="govuk-table__caption" id="chosen-caption">{ format!("{} ({}): budget by year", chosen.name, chosen.id) }</caption>
-                    <thead class="govuk-table__head">
-                        <tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">{ "Year" }</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Blended share" }</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Net budget" }</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Gross budget" }</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Committed" }</th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Discretionary" }</th>
-                            <th scope="col" class="govuk-table__header">{ "How it is worked out" }</th>
-                        </tr>
-                    </thead>
+                    { figures_head("Year", &["Blended share", "Net budget", "Gross budget", "Committed", "Discretionary"], Some(html! { "How it is worked out" })) }
                     <tbody class="govuk-table__body">
                         { for county.iter().map(|y| {
                             let r = &y.communities[chosen_ix];
@@ -357,13 +347,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                                 <tr class="govuk-table__row" data-ay={y.ay.to_string()}>
                                     <th scope="row" class="govuk-table__header">{ y.ay.to_string() }</th>
                                     <td class="govuk-table__cell govuk-table__cell--numeric">{ share6(&r.blended_share) }</td>
-                                    <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="net">{ format_gbp_pennies(r.net) }</td>
-                                    <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="gross">{ format_gbp_pennies(r.gross) }</td>
-                                    <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="committed">{ format_gbp_pennies(r.committed) }</td>
-                                    <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="discretionary">
-                                        { format_gbp_pennies(r.discretionary) }
-                                        if r.over_committed { <strong class="govuk-tag govuk-tag--red app-over">{ "Over-committed" }</strong> }
-                                    </td>
+                                    { budget_cells(r) }
                                     <td class="govuk-table__cell">
                                         <ExplainFigure what={format!("{} {}", chosen.name, y.ay)} compute={explain(chosen_ix, y.ay)} />
                                     </td>
@@ -451,13 +435,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                                         <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="historic">{ share6(&r.historic_share) }</td>
                                         <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="blended">{ share6(&r.blended_share) }</td>
                                         <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="topslice">{ format_gbp_pennies(r.topslice) }</td>
-                                        <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="net">{ format_gbp_pennies(r.net) }</td>
-                                        <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="gross">{ format_gbp_pennies(r.gross) }</td>
-                                        <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="committed">{ format_gbp_pennies(r.committed) }</td>
-                                        <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="discretionary">
-                                            { format_gbp_pennies(r.discretionary) }
-                                            if r.over_committed { <strong class="govuk-tag govuk-tag--red app-over">{ "Over-committed" }</strong> }
-                                        </td>
+                                        { budget_cells(r) }
                                         <td class="govuk-table__cell app-explain-cell">
                                             <ExplainFigure what={format!("{} {year}", x.name)} compute={explain(i, year)} />
                                         </td>

@@ -62,6 +62,40 @@ pub fn legend_key(chart: &str, name: &str, class: &str) -> Html {
     }
 }
 
+/// A tick of the value axis at `y`: a line across the plot, from `left` to `right`, and its label.
+pub fn tick(left: f64, right: f64, y: f64, label: String) -> Html {
+    html! {
+        <g class="app-chart__tick">
+            <line x1={left.to_string()} x2={right.to_string()} y1={format!("{y:.1}")} y2={format!("{y:.1}")} />
+            <text x={(left - 6.0).to_string()} y={format!("{:.1}", y + 4.0)} text-anchor="end">{ label }</text>
+        </g>
+    }
+}
+
+/// The chart's figures in a table below it: a column per group, and the rows of `body`.
+pub fn figures_table(chart: &str, caption: &str, groups: &[String], body: Html) -> Html {
+    let caption_id = format!("{chart}-table-caption");
+    html! {
+        <ScrollTable labelledby={caption_id.clone()}>
+        <table class="govuk-table app-chart__table">
+            <caption class="govuk-table__caption govuk-table__caption--s" id={caption_id}>{ format!("{caption} (figures)") }</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">{ "" }</th>
+                    { for groups.iter().map(|g| html! { <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ g }</th> }) }
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">{ body }</tbody>
+        </table>
+        </ScrollTable>
+    }
+}
+
+/// A row's figures, one numeric cell each.
+pub fn figure_cells(texts: impl Iterator<Item = String>) -> Html {
+    html! { { for texts.map(|t| html! { <td class="govuk-table__cell govuk-table__cell--numeric">{ t }</td> }) } }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub name: String,
@@ -133,18 +167,12 @@ pub fn BarChart(props: &BarChartProps) -> Html {
         }).collect::<Vec<_>>()
     });
     let title_id = format!("{}-title", props.id);
-    let table_caption_id = format!("{}-table-caption", props.id);
     html! {
         <figure class="app-chart" id={props.id.clone()}>
             <figcaption class="govuk-heading-s" id={title_id.clone()}>{ &props.caption }</figcaption>
             <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-labelledby={title_id} class="app-chart__svg" focusable="false">
                 <defs>{ series_patterns(&props.id, props.series.len()) }</defs>
-                { for ticks.iter().map(|t| html! {
-                    <g class="app-chart__tick">
-                        <line x1={LEFT.to_string()} x2={W.to_string()} y1={format!("{:.1}", y(*t))} y2={format!("{:.1}", y(*t))} />
-                        <text x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y(*t) + 4.0)} text-anchor="end">{ if props.counts { format!("{t:.0}") } else { short_gbp(*t as i64) } }</text>
-                    </g>
-                }) }
+                { for ticks.iter().map(|t| tick(LEFT, W, y(*t), if props.counts { format!("{t:.0}") } else { short_gbp((*t as i64) as f64) })) }
                 { for bars }
                 { for props.groups.iter().enumerate().map(|(g, label)| html! {
                     <text class="app-chart__label" x={format!("{:.1}", LEFT + band * (g as f64 + 0.5))} y={(H - 10.0).to_string()} text-anchor="middle">{ label }</text>
@@ -155,31 +183,22 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                     <li>{ legend_key(&props.id, &(si % SERIES_STYLES).to_string(), "") }{ &s.name }</li>
                 }) }
             </ul>
-            <ScrollTable labelledby={table_caption_id.clone()}>
-            <table class="govuk-table app-chart__table">
-                <caption class="govuk-table__caption govuk-table__caption--s" id={table_caption_id}>{ format!("{} (figures)", props.caption) }</caption>
-                <thead class="govuk-table__head">
-                    <tr class="govuk-table__row">
-                        <th scope="col" class="govuk-table__header">{ "" }</th>
-                        { for props.groups.iter().map(|g| html! { <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ g }</th> }) }
-                    </tr>
-                </thead>
-                <tbody class="govuk-table__body">
+            { figures_table(&props.id, &props.caption, &props.groups, html! {
+                <>
                     { for props.series.iter().map(|s| html! {
                         <tr class="govuk-table__row">
                             <th scope="row" class="govuk-table__header">{ &s.name }</th>
-                            { for (0..props.groups.len()).map(|g| html! { <td class="govuk-table__cell govuk-table__cell--numeric">{ value_text(props.counts, s.values.get(g).copied().unwrap_or(0)) }</td> }) }
+                            { figure_cells((0..props.groups.len()).map(|g| value_text(props.counts, s.values.get(g).copied().unwrap_or(0)))) }
                         </tr>
                     }) }
                     if props.stacked {
                         <tr class="govuk-table__row app-chart__total">
                             <th scope="row" class="govuk-table__header">{ "Total" }</th>
-                            { for totals.iter().map(|t| html! { <td class="govuk-table__cell govuk-table__cell--numeric">{ value_text(props.counts, *t) }</td> }) }
+                            { figure_cells(totals.iter().map(|t| value_text(props.counts, *t))) }
                         </tr>
                     }
-                </tbody>
-            </table>
-            </ScrollTable>
+                </>
+            }) }
         </figure>
     }
 }
@@ -192,12 +211,12 @@ fn value_text(counts: bool, v: i64) -> String {
     }
 }
 
-/// Axis labels: `£1.2m`, `£450k`, `£900`.
-fn short_gbp(p: i64) -> String {
-    let pounds = p as f64 / 100.0;
-    if pounds >= 1_000_000.0 {
+/// Axis labels, from pennies: `£1.2m`, `£450k`, `£900` (and `-£…` below zero).
+pub fn short_gbp(p: f64) -> String {
+    let pounds = p / 100.0;
+    if pounds.abs() >= 1_000_000.0 {
         format!("£{:.1}m", pounds / 1_000_000.0)
-    } else if pounds >= 1_000.0 {
+    } else if pounds.abs() >= 1_000.0 {
         format!("£{:.0}k", pounds / 1_000.0)
     } else {
         format!("£{pounds:.0}")

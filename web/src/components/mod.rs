@@ -20,4 +20,4 @@ pub use later::Later;
 pub use nav::JourneyNav;
 pub use notice::{RateCardNotice, UpdateNotice};
 pub use scroll_table::ScrollTable;
-pub use tables::{BandsTable, CoreTable, TariffTable};
+pub use tables::{figures_head, BandsTable, CoreTable, TariffTable};

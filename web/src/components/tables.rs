@@ -16,6 +16,22 @@ pub struct CardProps {
     pub card: Rc<RateCard>,
 }
 
+/// A table's head: the rows' own column, then the figures' (numeric) columns, then `last`'s
+/// column where there is one (e.g. the explanations').
+pub fn figures_head(first: &str, figures: &[&str], last: Option<Html>) -> Html {
+    html! {
+        <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">{ first }</th>
+                { for figures.iter().map(|f| html! { <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ *f }</th> }) }
+                if let Some(last) = last {
+                    <th scope="col" class="govuk-table__header">{ last }</th>
+                }
+            </tr>
+        </thead>
+    }
+}
+
 /// R3.1: the annual Element 3 top-up of each tariff band in each setting,
 /// `rate(band) × setting_factor(setting)`, from `RateCard::tariff_annual`.
 #[component]

@@ -49,6 +49,23 @@ pub struct AgainstBaselineProps {
 
 const PUPIL_PAGE: usize = 50;
 
+/// A table against the baseline (`id`, named by the caption `{id}-caption` above it), in its
+/// scrolling region: the rows' own column, then each figure's what-if, baseline and change.
+fn pair_table(id: &str, totals: bool, first: &str, figures: &[&str], rows: Html) -> Html {
+    let caption = format!("{id}-caption");
+    html! {
+        <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby={caption.clone()}>
+        <table class={classes!("govuk-table", totals.then_some("app-ws-totals"))} id={id.to_string()} aria-labelledby={caption}>
+            <thead class="govuk-table__head"><tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">{ first }</th>
+                { for figures.iter().map(|f| pair_headers(f)) }
+            </tr></thead>
+            <tbody class="govuk-table__body">{ rows }</tbody>
+        </table>
+        </div>
+    }
+}
+
 #[component]
 pub fn AgainstBaseline(props: &AgainstBaselineProps) -> Html {
     let c = &*props.computed;
@@ -134,29 +151,9 @@ pub fn AgainstBaseline(props: &AgainstBaselineProps) -> Html {
                 { "), under the baseline (" }<strong>{ &b.label }</strong>{ ") and the change (what-if − baseline, R10.6)." }
             </p>
             <p class="govuk-body app-ws-table-title" id="baseline-ay-caption"><strong>{ "School totals by academic year, against the baseline" }</strong></p>
-            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="baseline-ay-caption">
-            <table class="govuk-table app-ws-totals" id="baseline-ay" aria-labelledby="baseline-ay-caption">
-                <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">{ "Academic year" }</th>
-                    { pair_headers("Direct Element 3") }
-                    { pair_headers("Maximum gains and losses adjustment") }
-                    { pair_headers("Indicative Community share") }
-                    { pair_headers("Current system") }
-                </tr></thead>
-                <tbody class="govuk-table__body">{ for ay_rows }</tbody>
-            </table>
-            </div>
+            { pair_table("baseline-ay", true, "Academic year", &["Direct Element 3", "Maximum gains and losses adjustment", "Indicative Community share", "Current system"], html! { { for ay_rows } }) }
             <p class="govuk-body app-ws-table-title" id="baseline-fy-caption"><strong>{ "School totals by financial year, against the baseline" }</strong></p>
-            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="baseline-fy-caption">
-            <table class="govuk-table app-ws-totals" id="baseline-fy" aria-labelledby="baseline-fy-caption">
-                <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">{ "Financial year" }</th>
-                    { pair_headers("Direct Element 3") }
-                    { pair_headers("Current system") }
-                </tr></thead>
-                <tbody class="govuk-table__body">{ for fy_rows }</tbody>
-            </table>
-            </div>
+            { pair_table("baseline-fy", true, "Financial year", &["Direct Element 3", "Current system"], html! { { for fy_rows } }) }
             <BarChart id="baseline-chart" caption="Direct Element 3 year by year: the card in force (what-if) against the baseline" groups={groups} series={series} />
             <div class="govuk-form-group">
                 <label class="govuk-label" for="baseline-pupils-period">{ "Each pupil's Element 3 against the baseline, for" }</label>
@@ -169,15 +166,7 @@ pub fn AgainstBaseline(props: &AgainstBaselineProps) -> Html {
                 <strong>{ format!("Pupils' Element 3 against the baseline, {label}") }</strong>
                 if pages > 1 { { format!(" (pupils {} to {} of {})", count(current * PUPIL_PAGE + 1), count(((current + 1) * PUPIL_PAGE).min(n)), count(n)) } }
             </p>
-            <div class="app-ws-table-scroll" tabindex="0" role="region" aria-labelledby="baseline-pupils-caption">
-            <table class="govuk-table" id="baseline-pupils" aria-labelledby="baseline-pupils-caption">
-                <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">{ "Pupil" }</th>
-                    { pair_headers("Element 3") }
-                </tr></thead>
-                <tbody class="govuk-table__body">{ for rows }</tbody>
-            </table>
-            </div>
+            { pair_table("baseline-pupils", false, "Pupil", &["Element 3"], html! { { for rows } }) }
             { pagination("baseline-pupils-pagination", "Pages of the pupils' figures against the baseline", current, pages, go) }
         </section>
     }

@@ -6,8 +6,7 @@
 use sen_funding::engine::money::format_gbp_pennies;
 use yew::prelude::*;
 
-use crate::components::chart::{legend_key, pattern, series_patterns, SERIES_STYLES};
-use crate::components::ScrollTable;
+use crate::components::chart::{figure_cells, figures_table, legend_key, pattern, series_patterns, short_gbp, tick, SERIES_STYLES};
 
 #[derive(Properties, PartialEq)]
 pub struct TransitionChartProps {
@@ -27,17 +26,6 @@ const H: f64 = 300.0;
 const LEFT: f64 = 80.0;
 const BOTTOM: f64 = 44.0;
 const TOP: f64 = 12.0;
-
-fn short_gbp(p: f64) -> String {
-    let pounds = p / 100.0;
-    if pounds.abs() >= 1_000_000.0 {
-        format!("£{:.1}m", pounds / 1_000_000.0)
-    } else if pounds.abs() >= 1_000.0 {
-        format!("£{:.0}k", pounds / 1_000.0)
-    } else {
-        format!("£{pounds:.0}")
-    }
-}
 
 /// A round step for the axis: 1, 2 or 5 × 10ⁿ pennies, about a quarter of `max`.
 fn step(max: f64) -> f64 {
@@ -113,11 +101,7 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
     });
 
     let total_new: Vec<i64> = (0..n).map(|g| e3[g] + mgl(g)).collect();
-    let money_cells = |values: &[i64]| {
-        html! {
-            { for (0..props.groups.len()).map(|g| html! { <td class="govuk-table__cell govuk-table__cell--numeric">{ format_gbp_pennies(values.get(g).copied().unwrap_or(0)) }</td> }) }
-        }
-    };
+    let money_cells = |values: &[i64]| figure_cells((0..props.groups.len()).map(|g| format_gbp_pennies(values.get(g).copied().unwrap_or(0))));
 
     html! {
         <figure class="app-chart app-ws-transition" id={props.id.clone()}>
@@ -132,12 +116,7 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
                     { pattern(&chart_id, "current", "app-ws-chart__current", None) }
                     { series_patterns(&chart_id, props.routes.len()) }
                 </defs>
-                { for ticks.iter().map(|t| html! {
-                    <g class="app-chart__tick">
-                        <line x1={LEFT.to_string()} x2={W.to_string()} y1={format!("{:.1}", y(*t))} y2={format!("{:.1}", y(*t))} />
-                        <text x={(LEFT - 6.0).to_string()} y={format!("{:.1}", y(*t) + 4.0)} text-anchor="end">{ short_gbp(*t) }</text>
-                    </g>
-                }) }
+                { for ticks.iter().map(|t| tick(LEFT, W, y(*t), short_gbp(*t))) }
                 { for bars }
             </svg>
             <ul class="app-chart__legend">
@@ -154,16 +133,8 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
                     </li>
                 }
             </ul>
-            <ScrollTable labelledby={format!("{}-table-caption", props.id)}>
-            <table class="govuk-table app-chart__table">
-                <caption class="govuk-table__caption govuk-table__caption--s" id={format!("{}-table-caption", props.id)}>{ format!("{} (figures)", props.caption) }</caption>
-                <thead class="govuk-table__head">
-                    <tr class="govuk-table__row">
-                        <th scope="col" class="govuk-table__header">{ "" }</th>
-                        { for props.groups.iter().map(|g| html! { <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ g }</th> }) }
-                    </tr>
-                </thead>
-                <tbody class="govuk-table__body">
+            { figures_table(&props.id, &props.caption, &props.groups, html! {
+                <>
                     <tr class="govuk-table__row app-chart__total">
                         <th scope="row" class="govuk-table__header">{ "Current system" }</th>
                         { money_cells(&props.current) }
@@ -182,9 +153,8 @@ pub fn TransitionChart(props: &TransitionChartProps) -> Html {
                         <th scope="row" class="govuk-table__header">{ "New model: direct Element 3" }</th>
                         { money_cells(&total_new) }
                     </tr>
-                </tbody>
-            </table>
-            </ScrollTable>
+                </>
+            }) }
         </figure>
     }
 }

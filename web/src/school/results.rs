@@ -38,6 +38,26 @@ fn explain(c: &Shared<Computed>, f: impl Fn(&Computed) -> Option<Explanation> + 
     Callback::from(move |_| f(&c))
 }
 
+/// A table's head: the rows' own column, the figures' and the explanations' (its heading for
+/// screen readers only).
+fn figures_head(first: &str, figures: &[&str]) -> Html {
+    crate::components::figures_head(first, figures, Some(html! { <span class="govuk-visually-hidden">{ "Explanation" }</span> }))
+}
+
+/// A figure's cell, named for the tests by `data-figure`.
+fn figure_cell(figure: &'static str, text: String) -> Html {
+    html! { <td class="govuk-table__cell govuk-table__cell--numeric" data-figure={figure}>{ text }</td> }
+}
+
+/// The cell of a row's "Explain".
+fn explain_cell(what: String, compute: Callback<(), Option<Explanation>>) -> Html {
+    html! {
+        <td class="govuk-table__cell app-ws-explain-cell">
+            <ExplainFigure {what} {compute} />
+        </td>
+    }
+}
+
 fn change_cells(change: i64, base: i64) -> Html {
     html! {
         <>
@@ -82,14 +102,12 @@ pub fn Results(props: &ResultsProps) -> Html {
         html! {
             <tr class="govuk-table__row" data-ay={ay.to_string()}>
                 <th scope="row" class="govuk-table__header">{ ay.to_string() }</th>
-                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="direct">{ gbp(y.direct) }</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="mgl">{ gbp(y.mgl_adjustment) }</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="community">{ y.community_indicative.map(gbp).unwrap_or_else(|| "—".into()) }</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="current">{ gbp(y.current) }</td>
+                { figure_cell("direct", gbp(y.direct)) }
+                { figure_cell("mgl", gbp(y.mgl_adjustment)) }
+                { figure_cell("community", y.community_indicative.map(gbp).unwrap_or_else(|| "—".into())) }
+                { figure_cell("current", gbp(y.current)) }
                 { change_cells(change, y.current) }
-                <td class="govuk-table__cell app-ws-explain-cell">
-                    <ExplainFigure what={what} compute={explain(&props.computed, move |c| explanations::school_year(&c.scenario, &c.outcome, 0, ay))} />
-                </td>
+                { explain_cell(what, explain(&props.computed, move |c| explanations::school_year(&c.scenario, &c.outcome, 0, ay))) }
             </tr>
         }
     });
@@ -100,13 +118,11 @@ pub fn Results(props: &ResultsProps) -> Html {
         html! {
             <tr class="govuk-table__row" data-fy={fy.to_string()}>
                 <th scope="row" class="govuk-table__header">{ fy.to_string() }</th>
-                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="direct">{ gbp(f.direct) }</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="mgl">{ gbp(f.mgl_adjustment) }</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="current">{ gbp(f.current) }</td>
+                { figure_cell("direct", gbp(f.direct)) }
+                { figure_cell("mgl", gbp(f.mgl_adjustment)) }
+                { figure_cell("current", gbp(f.current)) }
                 { change_cells(change, f.current) }
-                <td class="govuk-table__cell app-ws-explain-cell">
-                    <ExplainFigure what={format!("{name}, financial year {fy}")} compute={explain(&props.computed, move |c| explanations::school_fy(&c.scenario, &c.outcome, 0, fy))} />
-                </td>
+                { explain_cell(format!("{name}, financial year {fy}"), explain(&props.computed, move |c| explanations::school_fy(&c.scenario, &c.outcome, 0, fy))) }
             </tr>
         }
     });
@@ -137,16 +153,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             <h3 class="govuk-heading-m" id="totals-ay-caption">{ "School totals by academic year" }</h3>
             <ScrollTable labelledby="totals-ay-caption">
             <table class="govuk-table app-ws-totals" id="totals-ay" aria-labelledby="totals-ay-caption">
-                <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">{ "Academic year" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Direct Element 3" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "of which maximum gains and losses adjustment" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Indicative Community share" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Current system" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change %" }</th>
-                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Explanation" }</span></th>
-                </tr></thead>
+                { figures_head("Academic year", &["Direct Element 3", "of which maximum gains and losses adjustment", "Indicative Community share", "Current system", "Change", "Change %"]) }
                 <tbody class="govuk-table__body">{ for ay_rows }</tbody>
             </table>
             </ScrollTable>
@@ -159,15 +166,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             <h3 class="govuk-heading-m" id="totals-fy-caption">{ "School totals by financial year" }</h3>
             <ScrollTable labelledby="totals-fy-caption">
             <table class="govuk-table app-ws-totals" id="totals-fy" aria-labelledby="totals-fy-caption">
-                <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">{ "Financial year" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Direct Element 3" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "of which maximum gains and losses adjustment" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Current system" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change %" }</th>
-                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Explanation" }</span></th>
-                </tr></thead>
+                { figures_head("Financial year", &["Direct Element 3", "of which maximum gains and losses adjustment", "Current system", "Change", "Change %"]) }
                 <tbody class="govuk-table__body">{ for fy_rows }</tbody>
             </table>
             </ScrollTable>
@@ -240,14 +239,7 @@ fn ProtectionOptions(props: &ComputedProps) -> Html {
             <ScrollTable labelledby="options-caption">
             <table class="govuk-table" id="options-table">
                 <caption class="govuk-table__caption govuk-visually-hidden" id="options-caption">{ format!("Protection options A to D, {ay}") }</caption>
-                <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">{ "Option" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Direct Element 3" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "of which protected existing claims" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Pupils protected" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Change against the current system" }</th>
-                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Explanation" }</span></th>
-                </tr></thead>
+                { figures_head("Option", &["Direct Element 3", "of which protected existing claims", "Pupils protected", "Change against the current system"]) }
                 <tbody class="govuk-table__body">
                     { for options.iter().map(|o| {
                         let option = o.option;
@@ -263,13 +255,11 @@ fn ProtectionOptions(props: &ComputedProps) -> Html {
                                     if option == in_force { { " " }<strong class="govuk-tag govuk-tag--green">{ "In force" }</strong> }
                                     <span class="app-ws-options__text">{ option_text(option, card) }</span>
                                 </th>
-                                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="direct">{ gbp(o.direct) }</td>
-                                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="protected">{ gbp(o.protected) }</td>
+                                { figure_cell("direct", gbp(o.direct)) }
+                                { figure_cell("protected", gbp(o.protected)) }
                                 <td class="govuk-table__cell govuk-table__cell--numeric">{ count(o.pupils_protected) }</td>
                                 <td class={classes!("govuk-table__cell", "govuk-table__cell--numeric", change_class(change))}>{ signed_gbp(change) }</td>
-                                <td class="govuk-table__cell app-ws-explain-cell">
-                                    <ExplainFigure what={format!("option {}, {ay}", option.as_str())} compute={compute} />
-                                </td>
+                                { explain_cell(format!("option {}, {ay}", option.as_str()), compute) }
                             </tr>
                         }
                     }) }
@@ -316,14 +306,7 @@ fn CommunityBudget(props: &ComputedProps) -> Html {
             <h3 class="govuk-heading-m" id="community-caption">{ format!("The Community's budget: {}", community.name) }</h3>
             <ScrollTable labelledby="community-caption">
             <table class="govuk-table" aria-labelledby="community-caption">
-                <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">{ "Academic year" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Budget (gross)" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "After the top-slice (net)" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Protected existing claims" }</th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Left to allocate" }</th>
-                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">{ "Explanation" }</span></th>
-                </tr></thead>
+                { figures_head("Academic year", &["Budget (gross)", "After the top-slice (net)", "Protected existing claims", "Left to allocate"]) }
                 <tbody class="govuk-table__body">
                     { for c.outcome.county.iter().map(|cy| {
                         let r = &cy.communities[ci];
@@ -338,9 +321,7 @@ fn CommunityBudget(props: &ComputedProps) -> Html {
                                     { gbp(r.discretionary) }
                                     if r.over_committed { { " " }<strong class="govuk-tag govuk-tag--red">{ "Over-committed" }</strong> }
                                 </td>
-                                <td class="govuk-table__cell app-ws-explain-cell">
-                                    <ExplainFigure what={format!("{}, {ay}", community.name)} compute={explain(&props.computed, move |c| explanations::community_year(&c.scenario, &c.outcome, ci, ay))} />
-                                </td>
+                                { explain_cell(format!("{}, {ay}", community.name), explain(&props.computed, move |c| explanations::community_year(&c.scenario, &c.outcome, ci, ay))) }
                             </tr>
                         }
                     }) }
@@ -431,15 +412,13 @@ fn PupilResults(props: &ComputedProps) -> Html {
                 if is_ay {
                     <td class="govuk-table__cell" data-figure="route">{ route.map(|r| r.label()).unwrap_or("") }</td>
                 }
-                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="e3">{ gbp(e3) }</td>
-                <td class="govuk-table__cell govuk-table__cell--numeric" data-figure="current">{ gbp(cur) }</td>
+                { figure_cell("e3", gbp(e3)) }
+                { figure_cell("current", gbp(cur)) }
                 <td class={classes!("govuk-table__cell", "govuk-table__cell--numeric", change_class(change))}>{ signed_gbp(change) }</td>
                 if is_ay {
                     <td class="govuk-table__cell">{ for flags.iter().map(|f| html! { <strong class="govuk-tag govuk-tag--yellow app-ws-flag">{ flag_label(f) }</strong> }) }</td>
                 }
-                <td class="govuk-table__cell app-ws-explain-cell">
-                    <ExplainFigure what={format!("{}, {label}", p.id)} compute={compute} />
-                </td>
+                { explain_cell(format!("{}, {label}", p.id), compute) }
             </tr>
         }
     });
