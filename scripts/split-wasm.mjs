@@ -7,7 +7,8 @@
 // Runs after Trunk (wasm-bindgen, wasm-opt) and before scripts/hash-assets.mjs.
 //   1. Profile. A copy of the site whose module marks each function on its first call
 //      (`sen-wasm-split instrument`) is opened in Chromium on each route until the route
-//      shows its figures: the same figures as tests/browser/first-load.test.mjs waits for.
+//      shows its figures (the same figures as tests/browser/first-load.test.mjs waits for),
+//      and a moment after: what the page does by itself before its rest comes.
 //   2. Split, once per route. `sen-wasm-split split` keeps the functions that route's first
 //      visit ran whole (kent-sen-funding-web-<route>.wasm, the route's entry) and moves every
 //      other function's body to kent-sen-funding-web-<route>-rest.wasm. The whole module is
@@ -17,7 +18,7 @@
 //      first figures are on screen the app calls `loadRest()`, which fetches the rest; a
 //      function of the rest called before then has it loaded at once, synchronously.
 //   4. The check. The split build, as deployed, is opened VERIFY_RUNS times per route (every
-//      other time on a 4x slower CPU) until its rest has come; a function of the rest that had
+//      other time as on a phone: narrow, on a 4x slower CPU) until its rest has come; a function of the rest that had
 //      to be loaded at once before then joins every route's entry (such paths depend on timing, not on the route), and those
 //      routes are split again: up to three rounds.
 // Whichever route a visit starts on, the page runs one program, one Yew application with one
@@ -43,6 +44,14 @@ const BASE = 'kent-sen-funding-web';
 export const entryName = (key) => `${BASE}-${key}.wasm`;
 export const restName = (key) => `${BASE}-${key}-rest.wasm`;
 
+/** A visit as on a phone: a narrow screen and a 4x slower CPU. */
+async function asPhone(context, page) {
+  await page.setViewportSize({ width: 412, height: 823 });
+  await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
+}
+
+/** How long a profiled visit goes on after the figures show (step 1 below). */
+const SETTLE_MS = 1500;
 /** Visits per route of the split build in each round of the check (step 4 below). */
 const VERIFY_RUNS = 4;
 /** The route key of an address's fragment, as web/src/route.rs `Page::from_hash` reads it. */
@@ -133,17 +142,27 @@ async function profile(site, bin) {
   // that what the app does when registration succeeds is profiled; it caches nothing.
   writeFileSync(join(copy, 'sw.js'), "self.addEventListener('install', () => self.skipWaiting());\nself.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));\n");
   const ran = Object.fromEntries(ROUTES.map(([, key]) => [key, []]));
-  // Each route three times: as it comes, then with the index of cards and then the current
-  // card answered late, so that either order of their arrival is profiled.
+  // Each route four times: as it comes, with the index of cards and then the current card
+  // answered late (either order of their arrival), and as on a phone: a narrow screen (some
+  // parts are drawn otherwise there) and a 4x slower CPU (timers and late events then land
+  // between the page's turns).
   const card = (await import(pathToFileURL(join(REPO, 'scripts/size.mjs')).href)).rateCardUrl();
-  const late = [null, 'ratecards/index.json', card];
+  const late = [null, 'ratecards/index.json', card, 'phone'];
   await visitRoutes(copy, late.length, async (context, page, run) => {
     if (!late[run]) return;
+    if (late[run] === 'phone') {
+      await asPhone(context, page);
+      return;
+    }
     await context.route(`**/${late[run]}`, async (route) => {
       await new Promise((r) => setTimeout(r, 400));
       await route.fallback();
     });
   }, async (page, key, hash, log) => {
+    // What runs by itself until the rest would come, not only until the figures: the page's
+    // later turns, its timers and re-renders (here the rest never comes). Were any of it left
+    // in the rest, it would be loaded at once, blocking the page, on a slow connection.
+    await page.waitForTimeout(SETTLE_MS);
     ran[key].push(...(await page.evaluate(() => globalThis.__senProfile.slice())));
     if (log.pageErrors.length) throw new Error(`split-wasm: the profiling build failed on ${hash}: ${log.pageErrors.join('; ')}`);
   });
@@ -218,9 +237,9 @@ async function missed(site, slotsOf) {
   }
   const found = Object.fromEntries(ROUTES.map(([, key]) => [key, new Set()]));
   await visitRoutes(copy, VERIFY_RUNS, async (context, page, run) => {
-    // Every other run on a slower CPU: timing-dependent paths (Yew's scheduler deferring a
-    // render, the worker's events) come before the figures there.
-    if (run % 2 === 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    // Every other run as on a phone, narrow and slow: paths that depend on the width or on
+    // timing (Yew's scheduler deferring a render, the worker's events) come up there.
+    if (run % 2 === 1) await asPhone(context, page);
   }, async (page, key) => {
     // Until the rest has come as it should (fetched once the figures are on screen): a
     // function called after the figures but before then (a timer, an idle callback, a
