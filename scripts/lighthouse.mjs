@@ -3,6 +3,7 @@
 // sub-path of 127.0.0.1, for `#/` and `#/school` (issue 8: performance ≥ 90, goal 95):
 //
 //   node scripts/lighthouse.mjs [dist]      (make lighthouse installs Lighthouse 13 first)
+//   LH_ROUTES='#/school' LH_RUNS=5 node scripts/lighthouse.mjs dist   (other routes, more runs)
 //
 // Uses Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). Prints the score, LCP and TBT
 // of each route and writes the reports to tests/browser/artifacts/lighthouse-*.json.
