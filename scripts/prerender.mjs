@@ -20,7 +20,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ROUTES, ROUTE_KEY_JS } from './split-wasm.mjs';
+import { ROUTES, routeKeyJs } from './split-wasm.mjs';
 import { startServer } from './serve.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,7 +57,7 @@ try {
         const lead = h1?.nextElementSibling;
         if (!app || !main || !h1 || !lead?.matches('p.govuk-body-l')) return null;
         const chrome = [...app.children].filter((e) => e.matches('a.app-skip-link, header, nav.app-nav')).map((e) => e.outerHTML);
-        if (chrome.length !== 3 || document.querySelector('[data-static]')) return null;
+        if (chrome.length !== 3 || document.getElementById('static-shell')) return null;
         return { chrome, main: main.getAttribute('data-page'), h1: h1.outerHTML, lead: lead.outerHTML };
       });
       if (!shell) fail(`${hash}: the app did not render a skip link, header, navigation, heading and introduction (${[...log.pageErrors, ...log.console].join('; ')})`);
@@ -84,9 +84,7 @@ try {
 // Before the first paint: the route's copy replaces the static page's loading shell.
 // A route's copy only for an address that names the route: an unknown one keeps the plain
 // "loading" shell (the app will say the page is not found).
-const EXACT_KEY_JS = ROUTE_KEY_JS.replace('??"home"', '');
-if (EXACT_KEY_JS === ROUTE_KEY_JS) fail('the route key function has changed: update the prerender script');
-const pick = `{const t=document.getElementById("sen-shell-"+(${EXACT_KEY_JS})(location.hash));if(t)document.getElementById("static-shell").replaceChildren(t.content.cloneNode(!0))}`;
+const pick = `{const t=document.getElementById("sen-shell-"+(${routeKeyJs()})(location.hash));if(t)document.getElementById("static-shell").replaceChildren(t.content.cloneNode(!0))}`;
 html = html.replace(MARK, `${copies.join('')}<script>${pick}</script></body></html>`);
 writeFileSync(file, html);
 console.log(`prerender: ${copies.length} route(s) written into ${file} (${(Buffer.byteLength(copies.join('')) / 1024).toFixed(1)} KB before compression)`);

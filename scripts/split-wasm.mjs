@@ -54,8 +54,15 @@ async function asPhone(context, page) {
 const SETTLE_MS = 1500;
 /** Visits per route of the split build in each round of the check (step 4 below). */
 const VERIFY_RUNS = 4;
-/** The route key of an address's fragment, as web/src/route.rs `Page::from_hash` reads it. */
-export const ROUTE_KEY_JS = `(h)=>{h=(h||"").replace(/^#/,"").replace(/^\\//,"").split(/[?#]/)[0].replace(/\\/+$/,"");return({"":"home",school:"school","follow-the-child":"follow",communities:"communities","rate-card":"ratecard"})[h]??"home";}`;
+/**
+ * A JavaScript function from an address's fragment to its route key, as web/src/route.rs
+ * `Page::from_hash` reads it; an address naming no route gives `fallback` (a JavaScript
+ * expression: undefined when not given).
+ */
+export const routeKeyJs = (fallback = 'undefined') =>
+  `(h)=>{h=(h||"").replace(/^#/,"").replace(/^\\//,"").split(/[?#]/)[0].replace(/\\/+$/,"");return({"":"home",school:"school","follow-the-child":"follow",communities:"communities","rate-card":"ratecard"})[h]??${fallback};}`;
+/** The route key of an address's fragment; the home page's for an address naming no route. */
+export const ROUTE_KEY_JS = routeKeyJs('"home"');
 /** Where the manifest of entries sits in the glue: `/*sen-split*\/{…}/*sen-split*\/`. */
 export const MANIFEST_RE = /\/\*sen-split\*\/(\{.*?\})\/\*sen-split\*\//;
 
@@ -92,9 +99,9 @@ const __senMarks=globalThis.__senProfile=[];
 async function __senEntry(){const keys=Object.keys(__senParts);if(!keys.length)return fetch(__senUrl("${BASE}_bg.wasm"));const want=__senParts[__senKey]?__senKey:"home";for(const k of new Set([want,"school",...keys])){try{const r=await fetch(__senUrl(__senParts[k][0]));if(r.ok){__senRestFile=__senParts[k][1];__senFellBack=k!==want;return r;}}catch(e){}}throw Error("The calculator could not be loaded: check your connection and reload the page.");}
 const __senSyncLoads=globalThis.__senSyncLoads=[];
 function __wbg_get_imports(){const i=__wbg_get_imports_base();i.__sen_split={load:(slot)=>{if(!__senRest)__senSyncLoads.push(slot);__senLoadNow();}};i.__sen_profile={mark:(n)=>{__senMarks.push(n);}};return i;}
-function __senInstantiate(m){if(__senRest)return;const p={};for(const k of Object.keys(wasm))if(k[0]==="~")p[k.slice(1)]=wasm[k];const i=__wbg_get_imports_base();i.p=p;__senRest=new WebAssembly.Instance(m,i);}
+function __senInstantiate(m){if(__senRest)return;const p={};for(const k of Object.keys(wasm))if(k[0]==="~")p[k.slice(1)]=wasm[k];const i=__wbg_get_imports_base();i.p=p;__senRest=new WebAssembly.Instance(m,i);globalThis.__senRestHere=!0;}
 function __senLoadNow(){if(__senRest)return;if(!__senRestFile)throw Error("The calculator is incomplete: reload the page.");let b=__senRestBytes;if(!b){const x=new XMLHttpRequest();x.open("GET",__senUrl(__senRestFile),!1);x.overrideMimeType("text/plain; charset=x-user-defined");x.send();if(x.status!==200)throw Error("The calculator could not load its second part: reload the page.");const t=x.responseText;b=new Uint8Array(t.length);for(let j=0;j<t.length;j++)b[j]=t.charCodeAt(j)&255;}__senInstantiate(new WebAssembly.Module(b));}
-async function __senFetchRest(){const r=await fetch(__senUrl(__senRestFile));if(!r.ok)throw Error("could not load the calculator's second part: "+r.status);__senRestBytes=new Uint8Array(await r.arrayBuffer());__senInstantiate(await WebAssembly.compile(__senRestBytes));globalThis.__senRestFetched=!0;}
+async function __senFetchRest(){const r=await fetch(__senUrl(__senRestFile));if(!r.ok)throw Error("could not load the calculator's second part: "+r.status);__senRestBytes=new Uint8Array(await r.arrayBuffer());__senInstantiate(await WebAssembly.compile(__senRestBytes));}
 export function loadRest(){${manifest ? '' : 'return new Promise(()=>{});'}if(!__senRestFile||__senRest)return Promise.resolve();return __senRestPromise??=(async()=>{await new Promise((r)=>document.hidden?setTimeout(r,0):requestAnimationFrame(()=>setTimeout(r,0)));await __senFetchRest();})();}
 globalThis.__senLoadRest=loadRest;
 `;
@@ -244,7 +251,7 @@ async function missed(site, slotsOf) {
     // Until the rest has come as it should (fetched once the figures are on screen): a
     // function called after the figures but before then (a timer, an idle callback, a
     // section drawn a task later) would load it at once too, blocking the page.
-    await page.waitForFunction(() => globalThis.__senRestFetched || globalThis.__senSyncLoads?.length, null, { timeout: 60_000 });
+    await page.waitForFunction(() => globalThis.__senRestHere, null, { timeout: 60_000 });
     await page.waitForTimeout(300);
     for (const slot of await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? [])) found[key].add(slotsOf[key][slot]);
   });

@@ -55,7 +55,7 @@ for (const [hash, figure] of ROUTE_FIGURES) {
     // Nor after the figures, until the rest has come as it should: a synchronous load of the
     // rest blocks the page while it is fetched and compiled.
     if (await page.evaluate(() => Array.isArray(globalThis.__senSyncLoads))) {
-      await page.waitForFunction(() => globalThis.__senRestFetched || globalThis.__senSyncLoads.length, null, { timeout: 60_000 });
+      await page.waitForFunction(() => globalThis.__senRestHere, null, { timeout: 60_000 });
       const late = await page.evaluate(() => globalThis.__senSyncLoads.slice());
       assert.deepEqual(late, [], `${hash}: functions of the rest (table slots ${late.join(', ')}) were needed after the figures but before the rest had come`);
     }

@@ -27,7 +27,7 @@ test('each journey keeps its state across navigation, and input acts on the jour
   // In a split build, the rest of the module has come (typing sooner can need a part of it at
   // once, and a rest already on its way is then fetched a second time: see first-load.test.mjs
   // for what must not need it).
-  await page.waitForFunction(() => globalThis.__senRestFetched || !Array.isArray(globalThis.__senSyncLoads), null, { timeout: 60_000 });
+  await page.waitForFunction(() => globalThis.__senRestHere || !Array.isArray(globalThis.__senSyncLoads), null, { timeout: 60_000 });
   // The school: a name typed into the example school's workspace.
   await page.fill('#school-name', 'Navigation Test School');
   await page.press('#school-name', 'Tab');

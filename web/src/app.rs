@@ -39,8 +39,9 @@ pub fn App() -> Html {
     use_effect_with((), |_| super::storage::open_early());
     let card_restore_problem = use_card_autosave(&state, &rate_card_page);
 
+    let loaded = !matches!(state.card, super::state::CardState::Loading);
     // The rest of the app's code, asked for once the first figures are on screen (see `rest`).
-    let (rest, ask_for_rest) = use_rest(!matches!(state.card, super::state::CardState::Loading), matches!(state.card, super::state::CardState::Failed { .. }));
+    let (rest, ask_for_rest) = use_rest(loaded, matches!(state.card, super::state::CardState::Failed { .. }));
 
     // The first frame waits for the rate card (R10.7): until then the static page's shell
     // (the route's heading and introduction, "Loading the calculator…") stays on screen, and
@@ -48,7 +49,6 @@ pub fn App() -> Html {
     // height, so nothing below it moves once the figures are there.
     // The shell goes as this frame is drawn, before the app's elements are put in: were both on
     // the page at once, a layout in between would see the shell pushed down (a layout shift).
-    let loaded = !matches!(state.card, super::state::CardState::Loading);
     let shell_shown = use_mut_ref(|| true);
     if !loaded {
         return html! {};

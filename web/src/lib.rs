@@ -58,9 +58,9 @@ pub fn start() {
 
 /// Starts the app in `<div id="app">` (or the body, if the page has none).
 ///
-/// The static page's own first paint, before it (`<div id="static-shell">`, marked
-/// `data-static`: the "loading" shell, or the route's heading and introduction written into
-/// the page at build time by `scripts/prerender.mjs`), stays on screen until the app's first
+/// The static page's own first paint, after it (`<div id="static-shell">`: the "loading"
+/// shell, or the route's heading and introduction written into the page at build time by
+/// `scripts/prerender.mjs`), stays on screen until the app's first
 /// full frame replaces it ([`remove_static_shell`]), so the page never goes blank and nothing
 /// on it jumps. (Yew empties the element it starts in, so the shell is not inside it.)
 pub fn run() {
@@ -75,16 +75,11 @@ pub fn run() {
     }
 }
 
-/// Removes the static page's shell (every element of the body marked `data-static`).
-/// Called as the app's first full frame is rendered, before its elements go into the page, in
-/// the same task: the browser never paints both, or neither.
+/// Removes the static page's shell (`<div id="static-shell">`). Called as the app's first full
+/// frame is rendered, before its elements go into the page, in the same task: the browser never
+/// paints both, or neither.
 pub fn remove_static_shell() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    // A bounded loop: each pass removes one element.
-    for _ in 0..64 {
-        match doc.query_selector("body > [data-static]") {
-            Ok(Some(el)) => el.remove(),
-            _ => break,
-        }
+    if let Some(shell) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("static-shell")) {
+        shell.remove();
     }
 }
