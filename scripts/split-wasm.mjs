@@ -18,9 +18,10 @@
 //      first figures are on screen the app calls `loadRest()`, which fetches the rest; a
 //      function of the rest called before then has it loaded at once, synchronously.
 //   4. The check. The split build, as deployed, is opened VERIFY_RUNS times per route (every
-//      other time as on a phone: narrow, on a 4x slower CPU) until its rest has come; a function of the rest that had
-//      to be loaded at once before then joins every route's entry (such paths depend on timing, not on the route), and those
-//      routes are split again: up to three rounds.
+//      other time as on a phone: narrow, on a 4x slower CPU; once with the rest held back
+//      REST_HELD_MS, as on a slow connection) until its rest has come; a function of the rest
+//      that had to be loaded at once before then joins every route's entry (such paths depend
+//      on timing, not on the route), and those routes are split again: up to three rounds.
 // Whichever route a visit starts on, the page runs one program, one Yew application with one
 // memory and one state: an entry and its rest are the same module cut in two, and the rest
 // holds code only. The profile is taken anew from every build, because it names functions
@@ -54,6 +55,9 @@ async function asPhone(context, page) {
 const SETTLE_MS = 1500;
 /** Visits per route of the split build in each round of the check (step 4 below). */
 const VERIFY_RUNS = 4;
+/** How long the rest is held back in one visit of the check: longer than any timer the app
+ * sets at start (web/src/rest.rs asks for the rest anyway after 3 s). */
+export const REST_HELD_MS = 5000;
 /**
  * A JavaScript function from an address's fragment to its route key, as web/src/route.rs
  * `Page::from_hash` reads it; an address naming no route gives `fallback` (a JavaScript
@@ -243,10 +247,14 @@ async function missed(site, slotsOf) {
     execFileSync(process.execPath, [join(REPO, 'scripts', script), arg], { stdio: 'ignore' });
   }
   const found = Object.fromEntries(ROUTES.map(([, key]) => [key, new Set()]));
+  const { holdBackRest } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
   await visitRoutes(copy, VERIFY_RUNS, async (context, page, run) => {
     // Every other run as on a phone, narrow and slow: paths that depend on the width or on
     // timing (Yew's scheduler deferring a render, the worker's events) come up there.
     if (run % 2 === 1) await asPhone(context, page);
+    // And once on a slow connection: whatever the page does by itself while its rest is on
+    // its way (a timer firing seconds later) must be in the entry too.
+    if (run === 2) await holdBackRest(context, REST_HELD_MS);
   }, async (page, key) => {
     // Until the rest has come as it should (fetched once the figures are on screen): a
     // function called after the figures but before then (a timer, an idle callback, a

@@ -87,6 +87,28 @@ export async function newPage(browser, site, { fulfil, viewport = { width: 1280,
   return { context, page, log };
 }
 
+/**
+ * A slow connection for the rest of the module (scripts/split-wasm.mjs): each request for a
+ * `-rest-` file is answered `ms` later. What the page does by itself while it waits (a timer,
+ * say) must not need the rest.
+ */
+export async function holdBackRest(context, ms) {
+  await context.route(/-rest-[0-9a-f]+\.wasm$|-rest\.wasm$/, async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    return route.continue();
+  });
+}
+
+/**
+ * Waits until the rest of the module has come, in a split build (at once otherwise). Acting
+ * sooner can need a part of it at once, and a rest already on its way is then fetched a second
+ * time: tests that count the module's files wait for it (first-load.test.mjs checks what the
+ * page does by itself before then).
+ */
+export async function restHere(page) {
+  await page.waitForFunction(() => globalThis.__senRestHere || !Array.isArray(globalThis.__senSyncLoads), null, { timeout: 60_000 });
+}
+
 /** Opens the app at `hash` and waits until the rate card has loaded (or failed). */
 export async function openApp(page, site, hash = '#/') {
   await page.goto(`${site.baseUrl}${hash}`);

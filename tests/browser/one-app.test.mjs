@@ -5,7 +5,7 @@
 // workspace's figures without a reload.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, screenshot, startSite } from './helpers.mjs';
+import { launchBrowser, newPage, restHere, screenshot, startSite } from './helpers.mjs';
 import { openWorkspace, pageTotals } from './school-helpers.mjs';
 
 let site;
@@ -24,10 +24,7 @@ const nav = (page, name) => page.locator('nav[aria-label="Journeys"]').getByRole
 test('each journey keeps its state across navigation, and input acts on the journey shown', async () => {
   const { context, page, log } = await newPage(browser, site);
   await openWorkspace(page, site);
-  // In a split build, the rest of the module has come (typing sooner can need a part of it at
-  // once, and a rest already on its way is then fetched a second time: see first-load.test.mjs
-  // for what must not need it).
-  await page.waitForFunction(() => globalThis.__senRestHere || !Array.isArray(globalThis.__senSyncLoads), null, { timeout: 60_000 });
+  await restHere(page);
   // The school: a name typed into the example school's workspace.
   await page.fill('#school-name', 'Navigation Test School');
   await page.press('#school-name', 'Tab');
@@ -102,6 +99,7 @@ function assertOneModule(paths) {
 test('a rate-card edit changes the school workspace figures without a reload', async () => {
   const { context, page, log } = await newPage(browser, site);
   await openWorkspace(page, site);
+  await restHere(page);
   const before = await pageTotals(page);
   const navigations = [];
   page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations.push(f.url()); });

@@ -53,11 +53,14 @@ pub fn use_rest(card_loaded: bool, card_failed: bool) -> (Rest, AskForRest) {
     };
     {
         let asked = asked.clone();
-        use_effect_with((card_loaded, card_failed), move |(loaded, failed)| {
-            if *failed {
+        // The timer runs only while nothing has asked yet, and is dropped once something has:
+        // firing while a slow rest is still on its way would run code that is not in the
+        // route's entry, and the rest would then be fetched a second time, at once.
+        use_effect_with((card_loaded, card_failed, *asked), move |&(loaded, failed, already)| {
+            if failed && !already {
                 asked.set(true);
             }
-            let timer = loaded.then(|| gloo::timers::callback::Timeout::new(ASK_ANYWAY_MS, move || asked.set(true)));
+            let timer = (loaded && !already).then(|| gloo::timers::callback::Timeout::new(ASK_ANYWAY_MS, move || asked.set(true)));
             move || drop(timer)
         });
     }
