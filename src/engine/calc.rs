@@ -112,6 +112,7 @@ fn fy_parts(years: &[Ay], fys: &[Fy]) -> Vec<(Option<usize>, Option<usize>)> {
 /// [`pupil_outcome`] with the FYs' parts worked out once for every pupil, and the AYs' R7.2
 /// sums kept in `sums`, a buffer lent by the caller (the county's 50,000 pupils are then not
 /// 50,000 allocations more).
+#[inline] // the hot path: instantiated in `fast/` too, and built there for speed (calculate)
 fn pupil_outcome_with(
     ctx: &Ctx,
     pc: &PupilCtx,
@@ -139,6 +140,10 @@ fn pupil_outcome_with(
 }
 
 /// Runs the whole model on a valid scenario.
+///
+/// `#[inline]`: the web app calls it through `fast/` (`sen_funding_fast::calculate`), which the
+/// release profile builds for speed; inlining makes the calculation that crate's code.
+#[inline]
 pub fn calculate(s: &Scenario) -> Outcome {
     let card = &s.rate_card;
     let ctx = Ctx::new(card);
@@ -241,6 +246,7 @@ pub fn calculate(s: &Scenario) -> Outcome {
 }
 
 /// R8.1: `N` and `C` for the school's pupils in one setting.
+#[inline] // the hot path: instantiated in `fast/` too, and built there for speed (calculate)
 pub fn setting_totals(school: &super::scenario::School, out: &SchoolOutcome, yi: usize, setting: Setting) -> (i64, i64) {
     school.pupils.iter().zip(&out.pupils).filter(|(p, _)| p.setting == setting).fold((0, 0), |(n, c), (_, o)| (n + o.years[yi].e3, c + o.years[yi].current))
 }

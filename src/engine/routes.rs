@@ -83,6 +83,7 @@ pub struct Decision {
 }
 
 /// R4: the first rule that applies is the pupil's route for the AY.
+#[inline] // the hot path: instantiated in `fast/` too, and built there for speed (calculate)
 pub fn decide<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, t: &mut T) -> Decision {
     let p = pc.pupil;
     let card = ctx.card;
@@ -283,6 +284,7 @@ pub fn amount(sum: Fixed) -> i64 {
 }
 
 /// R7.1–R7.3 for one pupil and AY: the E3 and current-system sums, traced.
+#[inline] // the hot path: instantiated in `fast/` too, and built there for speed (calculate)
 pub fn pupil_sums<T: Trace>(pc: &PupilCtx, d: &Decision, ay: Ay, t: &mut T) -> (Sums, Sums) {
     let p = pc.pupil;
     let on = OnRoll { start: p.start, end: p.end }.months(ay);

@@ -6,8 +6,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use sen_funding::engine::{calculate, RateCard};
+use sen_funding::engine::RateCard;
 use sen_funding::synth::{county, CountySize};
+use sen_funding_fast::calculate;
 
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)

@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use sen_funding::engine::compare::{compare, Comparison, Computed, Pair};
 use sen_funding::engine::money::format_gbp_pennies;
-use sen_funding::engine::{calculate, Outcome, RateCard, Scenario};
+use sen_funding::engine::{Outcome, RateCard, Scenario};
+use sen_funding_fast::calculate;
 use yew::prelude::*;
 
 /// A scenario computed under the baseline card.

@@ -438,8 +438,12 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
                     Model::Ready(c) => html! {
                         <>
                             <results::Results computed={c.clone()} card={card.clone()} view={view.clone()} on_view={set_view.clone()} />
+                            // What the rates change (R10.6) is not one of the page's first
+                            // figures: it waits for the rest of the app's code (`crate::rest`).
+                            <crate::rest::Deferred>
                             <baseline::CountyWhatIf computed={c.clone()} schools={input.schools.clone()} view_year={view.year}
                                 compared={compared.clone()} />
+                            </crate::rest::Deferred>
                         </>
                     },
                     Model::Invalid(_) => html! {

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error_path::{part_of, Part};
 pub use crate::xlsx::Cell;
-use sen_funding::engine::calc::{calculate, Outcome};
+use sen_funding::engine::calc::Outcome;
 use sen_funding::engine::community::share_json;
 use sen_funding::engine::errors::Path;
 use sen_funding::engine::money::{fmt_fraction, fmt_money, fmt_pennies, parse_money_lenient};
@@ -17,6 +17,7 @@ use sen_funding::engine::scenario::{
     band_errors, tidy_count, tidy_money, tidy_option, tidy_rate, Community, EnteredCommunity, EnteredCounty, EnteredIndicators, School,
 };
 use sen_funding::engine::{Ay, InputError, RateCard, Scenario};
+use sen_funding_fast::calculate;
 
 /// One Community as typed.
 #[derive(Clone, Debug, PartialEq, Default)]

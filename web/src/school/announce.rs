@@ -163,7 +163,7 @@ pub fn Announcer(props: &AnnouncerProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sen_funding::engine::calculate;
+    use sen_funding_fast::calculate;
 
     fn example() -> sen_funding::engine::Scenario {
         let text = include_str!("../../../www/ratecards/kent-illustrative-2025.json");

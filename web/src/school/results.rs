@@ -8,7 +8,8 @@ use sen_funding::engine::explanations;
 use sen_funding::engine::periods::{Ay, Fy};
 use sen_funding::engine::ratecard::ProtectionOption;
 use sen_funding::engine::routes::PupilRoute;
-use sen_funding::engine::{calculate, Explanation};
+use sen_funding::engine::Explanation;
+use sen_funding_fast::calculate;
 use yew::prelude::*;
 
 use std::rc::Rc;

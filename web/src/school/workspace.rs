@@ -8,7 +8,8 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use sen_funding::engine::calc::{protection_options, OptionOutcome};
 use sen_funding::engine::periods::{default_years, Ay};
-use sen_funding::engine::{calculate, Outcome, RateCard, Scenario};
+use sen_funding::engine::{Outcome, RateCard, Scenario};
+use sen_funding_fast::calculate;
 use yew::prelude::*;
 
 use super::announce::Announcer;
