@@ -150,17 +150,11 @@ dist-dev: setup
 	@$(MAKE) finish-dist
 
 # After Trunk (and, for the release build, the module split into each route's entry and
-# rest: scripts/split-wasm.mjs): every script and wasm named by its content hash, then the CSP,
-# each route's first paint written into index.html (scripts/prerender.mjs, which opens the
-# site, so it needs the CSP; the CSP is written again for the script it adds) and the service
-# worker (all depend on the final names).
+# rest: scripts/split-wasm.mjs): content hashes, the CSP, each route's first paint and the
+# service worker (scripts/finish-dist.mjs says which and why in that order).
 finish-dist:
 	@rm -f dist/.trunk-lock
-	@node scripts/hash-assets.mjs dist
-	@node scripts/csp.mjs dist/index.html
-	@node scripts/prerender.mjs dist
-	@node scripts/csp.mjs dist/index.html
-	@node scripts/sw.mjs dist
+	@node scripts/finish-dist.mjs dist
 	@echo "dist: built dist/ ($$(find dist -type f | wc -l) files)"
 
 ## Lighthouse 13 (mobile) on #/ and #/school of the built site: score, LCP, TBT. Installs

@@ -4,7 +4,7 @@
 //
 //   node scripts/split-wasm.mjs [dist]
 //
-// Runs after Trunk (wasm-bindgen, wasm-opt) and before scripts/hash-assets.mjs.
+// Runs after Trunk (wasm-bindgen, wasm-opt) and before scripts/finish-dist.mjs.
 //   1. Profile. A copy of the site whose module marks each function on its first call
 //      (`sen-wasm-split instrument`) is opened in Chromium on each route until the route
 //      shows its figures (the same figures as tests/browser/first-load.test.mjs waits for),
@@ -16,7 +16,8 @@
 //   3. The loader. wasm-bindgen's JavaScript (`patchGlue`) starts the entry of the route in the
 //      address (a small inline script in index.html preloads it, `patchIndex`). Once the
 //      first figures are on screen the app calls `loadRest()`, which fetches the rest; a
-//      function of the rest called before then has it loaded at once, synchronously.
+//      function of the rest called before then has it loaded at once, synchronously (a fetch
+//      of the rest still on its way is then cancelled: the rest is not downloaded twice).
 //   4. The check. The split build, as deployed, is opened VERIFY_RUNS times per route (every
 //      other time as on a phone: narrow, on a 4x slower CPU; once with the rest held back
 //      REST_HELD_MS, as on a slow connection) until its rest has come; a function of the rest
@@ -30,6 +31,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { finishSite } from './finish-dist.mjs';
 import { startServer } from './serve.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,14 +100,14 @@ export function patchGlue(js, manifest) {
 const __senParts=/*sen-split*/${JSON.stringify(manifest ?? {})}/*sen-split*/;
 const __senKey=(${ROUTE_KEY_JS})(location.hash);
 const __senUrl=(f)=>new URL("./"+f,import.meta.url);
-let __senRestFile=null,__senRest=null,__senRestBytes=null,__senRestPromise=null,__senFellBack=false;
+let __senRestFile=null,__senRest=null,__senRestBytes=null,__senRestPromise=null,__senFellBack=false,__senAbort=null;
 const __senMarks=globalThis.__senProfile=[];
 async function __senEntry(){const keys=Object.keys(__senParts);if(!keys.length)return fetch(__senUrl("${BASE}_bg.wasm"));const want=__senParts[__senKey]?__senKey:"home";for(const k of new Set([want,"school",...keys])){try{const r=await fetch(__senUrl(__senParts[k][0]));if(r.ok){__senRestFile=__senParts[k][1];__senFellBack=k!==want;return r;}}catch(e){}}throw Error("The calculator could not be loaded: check your connection and reload the page.");}
-const __senSyncLoads=globalThis.__senSyncLoads=[];
-function __wbg_get_imports(){const i=__wbg_get_imports_base();i.__sen_split={load:(slot)=>{if(!__senRest)__senSyncLoads.push(slot);__senLoadNow();}};i.__sen_profile={mark:(n)=>{__senMarks.push(n);}};return i;}
+const __senSyncLoads=globalThis.__senSyncLoads=[],__senSyncStacks=globalThis.__senSyncStacks=[];
+function __wbg_get_imports(){const i=__wbg_get_imports_base();i.__sen_split={load:(slot)=>{if(!__senRest){__senSyncLoads.push(slot);const l=Error.stackTraceLimit;Error.stackTraceLimit=99;__senSyncStacks.push(Error().stack);Error.stackTraceLimit=l;}__senLoadNow();}};i.__sen_profile={mark:(n)=>{__senMarks.push(n);}};return i;}
 function __senInstantiate(m){if(__senRest)return;const p={};for(const k of Object.keys(wasm))if(k[0]==="~")p[k.slice(1)]=wasm[k];const i=__wbg_get_imports_base();i.p=p;__senRest=new WebAssembly.Instance(m,i);globalThis.__senRestHere=!0;}
-function __senLoadNow(){if(__senRest)return;if(!__senRestFile)throw Error("The calculator is incomplete: reload the page.");let b=__senRestBytes;if(!b){const x=new XMLHttpRequest();x.open("GET",__senUrl(__senRestFile),!1);x.overrideMimeType("text/plain; charset=x-user-defined");x.send();if(x.status!==200)throw Error("The calculator could not load its second part: reload the page.");const t=x.responseText;b=new Uint8Array(t.length);for(let j=0;j<t.length;j++)b[j]=t.charCodeAt(j)&255;}__senInstantiate(new WebAssembly.Module(b));}
-async function __senFetchRest(){const r=await fetch(__senUrl(__senRestFile));if(!r.ok)throw Error("could not load the calculator's second part: "+r.status);__senRestBytes=new Uint8Array(await r.arrayBuffer());__senInstantiate(await WebAssembly.compile(__senRestBytes));}
+function __senLoadNow(){if(__senRest)return;if(!__senRestFile)throw Error("The calculator is incomplete: reload the page.");let b=__senRestBytes;if(!b){__senAbort?.abort();const x=new XMLHttpRequest();x.open("GET",__senUrl(__senRestFile),!1);x.overrideMimeType("text/plain; charset=x-user-defined");x.send();if(x.status!==200)throw Error("The calculator could not load its second part: reload the page.");const t=x.responseText;b=new Uint8Array(t.length);for(let j=0;j<t.length;j++)b[j]=t.charCodeAt(j)&255;}__senInstantiate(new WebAssembly.Module(b));}
+async function __senFetchRest(){const c=__senAbort=new AbortController();try{const r=await fetch(__senUrl(__senRestFile),{signal:c.signal});if(!r.ok)throw Error("could not load the calculator's second part: "+r.status);__senRestBytes=new Uint8Array(await r.arrayBuffer());__senInstantiate(await WebAssembly.compile(__senRestBytes));}catch(e){if(!__senRest)throw e;}finally{__senAbort=null;}}
 export function loadRest(){${manifest ? '' : 'return new Promise(()=>{});'}if(!__senRestFile||__senRest)return Promise.resolve();return __senRestPromise??=(async()=>{await new Promise((r)=>document.hidden?setTimeout(r,0):requestAnimationFrame(()=>setTimeout(r,0)));await __senFetchRest();})();}
 globalThis.__senLoadRest=loadRest;
 `;
@@ -152,6 +154,9 @@ async function profile(site, bin) {
   // A worker that registers (as the real one will, once scripts/sw.mjs has written it), so
   // that what the app does when registration succeeds is profiled; it caches nothing.
   writeFileSync(join(copy, 'sw.js'), "self.addEventListener('install', () => self.skipWaiting());\nself.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));\n");
+  // With each route's first paint, as deployed: the static shell changes the page's timing,
+  // and with it which paths a visit takes (scripts/finish-dist.mjs).
+  execFileSync(process.execPath, [join(REPO, 'scripts/prerender.mjs'), copy], { stdio: 'ignore' });
   const ran = Object.fromEntries(ROUTES.map(([, key]) => [key, []]));
   // Each route four times: as it comes, with the index of cards and then the current card
   // answered late (either order of their arrival), and as on a phone: a narrow screen (some
@@ -239,13 +244,13 @@ function install(site, unsplit, work, wasm, js) {
  * service worker's events can vary).
  */
 async function missed(site, slotsOf) {
-  // As it will be deployed: names hashed, the CSP and the service worker written.
+  // As it will be deployed: names hashed, the CSP, each route's first paint and the service
+  // worker written. (Without the first paint the page's timing differs: a path taken by nine
+  // visits in ten of the deployed #/school was taken by one in four of a copy without it.)
   const copy = join(REPO, 'target/split-verify-site');
   rmSync(copy, { recursive: true, force: true });
   cpSync(site, copy, { recursive: true });
-  for (const [script, arg] of [['hash-assets.mjs', copy], ['csp.mjs', join(copy, 'index.html')], ['sw.mjs', copy]]) {
-    execFileSync(process.execPath, [join(REPO, 'scripts', script), arg], { stdio: 'ignore' });
-  }
+  finishSite(copy, { stdio: 'ignore' });
   const found = Object.fromEntries(ROUTES.map(([, key]) => [key, new Set()]));
   const { holdBackRest } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
   await visitRoutes(copy, VERIFY_RUNS, async (context, page, run) => {

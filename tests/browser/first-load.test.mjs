@@ -28,6 +28,13 @@ after(async () => {
 // the same as the split's profile waits for.
 const ROUTE_FIGURES = ROUTES.map(([hash, , figure]) => [hash, figure]);
 
+/** Where the first synchronous load of the rest came from (the loader keeps each one's stack:
+ * the JavaScript frames at its foot say what started it — an event, a timer, a promise). */
+async function firstStack(page) {
+  const stack = await page.evaluate(() => globalThis.__senSyncStacks?.[0] ?? '');
+  return stack ? `; the first one's stack:\n${stack}` : '';
+}
+
 const report = [];
 after(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -51,13 +58,13 @@ for (const [hash, figure] of ROUTE_FIGURES) {
     // In a split build, nothing the first figures needed was missing from the route's entry
     // (scripts/split-wasm.mjs profiles it): no part of the rest was loaded at once.
     const early = await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? []);
-    assert.deepEqual(early, [], `${hash}: functions of the rest (table slots ${early.join(', ')}) were needed before the figures: the profile missed them`);
+    assert.deepEqual(early, [], `${hash}: functions of the rest (table slots ${early.join(', ')}) were needed before the figures: the profile missed them${await firstStack(page)}`);
     // Nor after the figures, until the rest has come as it should: a synchronous load of the
     // rest blocks the page while it is fetched and compiled.
     if (await page.evaluate(() => Array.isArray(globalThis.__senSyncLoads))) {
       await page.waitForFunction(() => globalThis.__senRestHere, null, { timeout: 60_000 });
       const late = await page.evaluate(() => globalThis.__senSyncLoads.slice());
-      assert.deepEqual(late, [], `${hash}: functions of the rest (table slots ${late.join(', ')}) were needed after the figures but before the rest had come`);
+      assert.deepEqual(late, [], `${hash}: functions of the rest (table slots ${late.join(', ')}) were needed after the figures but before the rest had come${await firstStack(page)}`);
     }
     // What was transferred until the figures showed: every response to a request made before.
     const fetched = [];
@@ -107,10 +114,40 @@ for (const [hash, figure] of ROUTE_FIGURES) {
     if (!(await page.evaluate(() => Array.isArray(globalThis.__senSyncLoads)))) return context.close(); // not split
     await restHere(page);
     const loads = await page.evaluate(() => globalThis.__senSyncLoads.slice());
-    assert.deepEqual(loads, [], `${hash}: functions of the rest (table slots ${loads.join(', ')}) were needed while the rest was on its way`);
+    assert.deepEqual(loads, [], `${hash}: functions of the rest (table slots ${loads.join(', ')}) were needed while the rest was on its way${await firstStack(page)}`);
     const rests = log.responses.map((r) => new URL(r.url()).pathname).filter((p) => /-rest-[0-9a-f]{16}\.wasm$/.test(p));
     assert.equal(rests.length, 1, `${hash}: the rest fetched once: ${rests.join(', ')}`);
     assert.deepEqual(log.pageErrors, []);
     await context.close();
   });
 }
+
+// Acting before a slow rest has come (here: going to another journey, whose page is not in the
+// school's entry) needs a part of it at once: it is loaded synchronously, the fetch of the rest
+// still on its way is cancelled rather than downloaded a second time, and the page works.
+test('a journey opened before a slow rest has come: the rest loaded at once, its fetch cancelled', async () => {
+  const { context, page, log } = await newPage(browser, site);
+  await holdBackRest(context, REST_HELD_MS);
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push([new URL(r.url()).pathname.split('/').pop(), r.failure()?.errorText]));
+  const restAsked = page.waitForRequest(/-rest-[0-9a-f]{16}\.wasm$/, { timeout: 60_000 });
+  await openApp(page, site, '#/school');
+  await page.locator('#results table td').first().waitFor({ timeout: 60_000 });
+  if (!(await page.evaluate(() => Array.isArray(globalThis.__senSyncLoads)))) return context.close(); // not split
+  // The fetch of the rest is on its way (held back), the rest not yet here.
+  await restAsked;
+  assert.ok(!(await page.evaluate(() => globalThis.__senRestHere)), 'the rest is still on its way');
+  await page.locator('nav[aria-label="Journeys"]').getByRole('link', { name: 'Rate card', exact: true }).click();
+  await page.locator('#section-bands input').first().waitFor({ timeout: 60_000 });
+  assert.notDeepEqual(await page.evaluate(() => globalThis.__senSyncLoads.slice()), [], 'the rate card page needed the rest at once (else this test tests nothing)');
+  assert.ok(await page.evaluate(() => globalThis.__senRestHere));
+  const rests = log.responses.map((r) => new URL(r.url()).pathname.split('/').pop()).filter((p) => /-rest-[0-9a-f]{16}\.wasm$/.test(p));
+  assert.ok(failed.some(([name, why]) => /-rest-[0-9a-f]{16}\.wasm$/.test(name) && /ABORTED/i.test(why ?? '')), `the fetch of the rest on its way was cancelled: failed ${JSON.stringify(failed)}, responses ${rests.join(', ')}`);
+  // The page works on: a rate typed is taken.
+  const rate = page.locator('tr[data-param="bands[5].rate"] input[type="text"]');
+  await rate.fill('12500');
+  await rate.press('Tab');
+  await page.locator('.app-card-status [data-card-modified]').waitFor();
+  assert.deepEqual(log.pageErrors, []);
+  await context.close();
+});

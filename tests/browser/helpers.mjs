@@ -95,7 +95,8 @@ export async function newPage(browser, site, { fulfil, viewport = { width: 1280,
 export async function holdBackRest(context, ms) {
   await context.route(/-rest-[0-9a-f]+\.wasm$|-rest\.wasm$/, async (route) => {
     await new Promise((r) => setTimeout(r, ms));
-    return route.continue();
+    // (The page may have cancelled the request meanwhile.)
+    return route.continue().catch(() => {});
   });
 }
 
