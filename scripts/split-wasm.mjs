@@ -22,7 +22,7 @@
 //      other time as on a phone: narrow, on a 4x slower CPU; once with the rest held back
 //      REST_HELD_MS, as on a slow connection) until its rest has come; a function of the rest
 //      that had to be loaded at once before then joins every route's entry (such paths depend
-//      on timing, not on the route), and those routes are split again: up to three rounds.
+//      on timing, not on the route), and those routes are split again: up to four rounds.
 // Whichever route a visit starts on, the page runs one program, one Yew application with one
 // memory and one state: an entry and its rest are the same module cut in two, and the rest
 // holds code only. The profile is taken anew from every build, because it names functions
@@ -57,6 +57,13 @@ async function asPhone(context, page) {
 const SETTLE_MS = 1500;
 /** Visits per route of the split build in each round of the check (step 4 below). */
 const VERIFY_RUNS = 4;
+/**
+ * Each visit of the check: every other one as on a phone, narrow and slow (paths that depend on
+ * the width or on timing — Yew's scheduler deferring a render, the worker's events — come up
+ * there); the third on a slow connection (whatever the page does by itself while its rest is
+ * on its way, a timer firing seconds later, must be in the entry too).
+ */
+const verifyVisit = (run) => ({ phone: run % 2 === 1, slow: run === 2 });
 /** How long the rest is held back in one visit of the check: longer than any timer the app
  * sets at start (web/src/rest.rs asks for the rest anyway after 3 s). */
 export const REST_HELD_MS = 5000;
@@ -188,7 +195,7 @@ async function profile(site, bin) {
 /**
  * Serves `root` (then deletes it) and opens each route `runs` times in Chromium, until the
  * route shows its figures: `prepare(context, page, run)` sets a visit up before the page
- * opens, `read(page, key, hash, log)` takes what the visit is for.
+ * opens, `read(page, key, hash, log, run)` takes what the visit is for.
  */
 async function visitRoutes(root, runs, prepare, read) {
   const { launchBrowser, newPage, openApp, SUB_PATH } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
@@ -205,7 +212,7 @@ async function visitRoutes(root, runs, prepare, read) {
         } catch (e) {
           throw new Error(`split-wasm: ${root} did not show ${hash}'s figures: ${[...log.pageErrors, ...log.console].join('; ') || e.message}`);
         }
-        await read(page, key, hash, log);
+        await read(page, key, hash, log, run);
         await context.close();
       }
     }
@@ -254,19 +261,23 @@ async function missed(site, slotsOf) {
   const found = Object.fromEntries(ROUTES.map(([, key]) => [key, new Set()]));
   const { holdBackRest } = await import(pathToFileURL(join(REPO, 'tests/browser/helpers.mjs')).href);
   await visitRoutes(copy, VERIFY_RUNS, async (context, page, run) => {
-    // Every other run as on a phone, narrow and slow: paths that depend on the width or on
-    // timing (Yew's scheduler deferring a render, the worker's events) come up there.
-    if (run % 2 === 1) await asPhone(context, page);
-    // And once on a slow connection: whatever the page does by itself while its rest is on
-    // its way (a timer firing seconds later) must be in the entry too.
-    if (run === 2) await holdBackRest(context, REST_HELD_MS);
-  }, async (page, key) => {
+    const visit = verifyVisit(run);
+    if (visit.phone) await asPhone(context, page);
+    if (visit.slow) await holdBackRest(context, REST_HELD_MS);
+  }, async (page, key, hash, log, run) => {
     // Until the rest has come as it should (fetched once the figures are on screen): a
     // function called after the figures but before then (a timer, an idle callback, a
     // section drawn a task later) would load it at once too, blocking the page.
     await page.waitForFunction(() => globalThis.__senRestHere, null, { timeout: 60_000 });
     await page.waitForTimeout(300);
-    for (const slot of await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? [])) found[key].add(slotsOf[key][slot]);
+    const slots = await page.evaluate(() => globalThis.__senSyncLoads?.slice() ?? []);
+    for (const slot of slots) found[key].add(slotsOf[key][slot]);
+    if (slots.length) {
+      // What started it: the JavaScript frames of the first one's stack (an event, a timer…).
+      const js = (await page.evaluate(() => globalThis.__senSyncStacks[0])).split('\n').slice(2).filter((l) => !l.includes('.wasm:')).map((l) => l.trim().replace(/\(.*\)$/, '').replace(/^at /, ''));
+      const visit = verifyVisit(run);
+      console.log(`split-wasm: ${hash}, visit ${run + 1} (${visit.phone ? 'as on a phone' : 'desktop'}${visit.slow ? ', the rest held back' : ''}): ${slots.length} part(s) of the rest needed at once, from ${js.join(' < ') || 'the module'}`);
+    }
   });
   return found;
 }
@@ -286,10 +297,10 @@ export async function splitSite(site) {
   for (const [, key] of ROUTES) ({ out: said[key], slots: slotsOf[key] } = splitRoute(bin, unsplit, wasm, work, key, keep[key]));
   install(site, unsplit, work, wasm, js);
   // Then the split build itself, a few times per route: a function of the rest loaded at once
-  // joins the route's entry, and that route is split again (twice at most).
+  // joins the route's entry, and that route is split again (three times at most).
   // A function missed on one route is kept in every route's entry: such a path (a render
   // deferred by Yew's scheduler, say) depends on timing, not on the route.
-  for (let round = 1; round <= 3; round++) {
+  for (let round = 1; round <= 4; round++) {
     const found = await missed(site, slotsOf);
     const all = new Set(ROUTES.flatMap(([, key]) => [...found[key]]));
     if (!all.size) break;
