@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUDGET_BYTES, firstLoadFiles, gzipSize } from '../../scripts/size.mjs';
 import { ROUTES, REST_HELD_MS } from '../../scripts/split-wasm.mjs';
-import { ARTIFACTS, DIST, RATE_CARD_URL, SUB_PATH, holdBackRest, launchBrowser, newPage, openApp, restHere } from './helpers.mjs';
+import { ARTIFACTS, DIST, RATE_CARD_URL, REST_FILE, SUB_PATH, holdBackRest, isSplit, launchBrowser, newPage, openApp, restHere } from './helpers.mjs';
 
 let site;
 let browser;
@@ -61,7 +61,7 @@ for (const [hash, figure] of ROUTE_FIGURES) {
     assert.deepEqual(early, [], `${hash}: functions of the rest (table slots ${early.join(', ')}) were needed before the figures: the profile missed them${await firstStack(page)}`);
     // Nor after the figures, until the rest has come as it should: a synchronous load of the
     // rest blocks the page while it is fetched and compiled.
-    if (await page.evaluate(() => Array.isArray(globalThis.__senSyncLoads))) {
+    if (await isSplit(page)) {
       await page.waitForFunction(() => globalThis.__senRestHere, null, { timeout: 60_000 });
       const late = await page.evaluate(() => globalThis.__senSyncLoads.slice());
       assert.deepEqual(late, [], `${hash}: functions of the rest (table slots ${late.join(', ')}) were needed after the figures but before the rest had come${await firstStack(page)}`);
@@ -95,7 +95,7 @@ for (const [hash, figure] of ROUTE_FIGURES) {
     // A split build fetches the rest of the module after the figures, and it works: the page
     // raised no error.
     if (paths.some((p) => /-(home|school|follow|communities|ratecard)-[0-9a-f]{16}\.wasm$/.test(p))) {
-      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /-rest-[0-9a-f]{16}\.wasm$/.test(e.name)), null, { timeout: 30_000 });
+      await page.waitForFunction((re) => performance.getEntriesByType('resource').some((e) => new RegExp(re).test(e.name)), REST_FILE.source, { timeout: 30_000 });
     }
     assert.deepEqual(log.pageErrors, []);
     await context.close();
@@ -111,11 +111,11 @@ for (const [hash, figure] of ROUTE_FIGURES) {
     await holdBackRest(context, REST_HELD_MS);
     await openApp(page, site, hash);
     await page.locator(figure).first().waitFor({ timeout: 60_000 });
-    if (!(await page.evaluate(() => Array.isArray(globalThis.__senSyncLoads)))) return context.close(); // not split
+    if (!(await isSplit(page))) return context.close(); // not split
     await restHere(page);
     const loads = await page.evaluate(() => globalThis.__senSyncLoads.slice());
     assert.deepEqual(loads, [], `${hash}: functions of the rest (table slots ${loads.join(', ')}) were needed while the rest was on its way${await firstStack(page)}`);
-    const rests = log.responses.map((r) => new URL(r.url()).pathname).filter((p) => /-rest-[0-9a-f]{16}\.wasm$/.test(p));
+    const rests = log.responses.map((r) => new URL(r.url()).pathname).filter((p) => REST_FILE.test(p));
     assert.equal(rests.length, 1, `${hash}: the rest fetched once: ${rests.join(', ')}`);
     assert.deepEqual(log.pageErrors, []);
     await context.close();
@@ -130,10 +130,10 @@ test('a journey opened before a slow rest has come: the rest loaded at once, its
   await holdBackRest(context, REST_HELD_MS);
   const failed = [];
   page.on('requestfailed', (r) => failed.push([new URL(r.url()).pathname.split('/').pop(), r.failure()?.errorText]));
-  const restAsked = page.waitForRequest(/-rest-[0-9a-f]{16}\.wasm$/, { timeout: 60_000 });
+  const restAsked = page.waitForRequest(REST_FILE, { timeout: 60_000 });
   await openApp(page, site, '#/school');
   await page.locator('#results table td').first().waitFor({ timeout: 60_000 });
-  if (!(await page.evaluate(() => Array.isArray(globalThis.__senSyncLoads)))) return context.close(); // not split
+  if (!(await isSplit(page))) return context.close(); // not split
   // The fetch of the rest is on its way (held back), the rest not yet here.
   await restAsked;
   assert.ok(!(await page.evaluate(() => globalThis.__senRestHere)), 'the rest is still on its way');
@@ -141,8 +141,8 @@ test('a journey opened before a slow rest has come: the rest loaded at once, its
   await page.locator('#section-bands input').first().waitFor({ timeout: 60_000 });
   assert.notDeepEqual(await page.evaluate(() => globalThis.__senSyncLoads.slice()), [], 'the rate card page needed the rest at once (else this test tests nothing)');
   assert.ok(await page.evaluate(() => globalThis.__senRestHere));
-  const rests = log.responses.map((r) => new URL(r.url()).pathname.split('/').pop()).filter((p) => /-rest-[0-9a-f]{16}\.wasm$/.test(p));
-  assert.ok(failed.some(([name, why]) => /-rest-[0-9a-f]{16}\.wasm$/.test(name) && /ABORTED/i.test(why ?? '')), `the fetch of the rest on its way was cancelled: failed ${JSON.stringify(failed)}, responses ${rests.join(', ')}`);
+  const rests = log.responses.map((r) => new URL(r.url()).pathname.split('/').pop()).filter((p) => REST_FILE.test(p));
+  assert.ok(failed.some(([name, why]) => REST_FILE.test(name) && /ABORTED/i.test(why ?? '')), `the fetch of the rest on its way was cancelled: failed ${JSON.stringify(failed)}, responses ${rests.join(', ')}`);
   // The page works on: a rate typed is taken.
   const rate = page.locator('tr[data-param="bands[5].rate"] input[type="text"]');
   await rate.fill('12500');

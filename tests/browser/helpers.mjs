@@ -87,13 +87,21 @@ export async function newPage(browser, site, { fulfil, viewport = { width: 1280,
   return { context, page, log };
 }
 
+/** The name of a route's rest of the module, as deployed (scripts/split-wasm.mjs, hash-assets.mjs). */
+export const REST_FILE = /-rest-[0-9a-f]{16}\.wasm$/;
+
+/** Whether the page runs a split build (its loader counts the parts of the rest loaded at once). */
+export async function isSplit(page) {
+  return page.evaluate(() => Array.isArray(globalThis.__senSyncLoads));
+}
+
 /**
  * A slow connection for the rest of the module (scripts/split-wasm.mjs): each request for a
  * `-rest-` file is answered `ms` later. What the page does by itself while it waits (a timer,
  * say) must not need the rest.
  */
 export async function holdBackRest(context, ms) {
-  await context.route(/-rest-[0-9a-f]+\.wasm$|-rest\.wasm$/, async (route) => {
+  await context.route(REST_FILE, async (route) => {
     await new Promise((r) => setTimeout(r, ms));
     // (The page may have cancelled the request meanwhile.)
     return route.continue().catch(() => {});
