@@ -23,10 +23,11 @@ SHELL := bash
 .DEFAULT_GOAL := help
 MAKEFLAGS += --no-print-directory
 
-# --- versions (wasm-bindgen must match the `=` pin in Cargo.toml and web/Cargo.toml) ------
-WASM_BINDGEN_VERSION := 0.2.130
-TRUNK_VERSION        := 0.22.1
-WASM_OPT_VERSION     := 132
+# --- versions: each written once (Cargo.toml's wasm-bindgen pin and [workspace.metadata.tools],
+# package.json's binaryen); Trunk.toml repeats them, checked by tests/browser/scripts.test.mjs --
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+TRUNK_VERSION        := $(shell sed -n '/^\[workspace.metadata.tools\]/,/^\[/s/^trunk = "\([0-9.]*\)"/\1/p' Cargo.toml)
+WASM_OPT_VERSION     := $(shell sed -n 's/^ *"binaryen": "\([0-9]*\)\..*/\1/p' package.json)
 
 # Build tools (Trunk, wasm-bindgen-cli) are compiled in the quickest profile that still runs
 # them well: opt-level 1, no LTO, many codegen units, no debug info.
@@ -52,7 +53,7 @@ WASM_ENV = $(eval WASM_ENV := $$(shell CARGO_HOME="$(CARGO_HOME)" node scripts/w
 WEB_ENV = $(WASM_ENV) CARGO_TARGET_DIR="$(CURDIR)/target/web" CARGO_TERM_PROGRESS_WHEN=never
 
 .PHONY: help setup setup-apt setup-wasm-toolchain setup-wasm-bindgen setup-trunk setup-npm setup-tools \
-	serve test test-native test-browser dist dist-dev finish-dist lint lint-wasm lighthouse size size-check clean bench fuzz fuzz-short setup-fuzz
+	serve test test-native test-browser lint-all dist dist-dev dist-unsplit split-record dist-check dist-again finish-dist lint lint-wasm lighthouse size size-check clean bench fuzz fuzz-short setup-fuzz
 
 help:
 	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
@@ -83,8 +84,8 @@ setup-wasm-toolchain: setup-apt
 
 ## wasm-bindgen-cli at exactly the version of the wasm-bindgen pin.
 setup-wasm-bindgen:
-	@grep -q 'wasm-bindgen = "=$(WASM_BINDGEN_VERSION)"' Cargo.toml || \
-	  { echo "setup: Cargo.toml does not pin wasm-bindgen = \"=$(WASM_BINDGEN_VERSION)\"; update WASM_BINDGEN_VERSION in the Makefile"; exit 1; }
+	@[ -n "$(WASM_BINDGEN_VERSION)" ] && [ -n "$(TRUNK_VERSION)" ] && [ -n "$(WASM_OPT_VERSION)" ] || \
+	  { echo "setup: could not read the tools' versions from Cargo.toml and package.json"; exit 1; }
 	@if [ "$$("$(CARGO_BIN)/wasm-bindgen" --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "setup: installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes, once)"; \
 	  $(FAST_INSTALL) "$(NATIVE_CARGO)" install --quiet --force wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
@@ -131,15 +132,41 @@ dist: setup
 	@echo "dist: building the site (release)"
 	@$(WEB_ENV) cargo fetch --quiet --target wasm32-unknown-unknown
 	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline
-	@rm -rf target/dist-unsplit && cp -r dist target/dist-unsplit
 	@node scripts/split-wasm.mjs dist
 	@$(MAKE) finish-dist
 
-## The split of the module again, on the last release build (after a change to the split alone).
-resplit:
-	@rm -rf dist && cp -r target/dist-unsplit dist
-	@node scripts/split-wasm.mjs dist
-	@$(MAKE) finish-dist
+## The release build as Trunk leaves it, not split nor finished: the input of split-record.
+dist-unsplit: setup
+	@$(WEB_ENV) cargo fetch --quiet --target wasm32-unknown-unknown
+	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline --dist target/dist-unsplit
+
+## Records what each route's first visit runs (web/split-record.txt, committed), with Chromium:
+## after a change to what a page draws before its figures, when first-load.test.mjs says a
+## route's entry lacks a function. `make dist` reads the record and needs no browser.
+split-record: dist-unsplit
+	@node scripts/split-record.mjs target/dist-unsplit
+
+## The release build a second time, into target/dist-again, with no browser to be found (where
+## a mount namespace can be made, Chromium and playwright-core are hidden; elsewhere CHROMIUM
+## points nowhere), then compared with dist/ byte for byte: `make dist` needs no browser, and
+## the same commit gives the same site. Run by `make test` after `make dist`.
+dist-check:
+	@echo "test: a second build needs no browser and gives the same bytes"
+	@rm -rf target/dist-again
+	@if unshare -m true 2>/dev/null; then \
+	  mkdir -p target/no-browser; \
+	  unshare -m bash -c 'for b in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do [ -e $$b ] && mount --bind /dev/null $$b; done; \
+	    mount --bind target/no-browser node_modules/playwright-core && $(MAKE) dist-again'; \
+	else \
+	  echo "dist-check: no mount namespace here: the browser is only pointed nowhere (CHROMIUM)"; \
+	  CHROMIUM=/nonexistent/chromium $(MAKE) dist-again; \
+	fi
+	@node scripts/compare-sites.mjs dist target/dist-again
+
+dist-again:
+	@$(WEB_ENV) $(CARGO_BIN)/trunk --quiet build --release --offline --dist target/dist-again
+	@node scripts/split-wasm.mjs target/dist-again >/dev/null
+	@node scripts/finish-dist.mjs target/dist-again >/dev/null
 
 ## A quicker, larger debug build of the site into dist/, for working on the UI (the browser
 ## tests run against it too; the size budget does not hold for it).
@@ -178,13 +205,14 @@ serve: dist
 
 # --- tests ----------------------------------------------------------------------------------
 
+## Each stage is timed (the README's table): `target/test-times.txt`.
 test: setup
-	@$(MAKE) lint
-	@$(MAKE) test-native
-	@$(MAKE) fuzz-short
-	@$(MAKE) dist
-	@$(MAKE) size-check
-	@$(MAKE) test-browser
+	@rm -f target/test-times.txt; mkdir -p target
+	@for stage in lint test-native fuzz-short dist dist-check size-check test-browser; do \
+	  start=$$(date +%s); $(MAKE) $$stage || exit 1; \
+	  echo "$$stage $$(( $$(date +%s) - start )) s" >> target/test-times.txt; \
+	done
+	@echo "test: stages (seconds): $$(tr '\n' ',' < target/test-times.txt | sed 's/,$$//; s/,/, /g')"
 
 test-native:
 	@echo "test: cargo test (native: the engine, the CLI, the wire codec, the web app's pure logic)"
@@ -197,7 +225,11 @@ lint:
 	@echo "test: cargo fmt --check, cargo clippy -D warnings"
 	@"$(NATIVE_CARGO)" fmt --all --check
 	@"$(NATIVE_CARGO)" clippy --quiet --workspace --all-targets -- -D warnings
-	@$(MAKE) lint-wasm
+
+## Clippy on the wasm32 code too (not part of `make test`: on the Debian path it checks the
+## standard library for wasm32 first, about four minutes, for the few lines that are
+## `cfg(target_arch = "wasm32")`; run it after changing those).
+lint-all: lint lint-wasm
 
 ## Clippy on the code as it is built for wasm32 (the web app and the spreadsheet module: the
 ## `cfg(target_arch = "wasm32")` code the native run does not see), with the web build's own
@@ -219,9 +251,13 @@ lint-wasm:
 	  $(WEB_ENV) "$$clippy" clippy --quiet --target wasm32-unknown-unknown -p kent-sen-funding-web -p kent-sen-funding-xlsx -- -D warnings; \
 	fi
 
+## The browser tests, two files at a time, except those that time the page against a budget,
+## which run alone afterwards (a second Chromium beside them would slow what they measure).
+TIMED_TESTS := engine-speed county school-perf baseline import first-load
 test-browser:
 	@echo "test: browser tests (Chromium, dist/ served from a sub-path of 127.0.0.1)"
-	@node --test tests/browser/
+	@node --test --test-concurrency=2 $$(ls tests/browser/*.test.mjs | grep -vE '/($(subst $(eval) ,|,$(TIMED_TESTS)))\.test\.mjs$$')
+	@node --test --test-concurrency=1 $(foreach t,$(TIMED_TESTS),tests/browser/$(t).test.mjs)
 
 # --- fuzzing (issue 11) -------------------------------------------------------------------
 # The scenario JSON, rate card, pupil CSV and Community CSV readers and the workbook reader

@@ -116,3 +116,24 @@ test('the split loader reads the address as the app does (web/src/route.rs, Page
   const hrefs = [...route.matchAll(/=> "(#\/[a-z-]*)",/g)].map((m) => m[1]);
   assert.deepEqual([...new Set(hrefs)].sort(), ROUTES.map(([h]) => h).sort());
 });
+
+test('each build tool has one version: Trunk.toml and the Makefile agree with Cargo.toml and package.json', () => {
+  const cargo = readFileSync(join(REPO, 'Cargo.toml'), 'utf8');
+  const trunkToml = readFileSync(join(REPO, 'Trunk.toml'), 'utf8');
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+  const bindgen = cargo.match(/^wasm-bindgen = "=([0-9.]+)"/m)?.[1];
+  const trunk = cargo.match(/^\[workspace\.metadata\.tools\][\s\S]*?^trunk = "([0-9.]+)"/m)?.[1];
+  const binaryen = pkg.devDependencies.binaryen.split('.')[0];
+  assert.ok(bindgen && trunk && binaryen, 'the pins are where the Makefile reads them');
+  assert.equal(trunkToml.match(/^wasm_bindgen = "([0-9.]+)"/m)?.[1], bindgen, 'Trunk.toml wasm_bindgen = Cargo.toml wasm-bindgen pin');
+  assert.equal(trunkToml.match(/^wasm_opt = "version_([0-9]+)"/m)?.[1], binaryen, 'Trunk.toml wasm_opt = package.json binaryen');
+  // No other crate of the workspace pins wasm-bindgen on its own.
+  for (const crate of ['web', 'xlsx', 'fast']) {
+    const toml = readFileSync(join(REPO, crate, 'Cargo.toml'), 'utf8');
+    assert.doesNotMatch(toml, /^wasm-bindgen\s*=\s*"/m, `${crate}/Cargo.toml takes wasm-bindgen from the workspace`);
+  }
+  const make = spawnSync('make', ['-s', '-pn', 'help'], { cwd: REPO, encoding: 'utf8' }).stdout;
+  assert.match(make, new RegExp(`^WASM_BINDGEN_VERSION := ${bindgen.replace(/\./g, '\\.')}$`, 'm'));
+  assert.match(make, new RegExp(`^TRUNK_VERSION := ${trunk.replace(/\./g, '\\.')}$`, 'm'));
+  assert.match(make, new RegExp(`^WASM_OPT_VERSION := ${binaryen}$`, 'm'));
+});

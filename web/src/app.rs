@@ -6,7 +6,7 @@ use super::communities::state::{CommunitiesHandle, CommunitiesState};
 use super::components::{Footer, Header, JourneyNav, RateCardNotice, SkipLink, UpdateNotice};
 use super::follow::{FollowHandle, FollowState};
 use super::hooks::{current_page, use_hash_route, use_page_change, use_rate_card};
-use super::pages::{CommunitiesPage, FollowTheChildPage, HomePage, NotFoundPage, RateCardPage, SchoolPage};
+use super::pages::{page_heading, NotFoundPage};
 use super::ratecard::persist::use_card_autosave;
 use super::ratecard::{use_card_link, AppHandle, BaselineBanner, LinkProblems, RateCardPageHandle, RateCardPageState};
 use super::rest::{use_rest, AskForRest, Rest};
@@ -58,13 +58,11 @@ pub fn App() -> Html {
     }
 
     let card = state.card.clone();
-    let page = match state.page {
-        Page::Home => html! { <HomePage {card} /> },
-        Page::School => html! { <SchoolPage {card} /> },
-        Page::FollowTheChild => html! { <FollowTheChildPage {card} /> },
-        Page::Communities => html! { <CommunitiesPage {card} /> },
-        Page::RateCard => html! { <RateCardPage {card} /> },
-        Page::NotFound => html! { <NotFoundPage {card} /> },
+    // Each journey's page through its split point (`crate::split`), once its code is there.
+    let page = if super::split::present(state.page, rest) {
+        super::split::page(state.page, card.clone()).unwrap_or_else(|| html! { <NotFoundPage {card} /> })
+    } else {
+        html! { <PageComing page={state.page} /> }
     };
 
     html! {
@@ -103,5 +101,28 @@ pub fn App() -> Html {
         </ContextProvider<AskForRest>>
         </ContextProvider<Rest>>
         </ContextProvider<AppHandle>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PageComingProps {
+    page: Page,
+}
+
+/// A journey opened before the rest of the code has come: its heading, and that it is on its
+/// way. It asks for the rest at once (it was asked for already once the first figures showed).
+#[component]
+fn PageComing(props: &PageComingProps) -> Html {
+    let ask = use_context::<AskForRest>();
+    use_effect_with((), move |()| {
+        if let Some(AskForRest(ask)) = ask {
+            ask.emit(());
+        }
+    });
+    html! {
+        <>
+            { page_heading(props.page) }
+            <p class="govuk-body" role="status" id="page-coming">{ "Loading this part of the calculator…" }</p>
+        </>
     }
 }

@@ -16,10 +16,26 @@ use crate::components::Later;
 
 // `catch`: the import then goes through wasm-bindgen's glue rather than straight to the
 // snippet module, whose file name scripts/hash-assets.mjs changes.
-#[wasm_bindgen(inline_js = "export function load_rest() { const f = globalThis.__senLoadRest; return f ? f() : Promise.resolve(); }")]
+#[wasm_bindgen(inline_js = "export function load_rest() { const f = globalThis.__senLoadRest; return f ? f() : Promise.resolve(); }
+export function entry_key() { return globalThis.__senEntryKey ?? undefined; }")]
 extern "C" {
     #[wasm_bindgen(catch)]
     fn load_rest() -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = entry_key)]
+    fn entry_key_js() -> Option<String>;
+}
+
+/// The route whose entry the page loaded (`None`: the module is not split, as in a debug
+/// build, and all of its code is there).
+#[cfg(target_arch = "wasm32")]
+pub fn entry_key() -> Option<String> {
+    entry_key_js()
+}
+
+/// Natively (tests, the first paint's renderer) the module is whole.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn entry_key() -> Option<String> {
+    None
 }
 
 /// Whether the rest of the app's code is there.
@@ -102,16 +118,17 @@ fn use_load_rest(ask: bool) -> Rest {
 
 #[derive(Properties, PartialEq)]
 pub struct DeferredProps {
-    pub children: Html,
+    pub section: crate::split::Section,
 }
 
-/// Its children once the rest of the code is there; until then nothing (a moment on a fast
-/// connection); a one-line explanation if the rest could not be fetched. Each `Deferred` of a
-/// page is drawn in a task of its own when the rest arrives ([`Later`]), not all in one.
+/// Its section ([`crate::split::defer`]) once the rest of the code is there; until then
+/// nothing (a moment on a fast connection); a one-line explanation if the rest could not be
+/// fetched. Each `Deferred` of a page is drawn in a task of its own when the rest arrives
+/// ([`Later`]), not all in one.
 #[component]
 pub fn Deferred(props: &DeferredProps) -> Html {
     match use_context::<Rest>().unwrap_or(Rest::Ready) {
-        Rest::Ready => html! { <Later>{ props.children.clone() }</Later> },
+        Rest::Ready => html! { <Later>{ props.section.render() }</Later> },
         Rest::Pending => html! {},
         Rest::Failed => html! {
             <p class="govuk-body app-deferred-failed">{ "This part of the calculator could not be loaded. Check your connection and reload the page." }</p>

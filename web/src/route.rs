@@ -34,6 +34,19 @@ impl Page {
     }
 
     /// The fragment that leads to the page, for `href`.
+    /// The route's key in the build's file names and split points (`web/split-points.txt`,
+    /// `scripts/split-wasm.mjs`); `None` for a page with no route of its own.
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            Page::Home => Some("home"),
+            Page::School => Some("school"),
+            Page::FollowTheChild => Some("follow"),
+            Page::Communities => Some("communities"),
+            Page::RateCard => Some("ratecard"),
+            Page::NotFound => None,
+        }
+    }
+
     pub fn href(self) -> &'static str {
         match self {
             Page::Home | Page::NotFound => "#/",

@@ -1,12 +1,14 @@
-//! Splits the web app's one WebAssembly module for delivery (issue 8: a first visit to any
-//! route transfers at most 350 KB before it shows its figures).
+//! Splits the web app's one WebAssembly module for delivery: a first visit to any route
+//! transfers at most 350 KB before it shows its figures.
 //!
 //! The app is one Rust program, one Yew application and one `.wasm` as wasm-bindgen and
-//! wasm-opt leave it. This tool cuts that module in two by a profile of which functions a first
-//! visit to a route runs (`scripts/split-wasm.mjs` takes the profile and does this per route):
+//! wasm-opt leave it. This tool plans, for each route, which functions its **entry** keeps
+//! (`plan`, in `plan.rs`: from the record of what the route's first visit runs, the closures
+//! and vtables those functions make, found from the linker's relocations, and the split points
+//! declared in the code), and cuts the module in two by that plan (`split`):
 //!
 //! * the **primary** (the route's entry) is the module itself, where every function outside the
-//!   profile has had its body replaced by a stub: "pass the parameters and my slot in the table
+//!   plan has had its body replaced by a stub: "pass the parameters and my slot in the table
 //!   `T` to the trampoline of my type". The trampoline asks the page to load the secondary if
 //!   `T[slot]` is still empty (`__sen_split.load(slot)`), then calls `T[slot]`;
 //! * the **secondary** (the route's rest) holds those functions' real bodies. It imports all
@@ -18,16 +20,24 @@
 //! `table.init`, `elem.drop`) is never moved.
 //!
 //! ```text
-//! sen-wasm-split instrument IN.wasm OUT.wasm
-//!     every defined function, on its first call, calls the import `__sen_profile.mark(i)`
-//!     with its number i (its place among the module's defined functions)
+//! sen-wasm-split plan LINKED FINAL POINTS RECORD OUT_DIR
+//!     LINKED: the module as the linker wrote it (--emit-relocs); FINAL: after wasm-bindgen and
+//!     wasm-opt -g; POINTS: web/split-points.txt; RECORD: web/split-record.txt. Writes
+//!     OUT_DIR/KEY.txt, the numbers of the functions each route's entry keeps
 //! sen-wasm-split split IN.wasm KEEP OUT_DIR
 //!     KEEP: the numbers i of functions, one per line. They stay whole in the primary
 //!     (OUT_DIR/primary.wasm); OUT_DIR/rest.wasm takes all others (none: no rest.wasm);
-//!     OUT_DIR/slots.txt lists the function in each slot of the table `T`.
+//!     OUT_DIR/slots.txt lists the function in each slot of the table `T`
+//! sen-wasm-split names IN.wasm
+//!     each defined function's number and name as a path (for the record)
+//! sen-wasm-split instrument IN.wasm OUT.wasm
+//!     every defined function, on its first call, calls the import `__sen_profile.mark(i)`
+//!     with its number i (scripts/split-record.mjs, the developer's recording tool)
 //! ```
-//! Both commands number the functions of the same IN.wasm the same way, so a profile taken
-//! with the instrumented module applies to the original.
+//! Every command numbers the functions of the same IN.wasm the same way. Same inputs, same
+//! bytes out.
+mod plan;
+
 use anyhow::{bail, Context, Result};
 use std::collections::{BTreeSet, HashMap};
 use walrus::ir::{ElemDrop, MemoryInit, TableInit, Visitor};
@@ -84,7 +94,59 @@ fn run(args: Vec<String>) -> Result<()> {
             );
             Ok(())
         }
-        _ => bail!("usage: sen-wasm-split instrument IN OUT | split IN KEEP OUT_DIR"),
+        ["names", fin] => {
+            // The final module's functions by number, as paths (for the record).
+            for (i, n) in plan::final_names(&std::fs::read(fin).with_context(|| format!("reading {fin}"))?)?.iter().enumerate() {
+                println!("{i}\t{}", n.as_deref().map(plan::final_path).unwrap_or_default());
+            }
+            Ok(())
+        }
+        ["plan", linked, fin, points, record, out_dir] => {
+            let linked = plan::read_linked(&std::fs::read(linked).with_context(|| format!("reading {linked}"))?)?;
+            let fin = plan::read_final(&std::fs::read(fin).with_context(|| format!("reading {fin}"))?)?;
+            let points = plan::parse_points(&std::fs::read_to_string(points).with_context(|| format!("reading {points}"))?)?;
+            let record = plan::parse_record(&std::fs::read_to_string(record).with_context(|| format!("reading {record}"))?)?;
+            let (same, differ) = plan::check_same(&linked, &fin)?;
+            for path in points.cut.iter().chain(points.routes.iter().map(|(_, p)| p)) {
+                if linked.named(path).is_empty() {
+                    bail!("no function of the module is the split point {path}: is it #[inline(never)] and used?");
+                }
+            }
+            let dir = std::path::Path::new(out_dir);
+            std::fs::create_dir_all(dir)?;
+            let all_cuts: Vec<String> = points.cut.iter().cloned().chain(points.routes.iter().map(|(_, p)| p.clone())).collect();
+            for (key, own) in &points.routes {
+                let enter = std::slice::from_ref(own);
+                let ran = record.get(key).with_context(|| format!("the record has no route {key}: record the split again (make split-record)"))?;
+                let missing = linked.missing_paths(ran);
+                if std::env::var_os("SEN_SPLIT_DEBUG").is_some() {
+                    for m in &missing {
+                        eprintln!("missing {key}: {m}");
+                    }
+                }
+                let reach = linked.recorded(&all_cuts, enter, ran);
+                let e = plan::entry(&linked, &fin, &reach, ran);
+                std::fs::write(dir.join(format!("{key}.txt")), e.keep.iter().map(|f| format!("{f}\n")).collect::<String>())?;
+                // What the sound split would keep: everything reachable without a split point.
+                let whole = linked.reach(&all_cuts, enter);
+                println!(
+                    "sen-wasm-split: {key}: {} of {} functions in the entry ({} by name, {} by slot); {} of the record not in the module; {} reachable in all",
+                    e.keep.len(),
+                    fin.count,
+                    e.by_name,
+                    e.by_slot,
+                    missing.len(),
+                    whole.len()
+                );
+                if let Ok(top) = std::env::var("SEN_SPLIT_TOP") {
+                    eprintln!("{key}:");
+                    linked.explain(&all_cuts, enter, top.parse().unwrap_or(30), std::env::var("SEN_SPLIT_WHY").ok().as_deref());
+                }
+            }
+            println!("sen-wasm-split: table slots that agree by name {same}, differ {differ}; data references outside any symbol {}", linked.loose_data_refs);
+            Ok(())
+        }
+        _ => bail!("usage: sen-wasm-split instrument IN OUT | split IN KEEP OUT_DIR | names FINAL | plan LINKED FINAL POINTS RECORD OUT_DIR"),
     }
 }
 
@@ -104,6 +166,7 @@ fn parse_profile(text: &str) -> Result<BTreeSet<usize>> {
 fn config() -> ModuleConfig {
     let mut c = ModuleConfig::new();
     c.generate_producers_section(false);
+    c.generate_name_section(false);
     c
 }
 
@@ -196,6 +259,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<usize>) -> Result<Split> {
     if !moved.is_empty() {
         let own: BTreeSet<usize> = moved.iter().copied().collect();
         let mut s = config().parse(bytes)?;
+        drop_customs(&mut s);
         let s_locals = local_functions(&s);
         for (i, fid) in s_locals.iter().enumerate() {
             if own.contains(&i) {
@@ -260,6 +324,7 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<usize>) -> Result<Split> {
 
     // --- the primary: the module, with the moved bodies replaced by stubs ------------------
     let mut p = config().parse(bytes)?;
+    drop_customs(&mut p);
     let p_locals = local_functions(&p);
     let p_globals: Vec<_> = p.globals.iter().map(|g| g.id()).collect();
     let p_memories: Vec<_> = p.memories.iter().map(|x| x.id()).collect();
@@ -341,6 +406,15 @@ pub fn split(bytes: &[u8], keep: &BTreeSet<usize>) -> Result<Split> {
         }
     }
     Ok(Split { primary: p.emit_wasm(), rest, kept, functions: locals.len(), slots })
+}
+
+/// Removes the custom sections (the linker's relocations and symbols, if wasm-opt left them):
+/// the browser needs none of them.
+fn drop_customs(m: &mut Module) {
+    let ids: Vec<_> = m.customs.iter().map(|(id, _)| id).collect();
+    for id in ids {
+        m.customs.delete(id);
+    }
 }
 
 /// A short name for number `n` (exports and imports are named once each; names count).

@@ -440,10 +440,12 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
                             <results::Results computed={c.clone()} card={card.clone()} view={view.clone()} on_view={set_view.clone()} />
                             // What the rates change (R10.6) is not one of the page's first
                             // figures: it waits for the rest of the app's code (`crate::rest`).
-                            <crate::rest::Deferred>
-                            <baseline::CountyWhatIf computed={c.clone()} schools={input.schools.clone()} view_year={view.year}
-                                compared={compared.clone()} />
-                            </crate::rest::Deferred>
+                            { {
+                                let (computed, schools, view_year, compared) = (c.clone(), input.schools.clone(), view.year, compared.clone());
+                                crate::split::defer(move || html! {
+                                    <baseline::CountyWhatIf computed={computed.clone()} schools={schools.clone()} {view_year} compared={compared.clone()} />
+                                })
+                            } }
                         </>
                     },
                     Model::Invalid(_) => html! {
@@ -465,13 +467,16 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
                 </p>
                 // Importing waits for the rest of the app's code (`crate::rest`), as in the school
                 // workspace: not part of the first load.
-                <crate::rest::Deferred>
-                <crate::import::ImportPanel<import::CommunityKind> kind={import::CommunityKind} prefix="community-import" file_id="community-file" label="Import a file"
-                    hint={html! { "CSV (.csv), Excel (.xlsx, .xls) or OpenDocument (.ods) with its own headings — the calculator finds the header row and the sheet, and asks about any column it cannot find — or a scenario (.json). You check the rows before anything changes, and can undo the import. You can also drop a file here, or paste a block of cells copied from a spreadsheet." }}
-                    accept=".csv,.txt,.tsv,.xlsx,.xlsm,.xlsb,.xls,.ods,.json,text/csv,text/plain,application/json"
-                    has_rows={!input.rows.is_empty()} can_add={false} data_name="the Communities' data" busy={busy}
-                    on_json={on_json} on_accept={on_accept} />
-                </crate::rest::Deferred>
+                { {
+                    let (has_rows, on_json, on_accept) = (!input.rows.is_empty(), on_json.clone(), on_accept.clone());
+                    crate::split::defer(move || html! {
+                        <crate::import::ImportPanel<import::CommunityKind> kind={import::CommunityKind} prefix="community-import" file_id="community-file" label="Import a file"
+                            hint={html! { "CSV (.csv), Excel (.xlsx, .xls) or OpenDocument (.ods) with its own headings — the calculator finds the header row and the sheet, and asks about any column it cannot find — or a scenario (.json). You check the rows before anything changes, and can undo the import. You can also drop a file here, or paste a block of cells copied from a spreadsheet." }}
+                            accept=".csv,.txt,.tsv,.xlsx,.xlsm,.xlsb,.xls,.ods,.json,text/csv,text/plain,application/json"
+                            {has_rows} can_add={false} data_name="the Communities' data" {busy}
+                            on_json={on_json.clone()} on_accept={on_accept.clone()} />
+                    })
+                } }
                 <p class="govuk-body app-file-status" role="status" id="community-import-status">{ report.status.clone() }</p>
                 if !report.errors.is_empty() {
                     <div class="govuk-error-summary" role="alert" id="community-import-errors">

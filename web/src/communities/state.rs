@@ -73,7 +73,15 @@ pub enum CommunitiesAction {
 impl Reducible for CommunitiesState {
     type Action = CommunitiesAction;
 
+    /// Through the route's split point (`crate::split::communities`).
     fn reduce(self: Rc<Self>, action: CommunitiesAction) -> Rc<Self> {
+        crate::split::communities::reduce(self, action)
+    }
+}
+
+impl CommunitiesState {
+    /// The reducer.
+    pub(crate) fn apply(self: Rc<Self>, action: CommunitiesAction) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
             CommunitiesAction::Init { input, report } => {

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{card_pending, page_heading, PageProps};
+use super::{card_pending, page_heading, page_intro, PageProps};
 use crate::route::Page;
 use crate::state::CardState;
 
@@ -16,11 +16,7 @@ pub fn CommunitiesPage(props: &PageProps) -> Html {
     html! {
         <>
             { page_heading(Page::Communities) }
-            <p class="govuk-body-l">
-                { "How the county's pot for Communities of schools is shared out: each Community's historic and \
-                   formula shares, the top-slice, its net and gross budget, what existing claims commit, and what \
-                   is left for the Community to decide." }
-            </p>
+            { page_intro(Page::Communities) }
             { body }
         </>
     }

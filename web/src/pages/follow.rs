@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{card_pending, page_heading, PageProps};
+use super::{card_pending, page_heading, page_intro, PageProps};
 use crate::components::{CoreTable, TariffTable};
 use crate::route::Page;
 use crate::state::CardState;
@@ -33,11 +33,7 @@ pub fn FollowTheChildPage(props: &PageProps) -> Html {
     html! {
         <>
             { page_heading(Page::FollowTheChild) }
-            <p class="govuk-body-l">
-                { "Choose your child's band of need and whether they have an EHCP to see the top-up paid for them \
-                   in a mainstream school, a Specialist Resource Provision and a special school, year by year as \
-                   Kent's new funding system comes in." }
-            </p>
+            { page_intro(Page::FollowTheChild) }
             { body }
         </>
     }

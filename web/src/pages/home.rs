@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{card_pending, page_heading, PageProps};
+use super::{card_pending, page_heading, page_intro, PageProps};
 use crate::components::TariffTable;
 use crate::route::Page;
 use crate::state::CardState;
@@ -12,10 +12,7 @@ pub fn HomePage(props: &PageProps) -> Html {
     html! {
         <>
             { page_heading(Page::Home) }
-            <p class="govuk-body-l">
-                { "See how Kent's new SEN funding system pays the Element 3 top-up for pupils with \
-                   special educational needs: for a school, for a child, and for each Community of schools." }
-            </p>
+            { page_intro(Page::Home) }
             <ul class="app-journeys">
                 { for Page::JOURNEYS.iter().map(|&page| html! {
                     <li class="app-journeys__item">

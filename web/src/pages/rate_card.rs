@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{card_pending, page_heading, PageProps};
+use super::{card_pending, page_heading, page_intro, PageProps};
 use crate::route::Page;
 use crate::state::CardState;
 
@@ -17,7 +17,7 @@ pub fn RateCardPage(props: &PageProps) -> Html {
     html! {
         <>
             { page_heading(Page::RateCard) }
-            <p class="govuk-body-l">{ Page::RateCard.summary() }</p>
+            { page_intro(Page::RateCard) }
             <crate::ratecard::PublishedCards />
             { body }
         </>

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::{card_pending, page_heading, PageProps};
+use super::{card_pending, page_heading, page_intro, PageProps};
 use crate::route::Page;
 use crate::state::CardState;
 
@@ -29,10 +29,7 @@ pub fn SchoolPage(props: &PageProps) -> Html {
     html! {
         <>
             { page_heading(Page::School) }
-            <p class="govuk-body-l app-ws-screen-only">
-                { "See your school's Element 3 top-up funding year by year, under the current system and the new one, pupil by pupil. \
-                   Everything is worked out in this browser: nothing you enter leaves this computer." }
-            </p>
+            { page_intro(Page::School) }
             { print_card }
             { body }
         </>

@@ -28,5 +28,6 @@ mod results;
 mod state;
 mod workspace;
 
+pub(crate) use state::Action as WsAction;
 pub use state::WsState;
 pub use workspace::{SchoolHandle, Workspace};

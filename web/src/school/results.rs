@@ -21,7 +21,8 @@ use super::details::option_text;
 use super::workspace::Computed;
 use crate::compare_view::{now_ms, RangeTable, RangeTool};
 use crate::components::{ExplainFigure, ScrollTable};
-use crate::rest::{Deferred, FiguresShown};
+use crate::rest::FiguresShown;
+use crate::split::defer;
 use rust_decimal::Decimal;
 use sen_funding::engine::whatif::{self, Param};
 
@@ -182,12 +183,17 @@ pub fn Results(props: &ResultsProps) -> Html {
             // After the totals and the chart: the range, the options side by side, the
             // indicative share and the pupil-by-pupil figures, once the rest of the app's code
             // is there (`crate::rest`): not part of the first load.
-            <Deferred>
-                <RangeTool id="school-range" card={std::rc::Rc::new(card.clone())} what="The school's direct Element 3" run={range_run(&props.computed)} />
-                <ProtectionOptions computed={props.computed.clone()} />
-                <CommunityBudget computed={props.computed.clone()} />
-                <PupilResults computed={props.computed.clone()} />
-            </Deferred>
+            { {
+                let (card, computed) = (std::rc::Rc::new(card.clone()), props.computed.clone());
+                defer(move || html! {
+                    <>
+                        <RangeTool id="school-range" card={card.clone()} what="The school's direct Element 3" run={range_run(&computed)} />
+                        <ProtectionOptions computed={computed.clone()} />
+                        <CommunityBudget computed={computed.clone()} />
+                        <PupilResults computed={computed.clone()} />
+                    </>
+                })
+            } }
         </div>
     }
 }

@@ -205,7 +205,15 @@ impl WsState {
 impl Reducible for WsState {
     type Action = Action;
 
+    /// Through the route's split point (`crate::split::school`).
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        crate::split::school::reduce(self, action)
+    }
+}
+
+impl WsState {
+    /// The reducer.
+    pub(crate) fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
             Action::Card { card, initial } => {

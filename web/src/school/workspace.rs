@@ -26,7 +26,7 @@ use super::model::{
 use super::results::Results;
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
 use crate::components::{ErrorSummary, Later, Problem};
-use crate::rest::Deferred;
+use crate::split::defer;
 use crate::storage;
 
 /// The figures, when the input has no fault.
@@ -551,9 +551,13 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 // The page is drawn top to bottom in turns (`Later`): the pupils, then the
                 // results, each in a task of its own after the first frame.
                 <Later>
-                    <Deferred>
-                        <ImportPanel card={Shared(card.clone())} has_rows={!state.rows.is_empty() && !state.example} example={state.example} dispatch={dispatch.clone()} default_setting={state.details.kind.settings()[0]} />
-                    </Deferred>
+                    { {
+                        let (card, dispatch) = (card.clone(), dispatch.clone());
+                        let (has_rows, example, default_setting) = (!state.rows.is_empty() && !state.example, state.example, state.details.kind.settings()[0]);
+                        defer(move || html! {
+                            <ImportPanel card={Shared(card.clone())} {has_rows} {example} dispatch={dispatch.clone()} {default_setting} />
+                        })
+                    } }
                     <PupilsEditor
                         rows={rows}
                         dups={Shared(Rc::new(d.dups.clone()))}
@@ -573,16 +577,25 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         None => no_results(d, state.card.is_some(), state.rows.len()),
                     } }
                 </section>
-                <Deferred>
-                    <KeepAndShare
-                        state={Shared(Rc::new((*state).clone()))}
-                        computed={d.result.clone().map(Shared)}
-                        compared={compared.clone().and_then(|c| c.ok()).map(Shared)}
-                        problems={d.problems.len()}
-                        card={Shared(card.clone())}
-                        save_status={(*save_status).clone()}
-                        dispatch={dispatch.clone()} />
-                </Deferred>
+                { {
+                    let state = Shared(Rc::new((*state).clone()));
+                    let computed = d.result.clone().map(Shared);
+                    let compared = compared.clone().and_then(|c| c.ok()).map(Shared);
+                    let problems = d.problems.len();
+                    let card = Shared(card.clone());
+                    let save_status = (*save_status).clone();
+                    let dispatch = dispatch.clone();
+                    defer(move || html! {
+                        <KeepAndShare
+                            state={state.clone()}
+                            computed={computed.clone()}
+                            compared={compared.clone()}
+                            {problems}
+                            card={card.clone()}
+                            save_status={save_status.clone()}
+                            dispatch={dispatch.clone()} />
+                    })
+                } }
             </Later>
         </div>
     }
