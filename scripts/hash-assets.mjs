@@ -74,9 +74,26 @@ export function hashAssets(site) {
   return renamed;
 }
 
+/**
+ * Trunk writes the `<link rel=modulepreload>` tags of the glue and its snippets in an order that
+ * varies from one build to the next: each run of them is put in the order of their addresses, so
+ * that the same commit gives the same index.html.
+ */
+export function sortPreloads(html) {
+  const tag = /<link\b[^>]*\brel=["']?modulepreload["']?[^>]*>/g;
+  const run = /(?:<link\b[^>]*\brel=["']?modulepreload["']?[^>]*>\s*)+/g;
+  const href = (t) => t.match(/\bhref=["']?([^"'\s>]+)/)?.[1] ?? t;
+  return html.replace(run, (r) => {
+    const tail = r.match(/\s*$/)[0];
+    return r.match(tag).sort((a, b) => (href(a) < href(b) ? -1 : href(a) > href(b) ? 1 : 0)).join('') + tail;
+  });
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const site = process.argv[2] ?? 'dist';
   try {
+    const index = join(site, 'index.html');
+    writeFileSync(index, sortPreloads(readFileSync(index, 'utf8')));
     const renamed = hashAssets(site);
     console.log(`hash-assets: ${renamed.length} files named by their content hash`);
   } catch (e) {

@@ -39,6 +39,8 @@ describe('the example school', () => {
     for (const r of ['Tariff', 'Protected EHCP rate', 'Community, existing claim', 'Outside the new model', 'Still paid as now']) {
       assert.ok(rows.some((x) => x.includes(r)), `chart has ${r}: ${rows}`);
     }
+    // The options side by side come with the rest of the module (a deferred section).
+    await page.locator('#options-table tbody tr').first().waitFor();
     assert.equal(await page.locator('#options-table tbody tr').count(), 4);
     assert.deepEqual(log.pageErrors, []);
     assert.deepEqual(log.csp, []);

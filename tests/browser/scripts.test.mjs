@@ -137,3 +137,11 @@ test('each build tool has one version: Trunk.toml and the Makefile agree with Ca
   assert.match(make, new RegExp(`^TRUNK_VERSION := ${trunk.replace(/\./g, '\\.')}$`, 'm'));
   assert.match(make, new RegExp(`^WASM_OPT_VERSION := ${binaryen}$`, 'm'));
 });
+
+test('hash-assets puts the modulepreload links in one order whatever order Trunk wrote them in', async () => {
+  const { sortPreloads } = await import('../../scripts/hash-assets.mjs');
+  const a = '<head><link crossorigin href=./b-1.js rel=modulepreload><link crossorigin href=./a-2.js rel=modulepreload>\n<script>x</script>';
+  const b = '<head><link crossorigin href=./a-2.js rel=modulepreload><link crossorigin href=./b-1.js rel=modulepreload>\n<script>x</script>';
+  assert.equal(sortPreloads(a), sortPreloads(b));
+  assert.equal(sortPreloads(a), b);
+});

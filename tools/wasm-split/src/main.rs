@@ -125,7 +125,7 @@ fn run(args: Vec<String>) -> Result<()> {
                     }
                 }
                 let reach = linked.recorded(&all_cuts, enter, ran);
-                let e = plan::entry(&linked, &fin, &reach, ran);
+                let e = plan::entry(&linked, &fin, &reach, ran, &points.keep);
                 std::fs::write(dir.join(format!("{key}.txt")), e.keep.iter().map(|f| format!("{f}\n")).collect::<String>())?;
                 // What the sound split would keep: everything reachable without a split point.
                 let whole = linked.reach(&all_cuts, enter);

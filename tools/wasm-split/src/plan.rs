@@ -30,6 +30,9 @@ use wasmparser::{ElementItems, ElementKind, KnownCustom, Linking, Name, Operator
 #[derive(Debug, Default)]
 pub struct Points {
     pub cut: Vec<String>,
+    /// Kept in every entry (by a part of their path): what the app draws, by design, while the
+    /// rest is on its way, which no first visit runs.
+    pub keep: Vec<String>,
     /// (route key, path of its page's split point), in the file's order.
     pub routes: Vec<(String, String)>,
 }
@@ -45,6 +48,7 @@ pub fn parse_points(text: &str) -> Result<Points> {
         let rest = rest.trim();
         match (word, rest.split_once(char::is_whitespace)) {
             ("cut", _) if !rest.is_empty() => p.cut.push(rest.to_string()),
+            ("keep", _) if !rest.is_empty() => p.keep.push(rest.to_string()),
             ("route", Some((key, path))) => p.routes.push((key.to_string(), path.trim().to_string())),
             _ => bail!("points line {}: {line:?} is not `cut PATH` or `route KEY PATH`", n + 1),
         }
@@ -678,7 +682,7 @@ pub struct Entry {
 /// entry and whose record is `ran`: found by name, by table slot, by the record itself (what
 /// wasm-opt or wasm-bindgen made, which the linked module does not have), and then whatever of
 /// that kind the kept code calls directly (wasm-opt's merged and outlined pieces).
-pub fn entry(linked: &Linked, fin: &Final, reach: &BTreeSet<u32>, ran: &BTreeSet<String>) -> Entry {
+pub fn entry(linked: &Linked, fin: &Final, reach: &BTreeSet<u32>, ran: &BTreeSet<String>, keep_also: &[String]) -> Entry {
     let reach_names: BTreeSet<String> = reach.iter().filter_map(|f| linked.names.get(f).map(|n| final_name(n))).collect();
     let linked_names: BTreeSet<String> = linked.names.values().map(|n| final_name(n)).collect();
     let made_here = |i: usize| fin.names[i].as_ref().is_none_or(|n| !linked_names.contains(n));
@@ -686,7 +690,10 @@ pub fn entry(linked: &Linked, fin: &Final, reach: &BTreeSet<u32>, ran: &BTreeSet
     let mut by_name = 0;
     let mut by_slot = 0;
     for (i, n) in fin.names.iter().enumerate() {
-        if n.as_ref().is_some_and(|n| reach_names.contains(n) || ran.contains(&final_path(n))) {
+        if n.as_ref().is_some_and(|n| {
+            let p = final_path(n);
+            reach_names.contains(n) || ran.contains(&p) || keep_also.iter().any(|k| p.contains(k.as_str()))
+        }) {
             keep.insert(i);
             by_name += 1;
         }

@@ -390,7 +390,9 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
 
     html! {
         <>
-            <ErrorSummary problems={problems.clone()} />
+            // Checked as the person types: the summary takes focus only when the whole data is
+            // replaced (an import, the example, undo), never on a key typed.
+            <ErrorSummary problems={problems.clone()} focus_on={Some(state.replaced)} />
             { origin_banner(&input, schools) }
             <details class="govuk-details">
                 <summary class="govuk-details__summary">{ "What is a Community of schools?" }</summary>

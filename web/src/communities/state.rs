@@ -37,6 +37,9 @@ pub struct CommunitiesState {
     pub busy: bool,
     /// Counts changes of the data the user made (edits, imports, undo): what autosave follows.
     pub edits: u64,
+    /// Counts replacements of the whole data (an import, the example, an empty table, undo): the
+    /// error summary takes focus when this changes, never on a key typed.
+    pub replaced: u64,
 }
 
 /// An edit of the data, applied to the data as it is when the action arrives.
@@ -106,6 +109,7 @@ impl CommunitiesState {
                 s.report = ImportReport { can_undo: s.previous.is_some(), ..report };
                 s.busy = false;
                 s.edits += 1;
+                s.replaced += 1;
             }
             CommunitiesAction::ReplaceWith { make, report } => {
                 let Some(current) = s.input.as_ref() else { return self };
@@ -116,6 +120,7 @@ impl CommunitiesState {
                 s.report = ImportReport { can_undo: true, ..report };
                 s.busy = false;
                 s.edits += 1;
+                s.replaced += 1;
             }
             CommunitiesAction::Undo => {
                 let Some(mut prev) = s.previous.take() else { return self };
@@ -123,6 +128,7 @@ impl CommunitiesState {
                 s.input = Some(prev);
                 s.report = ImportReport { status: "The data is back as it was before.".into(), ..Default::default() };
                 s.edits += 1;
+                s.replaced += 1;
             }
             CommunitiesAction::View(v) => {
                 if s.view.as_ref() == Some(&v) {

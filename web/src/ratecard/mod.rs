@@ -419,7 +419,9 @@ pub fn RateCardJourney(props: &RateCardJourneyProps) -> Html {
 
     html! {
         <>
-            <ErrorSummary problems={problems} title="The rate card in force has not changed" />
+            // Checked as the person types: the summary never takes focus (each field says what is
+            // wrong with it; a file of errors has its own alert below).
+            <ErrorSummary problems={problems} title="The rate card in force has not changed" focus_on={Some(0)} />
             if !file_errors.is_empty() {
                 <div class="govuk-error-summary" role="alert" id="card-file-errors" data-card-file-errors="true">
                     <h2 class="govuk-error-summary__title">{ "That file is not a valid rate card" }</h2>
