@@ -254,24 +254,7 @@ pub fn read_linked(bytes: &[u8]) -> Result<Linked> {
             Payload::StartSection { func, .. } => {
                 roots.insert(*func);
             }
-            Payload::ElementSection(r) => {
-                for el in r.clone() {
-                    let el = el?;
-                    let ElementKind::Active { offset_expr, .. } = el.kind else { continue };
-                    let mut base = None;
-                    for op in offset_expr.get_operators_reader() {
-                        if let Operator::I32Const { value } = op? {
-                            base = Some(u32::try_from(value)?);
-                        }
-                    }
-                    let base = base.context("an element segment's offset is not a constant")?;
-                    if let ElementItems::Functions(fs) = el.items {
-                        for (i, f) in fs.into_iter().enumerate() {
-                            slots.insert(base + u32::try_from(i)?, f?);
-                        }
-                    }
-                }
-            }
+            Payload::ElementSection(r) => slots.extend(table_slots(r.clone())?),
             Payload::CodeSectionStart { range, .. } => {
                 code_section = Some((section, range.start));
             }
@@ -305,16 +288,7 @@ pub fn read_linked(bytes: &[u8]) -> Result<Linked> {
                 data_section = Some((section, start, segs));
             }
             Payload::CustomSection(c) => match c.as_known() {
-                KnownCustom::Name(r) => {
-                    for n in r {
-                        if let Name::Function(map) = n? {
-                            for naming in map {
-                                let naming = naming?;
-                                names.insert(naming.index, naming.name.to_string());
-                            }
-                        }
-                    }
-                }
+                KnownCustom::Name(r) => names.extend(function_names(r)?),
                 KnownCustom::Linking(r) => {
                     had_linking = true;
                     for sub in r.subsections() {
@@ -569,6 +543,42 @@ impl Linked {
     }
 }
 
+/// The functions in the table's active element segments: (slot, function index).
+fn table_slots(r: wasmparser::ElementSectionReader) -> Result<Vec<(u32, u32)>> {
+    let mut out = Vec::new();
+    for el in r {
+        let el = el?;
+        let ElementKind::Active { offset_expr, .. } = el.kind else { continue };
+        let mut base = None;
+        for op in offset_expr.get_operators_reader() {
+            if let Operator::I32Const { value } = op? {
+                base = Some(u32::try_from(value)?);
+            }
+        }
+        let base = base.context("an element segment's offset is not a constant")?;
+        if let ElementItems::Functions(fs) = el.items {
+            for (i, f) in fs.into_iter().enumerate() {
+                out.push((base + u32::try_from(i)?, f?));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The function names of a name section: (function index, name).
+fn function_names(r: wasmparser::NameSectionReader) -> Result<Vec<(u32, String)>> {
+    let mut out = Vec::new();
+    for n in r {
+        if let Name::Function(map) = n? {
+            for naming in map {
+                let naming = naming?;
+                out.push((naming.index, naming.name.to_string()));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The final module: its defined functions (numbered as `split` numbers them), their names,
 /// its table's slots and its direct calls.
 pub struct Final {
@@ -604,24 +614,7 @@ pub fn read_final(bytes: &[u8]) -> Result<Final> {
                     }
                 }
             }
-            Payload::ElementSection(r) => {
-                for el in r {
-                    let el = el?;
-                    let ElementKind::Active { offset_expr, .. } = el.kind else { continue };
-                    let mut base = None;
-                    for op in offset_expr.get_operators_reader() {
-                        if let Operator::I32Const { value } = op? {
-                            base = Some(u32::try_from(value)?);
-                        }
-                    }
-                    let base = base.context("an element segment's offset is not a constant")?;
-                    if let ElementItems::Functions(fs) = el.items {
-                        for (i, f) in fs.into_iter().enumerate() {
-                            raw_slots.push((base + u32::try_from(i)?, f?));
-                        }
-                    }
-                }
-            }
+            Payload::ElementSection(r) => raw_slots.extend(table_slots(r)?),
             Payload::CodeSectionEntry(body) => {
                 let mut out = BTreeSet::new();
                 let mut ops = body.get_operators_reader()?;
@@ -639,14 +632,7 @@ pub fn read_final(bytes: &[u8]) -> Result<Final> {
             }
             Payload::CustomSection(c) => {
                 if let KnownCustom::Name(r) = c.as_known() {
-                    for n in r {
-                        if let Name::Function(map) = n? {
-                            for naming in map {
-                                let naming = naming?;
-                                names_by_index.insert(naming.index, naming.name.to_string());
-                            }
-                        }
-                    }
+                    names_by_index.extend(function_names(r)?);
                 }
             }
             _ => {}
