@@ -64,28 +64,102 @@ async function typeInto(page, id, text) {
   return { value: await field.inputValue(), focus: await focused(page) };
 }
 
+/** Types key by key into each visible text field (up to `limit`); the fields that lost a key or focus. */
+async function typeEveryField(page, label, limit) {
+  const fields = (await textFields(page)).slice(0, limit);
+  assert.ok(fields.length > 0, `${label} has text fields`);
+  const lost = [];
+  let typed = 0;
+  for (const { id, numeric } of fields) {
+    // A field an earlier one's text took off the page (a table of figures replaced by "no
+    // figures while the data has problems") is not typed into.
+    if (!(await page.locator(`[id="${id}"]`).isVisible())) continue;
+    typed += 1;
+    const text = numeric ? '1234' : 'Ab 12';
+    const got = await typeInto(page, id, text);
+    if (got.value !== text || got.focus !== id) lost.push(`${id}: holds ${JSON.stringify(got.value)}, focus in ${got.focus}`);
+  }
+  assert.ok(typed >= Math.min(fields.length, 4), `${label}: typed into ${typed} of ${fields.length} fields`);
+  assert.deepEqual(lost, [], `${label}: ${lost.length} of ${typed} fields lost keys or focus`);
+}
+
 for (const [hash, limit] of [['#/school', 40], ['#/follow-the-child', 20], ['#/communities', 40], ['#/rate-card', 60]]) {
   test(`${hash}: every visible text field keeps every key typed, with focus in it (CPU 4x slower)`, async () => {
     const { context, page, log } = await slowPage(hash);
-    const fields = (await textFields(page)).slice(0, limit);
-    assert.ok(fields.length > 0, `${hash} has text fields`);
-    const lost = [];
-    let typed = 0;
-    for (const { id, numeric } of fields) {
-      // A field an earlier one's text took off the page (a table of figures replaced by "no
-      // figures while the data has problems") is not typed into.
-      if (!(await page.locator(`[id="${id}"]`).isVisible())) continue;
-      typed += 1;
-      const text = numeric ? '1234' : 'Ab 12';
-      const got = await typeInto(page, id, text);
-      if (got.value !== text || got.focus !== id) lost.push(`${id}: holds ${JSON.stringify(got.value)}, focus in ${got.focus}`);
-    }
-    assert.ok(typed >= Math.min(fields.length, 4), `${hash}: typed into ${typed} of ${fields.length} fields`);
-    assert.deepEqual(lost, [], `${hash}: ${lost.length} of ${typed} fields lost keys or focus`);
+    await typeEveryField(page, hash, limit);
     assert.deepEqual(log.pageErrors, []);
     await context.close();
   });
 }
+
+test('the school workspace, your own empty school: every field keeps every key', async () => {
+  const { context, page, log } = await slowPage('#/school');
+  await page.locator('#start-own').click();
+  await page.locator('#school-name').waitFor();
+  await typeEveryField(page, 'own school', 40);
+  assert.deepEqual(log.pageErrors, []);
+  await context.close();
+});
+
+test('the school workspace with its errors shown: every field keeps every key, and no error summary takes focus', async () => {
+  const { context, page, log } = await slowPage('#/school');
+  // A URN that is not one: the error is shown as it is typed.
+  await typeInto(page, 'school-urn', '12x');
+  await page.locator('main .govuk-error-message, main .govuk-error-summary').first().waitFor({ timeout: 30_000 });
+  await typeEveryField(page, 'with errors', 40);
+  assert.deepEqual(log.pageErrors, []);
+  await context.close();
+});
+
+test('with a baseline pinned: every field of the school workspace and Community budgets keeps every key', async () => {
+  const { context, page, log } = await slowPage('#/rate-card');
+  await page.locator('[data-pin-card]').first().click();
+  await page.locator('#baseline-status [data-baseline]:not([data-baseline=""])').waitFor();
+  // A what-if change, so that the comparison has something to show.
+  await typeInto(page, (await page.locator('tr[data-param="bands[5].rate"] input[type="text"]').getAttribute('id')) ?? 'param-bands-5-rate', '12000');
+  await page.keyboard.press('Tab');
+  await page.locator('.app-card-status [data-card-modified]').waitFor();
+  for (const [name, hash, ready] of [['School workspace', '#/school', '#baseline-banner'], ['Community budgets', '#/communities', '#pot-2026']]) {
+    await page.locator('nav[aria-label="Journeys"]').getByRole('link', { name }).click();
+    await page.locator(ready).first().waitFor({ timeout: 60_000 });
+    await typeEveryField(page, `${hash} with a baseline`, 40);
+  }
+  assert.deepEqual(log.pageErrors, []);
+  await context.close();
+});
+
+test('follow the child: a top-up typed with a mistake in it keeps every key and focus as the error shows and goes', async () => {
+  const { context, page, log } = await slowPage('#/follow-the-child');
+  const got = await typeInto(page, 'current', '12a3');
+  assert.deepEqual(got, { value: '12a3', focus: 'current' });
+  await page.locator('.govuk-error-summary').waitFor();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Backspace');
+  await page.waitForTimeout(150);
+  assert.equal(await page.locator('#current').inputValue(), '123');
+  assert.equal(await focused(page), 'current');
+  await page.locator('#follow-results').waitFor();
+  assert.deepEqual(log.pageErrors, []);
+  await context.close();
+});
+
+test('Ctrl+Z in a field takes back what was typed, as in any text field', async () => {
+  const { context, page, log } = await slowPage('#/school');
+  const field = page.locator('#school-name');
+  const before = await field.inputValue();
+  await field.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' more', { delay: KEY_DELAY_MS });
+  await page.waitForTimeout(150);
+  assert.equal(await field.inputValue(), `${before} more`);
+  await page.keyboard.press('ControlOrMeta+Z');
+  await page.waitForTimeout(150);
+  assert.equal(await field.inputValue(), before, 'the typing is undone');
+  assert.equal(await focused(page), 'school-name');
+  assert.deepEqual(log.pageErrors, []);
+  await context.close();
+});
 
 test('Community budgets: each pot typed key by key at its end (End, then 123) and cleared and typed again', async () => {
   const { context, page, log } = await slowPage('#/communities');

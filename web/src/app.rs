@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::communities::state::{CommunitiesHandle, CommunitiesState};
-use super::components::{Footer, Header, JourneyNav, RateCardNotice, SkipLink, UpdateNotice};
+use super::components::{Footer, Header, JourneyNav, RateCardNotice, SkipLink, StorageProblem, UpdateNotice};
 use super::follow::{FollowHandle, FollowState};
 use super::hooks::{current_page, use_hash_route, use_page_change, use_rate_card};
 use super::pages::{page_heading, NotFoundPage};
@@ -37,6 +37,8 @@ pub fn App() -> Html {
     // Everything kept in this browser: the store opened at once (so that a save made as the
     // page closes starts at once), and the rate card's what-if edits saved and restored.
     use_effect_with((), |_| super::storage::open_early());
+    // Which journey this tab may change, asked for before the page is first drawn (`tabs`).
+    use_effect_with(state.page, |&page| super::tabs::claim_page(page));
     let card_restore_problem = use_card_autosave(&state, &rate_card_page);
 
     let loaded = !matches!(state.card, super::state::CardState::Loading);
@@ -80,6 +82,7 @@ pub fn App() -> Html {
                 if state.update_ready {
                     <UpdateNotice />
                 }
+                <StorageProblem />
                 <RateCardNotice card={state.card.clone()} modified={state.card_modified()} />
                 <LinkProblems problems={link_problems} />
                 <BaselineBanner />

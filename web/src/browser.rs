@@ -13,10 +13,16 @@ pub async fn delete_all_data() -> Result<(), String> {
     crate::storage::clear().await
 }
 
+/// The event [`save_now`] sends: every journey's autosave listens for it with
+/// [`on_page_hidden`].
+const SAVE_NOW: &str = "kent-sen-funding-save-now";
+
 /// Calls `f` whenever the page is hidden (another tab, the phone's home screen) or left
-/// (`pagehide`): the moments to save what is pending. Dropping the result stops it.
-pub fn on_page_hidden(f: impl Fn() + Clone + 'static) -> [gloo::events::EventListener; 2] {
+/// (`pagehide`), and when [`save_now`] is called: the moments to save what is pending. Dropping
+/// the result stops it.
+pub fn on_page_hidden(f: impl Fn() + Clone + 'static) -> [gloo::events::EventListener; 3] {
     let g = f.clone();
+    let h = f.clone();
     let doc = gloo::utils::document();
     [
         gloo::events::EventListener::new(&gloo::utils::window(), "pagehide", move |_| f()),
@@ -25,7 +31,16 @@ pub fn on_page_hidden(f: impl Fn() + Clone + 'static) -> [gloo::events::EventLis
                 g();
             }
         }),
+        gloo::events::EventListener::new(&gloo::utils::window(), SAVE_NOW, move |_| h()),
     ]
+}
+
+/// Every journey saves what is pending, now (each write starts before this returns): before
+/// this tab lets another have a journey ([`crate::tabs`]).
+pub fn save_now() {
+    if let Ok(e) = web_sys::Event::new(SAVE_NOW) {
+        let _ = gloo::utils::window().dispatch_event(&e);
+    }
 }
 
 /// Drops `value` when the browser is next idle (after the frame being drawn), or after 200 ms

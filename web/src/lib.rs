@@ -35,6 +35,7 @@ mod school;
 pub mod split;
 mod state;
 pub mod storage;
+mod tabs;
 pub mod xlsx;
 
 pub use route::Page;

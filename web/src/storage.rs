@@ -46,6 +46,140 @@ thread_local! {
     static BACKEND: RefCell<Option<Backend>> = const { RefCell::new(None) };
     /// The opening in progress, shared by every caller that arrives meanwhile.
     static OPENING: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+    /// What this tab last saved under each key, whether or not the browser kept it, and why
+    /// the browser did not keep the latest changes (see [`Health`]).
+    static HEALTH: RefCell<Health> = RefCell::new(Health::default());
+}
+
+/// Whether the browser keeps what this tab saves: when it does not (its storage is full or
+/// turned off, or it was cleared while the page was open), the page says so and offers the work
+/// as a file ([`work_file`]); the work stays in the page meanwhile.
+#[derive(Default)]
+struct Health {
+    /// The latest value this tab saved under each key (`None`: removed).
+    latest: std::collections::BTreeMap<String, Option<String>>,
+    /// Keys whose latest value the browser did not keep, and why.
+    failed: std::collections::BTreeMap<String, String>,
+    /// The store was deleted while the page was open: the next save writes every key again.
+    cleared: bool,
+    watchers: Vec<(u32, yew::Callback<Option<Problem>>)>,
+    next_watcher: u32,
+}
+
+/// Why the browser is not keeping this tab's work, for the page to say.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// A save failed: the browser's reason.
+    NotKept(String),
+    /// The store was deleted while the page was open (the site's data cleared).
+    Cleared,
+}
+
+fn problem_now(h: &Health) -> Option<Problem> {
+    if h.cleared {
+        return Some(Problem::Cleared);
+    }
+    h.failed.values().next().map(|why| Problem::NotKept(why.clone()))
+}
+
+fn tell_watchers() {
+    let (problem, watchers) = HEALTH.with(|h| {
+        let h = h.borrow();
+        (problem_now(&h), h.watchers.iter().map(|(_, w)| w.clone()).collect::<Vec<_>>())
+    });
+    for w in watchers {
+        w.emit(problem.clone());
+    }
+}
+
+fn note_result(key: &str, result: &Result<(), String>) {
+    let changed = HEALTH.with(|h| {
+        let mut h = h.borrow_mut();
+        let before = problem_now(&h);
+        match result {
+            Ok(()) => {
+                h.failed.remove(key);
+            }
+            Err(why) => {
+                h.failed.insert(key.to_string(), why.clone());
+            }
+        }
+        before != problem_now(&h)
+    });
+    if changed {
+        tell_watchers();
+    }
+}
+
+/// Why the browser is not keeping this tab's work, kept up to date, for a component.
+#[yew::hook]
+pub fn use_problem() -> Option<Problem> {
+    let state = yew::use_state(|| HEALTH.with(|h| problem_now(&h.borrow())));
+    {
+        let state = state.clone();
+        yew::use_effect_with((), move |_| {
+            let id = HEALTH.with(|h| {
+                let mut h = h.borrow_mut();
+                h.next_watcher += 1;
+                let id = h.next_watcher;
+                h.watchers.push((id, yew::Callback::from(move |p| state.set(p))));
+                id
+            });
+            move || HEALTH.with(|h| h.borrow_mut().watchers.retain(|(i, _)| *i != id))
+        });
+    }
+    (*state).clone()
+}
+
+/// The format of the file of "Download your work".
+pub const WORK_FILE_FORMAT: &str = "kent-sen-funding-work";
+
+/// "Download your work": everything this tab has saved, as one file (each key's value as the
+/// JSON it was saved as), which "Open a saved workspace" reads back ([`restore_work_file`]).
+pub fn work_file() -> String {
+    let kept: serde_json::Map<String, serde_json::Value> = HEALTH.with(|h| {
+        h.borrow()
+            .latest
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| (k.clone(), serde_json::from_str(v).unwrap_or_else(|_| serde_json::Value::String(v.clone())))))
+            .collect()
+    });
+    let file = serde_json::json!({
+        "format": WORK_FILE_FORMAT,
+        "version": 1,
+        "saved_at": String::from(js_sys::Date::new_0().to_iso_string()),
+        "kept": kept,
+    });
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Whether `text` is a file of "Download your work".
+pub fn is_work_file(text: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(text).ok().is_some_and(|v| v.get("format").and_then(|f| f.as_str()) == Some(WORK_FILE_FORMAT))
+}
+
+/// Puts back what a file of "Download your work" holds, key by key (only the calculator's own
+/// keys); the page is then reloaded by the caller, so that every journey reads it. Returns the
+/// keys not put back, with why.
+pub async fn restore_work_file(text: &str) -> Result<Vec<String>, String> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("it is not in a form this calculator can read ({e})"))?;
+    let Some(kept) = v.get("kept").and_then(|k| k.as_object()) else { return Err("it holds no saved work".into()) };
+    let mut refused = Vec::new();
+    for (key, value) in kept {
+        if !key.starts_with(STORAGE_PREFIX) {
+            continue;
+        }
+        let text = match value {
+            serde_json::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if !crate::tabs::may_write_soon(key).await {
+            refused.push(format!("{key}: it is open in another tab of the calculator; open the file there"));
+        } else if let Err(e) = set(key, text).await {
+            refused.push(format!("{key}: {e}"));
+        }
+    }
+    Ok(refused)
 }
 
 fn message(e: &JsValue) -> String {
@@ -132,11 +266,20 @@ async fn backend() -> Backend {
     let b = match opening {
         Some(p) => match JsFuture::from(p).await.and_then(|v| v.dyn_into::<IdbDatabase>()) {
             Ok(db) => {
-                // Another tab with a newer build wants to upgrade the database: let it.
+                // Another tab with a newer build wants to upgrade the database, or the
+                // database is being deleted (the site's data cleared): let it, and open it
+                // afresh for the next save.
                 let d = db.clone();
-                let close = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| d.close());
+                let close = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(move |e: web_sys::IdbVersionChangeEvent| {
+                    d.close();
+                    lost_store(e.new_version().is_none());
+                });
                 db.set_onversionchange(Some(close.as_ref().unchecked_ref()));
                 close.forget();
+                // Closed by the browser (the site's data cleared in its settings).
+                let closed = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| lost_store(true));
+                db.set_onclose(Some(closed.as_ref().unchecked_ref()));
+                closed.forget();
                 Backend::Idb(db)
             }
             Err(e) => Backend::Local(message(&e)),
@@ -150,6 +293,17 @@ async fn backend() -> Backend {
         }
         slot.clone().unwrap_or(Backend::Local(String::new()))
     })
+}
+
+/// The database went: the next save opens it again. `deleted`: with what it held (the site's
+/// data cleared while the page was open), so the next save writes every key again.
+fn lost_store(deleted: bool) {
+    BACKEND.with(|b| *b.borrow_mut() = None);
+    OPENING.with(|o| *o.borrow_mut() = None);
+    if deleted {
+        HEALTH.with(|h| h.borrow_mut().cleared = true);
+        tell_watchers();
+    }
 }
 
 /// The page's clock (ms).
@@ -230,7 +384,7 @@ fn idb_write(db: &IdbDatabase, f: impl FnOnce(&web_sys::IdbObjectStore) -> Resul
 }
 
 async fn settle(p: Result<js_sys::Promise, String>) -> Result<(), String> {
-    JsFuture::from(p?).await.map(|_| ()).map_err(|e| quota_message(&message(&e)))
+    JsFuture::from(p.map_err(|e| quota_message(&e))?).await.map(|_| ()).map_err(|e| quota_message(&message(&e)))
 }
 
 fn quota_message(m: &str) -> String {
@@ -275,6 +429,12 @@ pub fn remove(key: &str) -> impl Future<Output = Result<(), String>> {
 
 fn write(key: &str, value: Option<String>) -> impl Future<Output = Result<(), String>> {
     let key = key.to_string();
+    // Another tab has this journey now (`crate::tabs`): what this tab holds is older than what
+    // the other saves, and must not replace it.
+    let allowed = crate::tabs::may_write(&key);
+    if allowed {
+        HEALTH.with(|h| h.borrow_mut().latest.insert(key.clone(), value.clone()));
+    }
     let op = move |db: &IdbDatabase, key: &str, value: &Option<String>| {
         idb_write(db, |s| match value {
             Some(v) => s.put_with_key(&JsValue::from_str(v), &JsValue::from_str(key)),
@@ -282,15 +442,18 @@ fn write(key: &str, value: Option<String>) -> impl Future<Output = Result<(), St
         })
     };
     let started = BACKEND.with(|b| match &*b.borrow() {
-        Some(Backend::Idb(db)) => Some(op(db, &key, &value)),
+        Some(Backend::Idb(db)) if allowed => Some(op(db, &key, &value)),
         _ => None,
     });
-    if value.is_none() {
+    if value.is_none() && allowed {
         // An earlier build's copy goes too.
         local_remove(&key);
     }
     async move {
-        match started {
+        if !allowed {
+            return Ok(());
+        }
+        let result = match started {
             Some(p) => settle(p).await,
             None => match backend().await {
                 Backend::Idb(db) => settle(op(&db, &key, &value)).await,
@@ -299,7 +462,29 @@ fn write(key: &str, value: Option<String>) -> impl Future<Output = Result<(), St
                     None => Ok(()),
                 },
             },
+        };
+        note_result(&key, &result);
+        if result.is_ok() && HEALTH.with(|h| std::mem::take(&mut h.borrow_mut().cleared)) {
+            resave_all().await;
+            tell_watchers();
         }
+        result
+    }
+}
+
+/// After the store was deleted while the page was open: every key this tab saved, again.
+async fn resave_all() {
+    let latest: Vec<(String, String)> =
+        HEALTH.with(|h| h.borrow().latest.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect());
+    for (key, value) in latest {
+        if !crate::tabs::may_write(&key) {
+            continue;
+        }
+        let result = match backend().await {
+            Backend::Idb(db) => settle(idb_write(&db, |s| s.put_with_key(&JsValue::from_str(&value), &JsValue::from_str(&key)))).await,
+            Backend::Local(_) => local_set(&key, &value),
+        };
+        note_result(&key, &result);
     }
 }
 
@@ -318,6 +503,15 @@ pub fn preference_set(key: &str, value: &str) {
 /// "Delete all my data": everything the calculator keeps in this browser, in IndexedDB and in
 /// localStorage (the keys of earlier builds too).
 pub async fn clear() -> Result<(), String> {
+    HEALTH.with(|h| {
+        let mut h = h.borrow_mut();
+        h.latest.clear();
+        h.failed.clear();
+        h.cleared = false;
+    });
+    tell_watchers();
+    // The other tabs reload without saving, so that none writes back what is deleted.
+    crate::tabs::announce_deleted();
     if let Some(s) = local() {
         let n = s.length().unwrap_or(0);
         let keys: Vec<String> = (0..n).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with(STORAGE_PREFIX)).collect();

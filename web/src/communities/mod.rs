@@ -13,7 +13,7 @@ mod baseline;
 mod editor;
 pub(crate) mod import;
 pub mod model;
-mod persist;
+pub(crate) mod persist;
 mod results;
 pub mod state;
 

@@ -9,6 +9,7 @@ mod later;
 mod nav;
 mod notice;
 mod scroll_table;
+mod storage_problem;
 mod tables;
 
 pub use chart::{BarChart, Series};
@@ -20,4 +21,5 @@ pub use later::Later;
 pub use nav::JourneyNav;
 pub use notice::{RateCardNotice, UpdateNotice};
 pub use scroll_table::ScrollTable;
+pub use storage_problem::StorageProblem;
 pub use tables::{figures_head, BandsTable, CoreTable, TariffTable};

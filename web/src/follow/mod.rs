@@ -186,7 +186,8 @@ pub fn FollowJourney(props: &FollowJourneyProps) -> Html {
     let current_error = current.as_ref().err().cloned();
     html! {
         <>
-            <ErrorSummary problems={problems} />
+            // Checked as it is typed: the summary never takes focus from the field.
+            <ErrorSummary problems={problems} focus_on={Some(0)} />
             <form class="app-follow-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())} novalidate=true>
                 <div class="govuk-form-group">
                     <fieldset class="govuk-fieldset" aria-describedby="band-hint">

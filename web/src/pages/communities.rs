@@ -10,7 +10,11 @@ use crate::state::CardState;
 #[component]
 pub fn CommunitiesPage(props: &PageProps) -> Html {
     let body = match &props.card {
-        CardState::Ready(card) => html! { <crate::communities::CommunitiesJourney card={card.clone()} /> },
+        CardState::Ready(card) => html! {
+            <crate::tabs::OneTab name={crate::communities::persist::STORAGE_KEY} what="your Community data" take="Use the Community data in this tab">
+                <crate::communities::CommunitiesJourney card={card.clone()} />
+            </crate::tabs::OneTab>
+        },
         other => card_pending(other),
     };
     html! {

@@ -11,7 +11,14 @@ use crate::state::CardState;
 pub fn RateCardPage(props: &PageProps) -> Html {
     let body = match &props.card {
         // Its figures are the card's values, shown as the journey renders.
-        CardState::Ready(card) => html! { <><crate::ratecard::RateCardJourney card={card.clone()} /><crate::rest::FiguresShown /></> },
+        CardState::Ready(card) => html! {
+            <>
+                <crate::tabs::OneTab name={crate::ratecard::persist::STORAGE_KEY} what="your rate card changes" take="Change the rate card in this tab">
+                    <crate::ratecard::RateCardJourney card={card.clone()} />
+                </crate::tabs::OneTab>
+                <crate::rest::FiguresShown />
+            </>
+        },
         other => card_pending(other),
     };
     html! {

@@ -10,7 +10,11 @@ use crate::state::CardState;
 #[component]
 pub fn SchoolPage(props: &PageProps) -> Html {
     let body = match &props.card {
-        CardState::Ready(card) => html! { <crate::school::Workspace card={card.clone()} /> },
+        CardState::Ready(card) => html! {
+            <crate::tabs::OneTab name={crate::school::STORAGE_KEY} what="your school workspace" take="Use the workspace in this tab">
+                <crate::school::Workspace card={card.clone()} />
+            </crate::tabs::OneTab>
+        },
         other => card_pending(other),
     };
     let print_card = match &props.card {

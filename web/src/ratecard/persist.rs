@@ -130,6 +130,10 @@ pub fn use_card_autosave(app: &AppHandle, page: &RateCardPageHandle) -> Option<S
             if *phase.borrow() != 0 {
                 return;
             }
+            // The changes are read in every tab (they are the card in force), and saved only
+            // by the one tab that holds them (`crate::tabs`).
+            crate::tabs::claim(STORAGE_KEY);
+            crate::tabs::read_without_lock(STORAGE_KEY);
             if !link::changes_in_query(&link::hash_query()).is_empty() {
                 *phase.borrow_mut() = 2;
                 return;

@@ -369,6 +369,20 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
                     return opening
                         .set(Opening::Failed { file: name, message: "It is not a text file: a saved workspace is a JSON file (scenario, R10.3).".into() });
                 };
+                // A file of "Download your work" (everything the calculator kept): put back as
+                // it was saved, then the page starts again from it.
+                if crate::storage::is_work_file(&text) {
+                    match crate::storage::restore_work_file(&text).await {
+                        Ok(refused) if refused.is_empty() => {
+                            let _ = gloo::utils::window().location().reload();
+                        }
+                        Ok(refused) => {
+                            opening.set(Opening::Failed { file: name, message: format!("Some of the work in it could not be put back: {}.", refused.join("; ")) })
+                        }
+                        Err(message) => opening.set(Opening::Failed { file: name, message }),
+                    }
+                    return;
+                }
                 let mut by_path = None;
                 let result = Scenario::from_json_str(&text, &mut |path| {
                     by_path = Some(path.to_string());

@@ -30,4 +30,5 @@ mod workspace;
 
 pub(crate) use state::Action as WsAction;
 pub use state::WsState;
+pub use model::STORAGE_KEY;
 pub use workspace::{SchoolHandle, Workspace};
