@@ -190,7 +190,7 @@ lighthouse: dist
 	@[ -d .tools/lighthouse/node_modules/lighthouse ] || npm install --silent --no-audit --no-fund --prefix .tools/lighthouse lighthouse@13 >/dev/null
 	@CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} node scripts/lighthouse.mjs dist
 
-## The engine benchmark (issue 2): a generated Kent-scale county, timed natively.
+## The engine benchmark: a generated Kent-scale county, timed natively.
 bench:
 	@"$(NATIVE_CARGO)" run --quiet --profile bench-cli -- bench
 
@@ -205,7 +205,7 @@ serve: dist
 
 # --- tests ----------------------------------------------------------------------------------
 
-## Each stage is timed (the README's table): `target/test-times.txt`.
+## Each stage is timed (the table in docs/performance.md): `target/test-times.txt`.
 test: setup
 	@rm -f target/test-times.txt; mkdir -p target
 	@for stage in lint test-native fuzz-short dist dist-check size-check test-browser; do \
@@ -259,7 +259,7 @@ test-browser:
 	@node --test --test-concurrency=2 $$(ls tests/browser/*.test.mjs | grep -vE '/($(subst $(eval) ,|,$(TIMED_TESTS)))\.test\.mjs$$')
 	@node --test --test-concurrency=1 $(foreach t,$(TIMED_TESTS),tests/browser/$(t).test.mjs)
 
-# --- fuzzing (issue 11) -------------------------------------------------------------------
+# --- fuzzing: no reader may panic, hang or hide a fault, whatever the bytes ---------------
 # The scenario JSON, rate card, pupil CSV and Community CSV readers and the workbook reader
 # with the register import (R10.1a: .xlsx, .xls, .ods bytes -> pupils and Communities) under
 # libFuzzer, natively, each for FUZZ_SECONDS; a run over 2 s is a hang. The corpus

@@ -1,4 +1,4 @@
-//! What every fuzz target checks of one reader on any bytes (issue 11, R10.5), shared by the
+//! What every fuzz target checks of one reader on any bytes (R10.5), shared by the
 //! cargo-fuzz targets (`fuzz/fuzz_targets/`) and the smoke test that `cargo test` runs on the
 //! committed corpus (`tests/fuzz_smoke.rs`). A failed check panics; a reader that panics fails.
 #![allow(dead_code)]

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the spreadsheet module (the crate in xlsx/) into <site>/xlsx/: xlsx.js and
 // xlsx_bg.wasm, loaded by the app only when someone imports or exports a spreadsheet
-// (www/lazy-xlsx.js), so it is not part of the first load.
+// (web/lazy-xlsx.js), so it is not part of the first load.
 //
 // A Trunk post_build hook (Trunk.toml), so `make dist` and `trunk serve` both include it;
 // also runnable by hand: `node scripts/build-xlsx.mjs dist`. It uses the web build's

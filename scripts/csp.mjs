@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Completes the Content-Security-Policy of the built index.html (a Trunk post_build hook;
-// also runnable by hand: `node scripts/csp.mjs dist/index.html`).
+// Completes the Content-Security-Policy of the built index.html (run by scripts/finish-dist.mjs
+// after the names are hashed, and again after the first paint adds its script; also runnable by
+// hand: `node scripts/csp.mjs dist/index.html`).
 //
 // The policy in index.html allows scripts only from the site itself ('self') plus
 // 'wasm-unsafe-eval' for WebAssembly. Trunk writes one inline <script type="module"> that

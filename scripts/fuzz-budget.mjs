@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A fuzz corpus cut to a byte budget (issue 11), for targets whose inputs are large (the
+// A fuzz corpus cut to a byte budget, for targets whose inputs are large (the
 // workbook target: every input is a whole zip or OLE2 file of a few KB, so the corpus libFuzzer's
 // merge keeps is megabytes).
 //

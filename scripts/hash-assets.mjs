@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Names every script and WebAssembly file of the built site by a hash of its content, so that
-// a tab left open across a redeployment can never pair files of two builds (issues 8 and 11):
+// a tab left open across a redeployment can never pair files of two builds:
 // a file of another build has another name.
 //
 //   node scripts/hash-assets.mjs [dist]

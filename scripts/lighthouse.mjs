@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Lighthouse (mobile, performance and accessibility) on the built site, served gzipped from a
-// sub-path of 127.0.0.1, for `#/` and `#/school` (issue 8: performance ≥ 90, goal 95):
+// sub-path of 127.0.0.1, for `#/` and `#/school` (the target: performance ≥ 90, goal 95):
 //
 //   node scripts/lighthouse.mjs [dist]      (make lighthouse installs Lighthouse 13 first)
 //   LH_ROUTES='#/school' LH_RUNS=5 node scripts/lighthouse.mjs dist   (other routes, more runs)

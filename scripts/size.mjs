@@ -13,7 +13,7 @@ import { join, relative, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MANIFEST_RE, ROUTES } from './split-wasm.mjs';
 
-// Issue 8's hard check: a first visit to any route, #/school included, transfers at most
+// The hard check: a first visit to any route, #/school included, transfers at most
 // 350 KB gzipped before it shows its figures. Checked here from the files (`--check`, run by
 // `make test`), and in the browser by tests/browser/first-load.test.mjs from what Chromium
 // really fetched. A release build meets it by shipping the module as each route's entry and

@@ -8,22 +8,22 @@
 // before scripts/finish-dist.mjs. No browser is involved, and the same build gives the same
 // bytes.
 //   1. Plan. `sen-wasm-split plan` reads the module as the linker wrote it, with its
-//      relocations (web/build.rs), and the split points declared in the code
-//      (web/src/split.rs, named in web/split-points.txt). A route's entry is every function
-//      reachable from the module's start without entering a split point other than the
-//      route's own: called directly, or through the function table from code or data (closures,
-//      trait objects) that is itself reachable. The functions are then found in the built module.
+//      relocations (web/build.rs), the split points declared in the code (web/src/split.rs,
+//      named in web/split-points.txt) and the committed record of what each route's first visit
+//      runs (web/split-record.txt). A route's entry is what its record names, with the closures,
+//      callbacks and vtables those functions make, never a split point other than the route's
+//      own. The functions are then found in the built module.
 //   2. Split, once per route. `sen-wasm-split split` keeps those functions whole
 //      (kent-sen-funding-web-<route>.wasm, the route's entry) and moves every other function's
 //      body to kent-sen-funding-web-<route>-rest.wasm. The whole module is then no longer
 //      shipped.
 //   3. The loader. wasm-bindgen's JavaScript (`patchGlue`) starts the entry of the route in the
 //      address (a small inline script in index.html preloads it, `patchIndex`). Once the
-//      first figures are on screen the app calls `loadRest()`, which fetches the rest. A
-//      function of the rest is reachable only through a split point, and the app crosses one
-//      only once the rest has come (web/src/split.rs); should one be called earlier all the
-//      same, the rest is loaded at once, synchronously — a last resort that
-//      tests/browser/first-load.test.mjs shows no route reaches.
+//      first figures are on screen the app calls `loadRest()`, which fetches the rest. The app
+//      crosses a split point only once the rest has come (web/src/split.rs); should a function
+//      of the rest be called earlier all the same (the record is stale), the rest is loaded at
+//      once, synchronously — a last resort that tests/browser/first-load.test.mjs shows no
+//      route reaches.
 // Whichever route a visit starts on, the page runs one program, one Yew application with one
 // memory and one state: an entry and its rest are the same module cut in two, and the rest
 // holds code only.

@@ -40,7 +40,7 @@ pub struct CountySize {
     pub pupils: usize,
 }
 
-/// Kent-scale: 50 Communities, 600 schools, 50,000 pupils (the benchmark of issue 2).
+/// Kent-scale: 50 Communities, 600 schools, 50,000 pupils (the county `sen-funding bench` times).
 pub const KENT: CountySize = CountySize { communities: 50, schools: 600, pupils: 50_000 };
 
 fn money(pounds: u64) -> Decimal {

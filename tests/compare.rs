@@ -1,4 +1,4 @@
-//! Issue 10: what-if against a baseline (R10.6), the published rate cards (R10.7), the county's
+//! What-if against a baseline (R10.6), the published rate cards (R10.7), the county's
 //! winners and losers, the options A–D county-wide and the five-point range. Every figure is
 //! checked against the R10.4 result of `calculate` on each side (or `sen-funding calc`), and a
 //! few by hand.

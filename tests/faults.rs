@@ -1,4 +1,4 @@
-//! The fault catalogue (issue 11, R10.5): every message the readers can produce — scenario
+//! The fault catalogue (R10.5): every message the readers can produce — scenario
 //! JSON, rate card (inline and by file), pupil CSV, Community CSV, and the register import of
 //! R10.1a / R10.2 (`grid.rs`, `register.rs`, `workbook.rs`: a school's own register as a
 //! workbook built here with rust_xlsxwriter, as CSV, "Unicode text" or pasted cells; the file
@@ -675,7 +675,8 @@ fn no_fault_hides_or_changes_another() {
     assert!(wrong.is_empty(), "{} pairs interfere:\n{}", wrong.len(), wrong.iter().take(20).cloned().collect::<Vec<_>>().join("\n"));
 }
 
-/// The two cases of issue 11, by name.
+/// Faults that must not hide others, by name: a Community with a bad protection option is
+/// still its schools' Community, and a rate card with a bad mix still checks the pupils' bands.
 #[test]
 fn a_community_with_a_bad_option_is_still_its_schools_community_and_a_bad_mix_still_checks_bands() {
     let mut doc = base();

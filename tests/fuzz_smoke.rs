@@ -1,4 +1,4 @@
-//! The short version of the fuzzed readers (issue 11) that `cargo test` runs: the committed
+//! The short version of the fuzzed readers that `cargo test` runs: the committed
 //! fuzz corpus (`fuzz/corpus/`, grown and minimised by `make fuzz`) replayed through every
 //! reader's checks, and proptest mutations of it (bytes flipped, inserted, deleted, spliced).
 //! The checks are those of the cargo-fuzz targets (`fuzz/checks.rs`): no panic, every error

@@ -3,7 +3,7 @@
 //! of codes, the pupils on the second sheet — read from .xlsx, .xls, .ods, CSV (Windows-1252)
 //! and Excel's "Unicode text" (UTF-16, tab-separated), by the engine and by
 //! `sen-funding import`. Names are never read: no name of a fixture appears in any output or
-//! message. Every bad input of issue 9 gets a clear message quickly.
+//! message. Every bad input gets a clear message quickly.
 //!
 //! The fixtures are committed in `tests/fixtures/registers/` (so that browser tests can use
 //! the same files); the .xlsx and text ones are written by `write_fixtures` below
@@ -509,7 +509,7 @@ fn write_fixtures() {
     empty.save(dir().join("empty-sheet.xlsx")).unwrap();
 }
 
-/// The seeds of the `workbook` fuzz target (issue 11): `fuzz/corpus/workbook/seed-*`. The
+/// The seeds of the `workbook` fuzz target: `fuzz/corpus/workbook/seed-*`. The
 /// SIMS-, Arbor- and Bromcom-style reports and a Community list as .xlsx (as written, and
 /// re-zipped with every part stored uncompressed and the parts calamine does not read left
 /// out, so that a mutation lands in the XML), the .xls, .ods, "Unicode text", password and
@@ -945,7 +945,7 @@ fn bad_input_a_sheet_of_far_away_cells() {
     assert!(workbook::read_any(&book.save_to_buffer().unwrap()).is_ok());
 }
 
-/// Found by the checks of the `workbook` fuzz target (issue 11): an .xlsx cell may name any row
+/// Found by the checks of the `workbook` fuzz target: an .xlsx cell may name any row
 /// up to 4,294,967,295, and the spreadsheet module's grid for the web app
 /// (`wire::from_book`) writes every row up to the last, so one such cell asked for 96 GB. A
 /// cell that holds something below the last row a sheet can have (1,048,576) is refused as a
@@ -1144,7 +1144,7 @@ fn choices_by_position_for_a_mapping_step() {
     assert!(imp.header_fault && imp.best_guess.is_none());
 }
 
-/// Issue 9 item 4 and issue 8 item 4: a block of cells pasted from a spreadsheet, with or
+/// A block of cells pasted from a spreadsheet, with or
 /// without its header row, goes through the same pipeline, with no CSV text built.
 #[test]
 fn pasted_cells_with_and_without_their_header() {
@@ -1254,7 +1254,7 @@ fn big_register(n: usize) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
-/// Issue 9: a 50,000-row import takes ≤ 1 s natively (measured in an optimised build:
+/// The target: a 50,000-row import takes ≤ 1 s natively (measured in an optimised build:
 /// `cargo test --release --test register speed -- --nocapture`; this test fails only on a
 /// regression of 5× that, or 60× in a debug build).
 #[test]

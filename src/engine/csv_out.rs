@@ -1,5 +1,5 @@
 //! The figures of a whole scenario as tables (R10.4), the shape the web app's exports have
-//! (`ui/school/export.rs`, `ui/communities/model.rs`), and those tables as CSV text: what
+//! (`web/src/school/export.rs`, `web/src/communities/model.rs`), and those tables as CSV text: what
 //! `sen-funding calc --csv DIR` and `--xlsx FILE` write.
 //!
 //! One table per kind of figure, in long form (one row per school, pupil or Community and

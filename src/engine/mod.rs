@@ -20,7 +20,7 @@
 //! | [`csv_import`] | R10.1 pupil CSV, R10.2 Community CSV (text decoding) |
 //! | [`csv_out`] | the figures (R10.4) as the exports' tables and CSV, formula-like text neutralised |
 //! | [`compare`] | R10.6 what-if against a baseline |
-//! | [`whatif`] | winners and losers, options A–D county-wide, a range for one parameter (issue 10) |
+//! | [`whatif`] | winners and losers, options A–D county-wide, a range for one parameter at five values |
 //! | [`ratecard_index`] | R10.7 published rate cards (`ratecards/index.json`) |
 //! | [`register`], [`grid`], [`workbook`] | R10.1a a school's own register: cells from CSV and workbooks, header search, mapping, names never read |
 //! | [`money`], [`exact`] | numbers and rounding (R9 "Numbers everywhere", half-up to the penny) |

@@ -617,7 +617,7 @@ fn read_rows<T>(
         let mut errs = Errors::new();
         let rec = read(&ctx, row, &mut errs);
         // Duplicates are found on the ids as written, so a row with other faults still counts
-        // (issue 11: an error that hides another is not true).
+        // (an error must never hide another: every fault of a row is reported).
         let written = cols.first().copied().flatten().and_then(|c| row.cells.get(c)).map(Cell::text).filter(|t| !t.is_empty());
         if let Some(id) = &written {
             match seen.get(id) {

@@ -1,8 +1,8 @@
-//! What-if helpers for the consultation questions of issue 10, typed for the web app (no
-//! JSON): the county's winners and losers (each school's `direct` against the current system,
-//! R7.3, or against a baseline scenario, R10.6), the county-wide cost of each protection
-//! option A–D side by side (R6, R5.7), and a range for one rate card parameter (R9) at five
-//! evenly spaced values.
+//! What-if helpers for the questions a consultation asks of the rates, typed for the web app
+//! (no JSON): the county's winners and losers (each school's `direct` against the current
+//! system, R7.3, or against a baseline scenario, R10.6), the county-wide cost of each
+//! protection option A–D side by side (R6, R5.7), and a range for one rate card parameter (R9)
+//! at five evenly spaced values.
 //!
 //! Exactness: a school's change in % is an exact ratio, `change × 100 / |reference|`; it is
 //! binned by exact integer arithmetic and only rounded (half-up) for display. Range values are

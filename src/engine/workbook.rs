@@ -37,7 +37,7 @@ pub const MAX_CELLS: usize = 4_000_000;
 /// something below it is a damaged file: an .xlsx can name any row up to 4,294,967,295 in a few
 /// bytes, and the grid the web app gets from the spreadsheet module (`wire::from_book`) writes
 /// every row up to the last, so that one such cell would ask for billions of rows (found by
-/// the `workbook` fuzz target's checks, issue 11).
+/// the `workbook` fuzz target's checks).
 pub const MAX_ROWS: u32 = 1_048_576;
 
 /// Any file as a book: a workbook by calamine, anything else as CSV text

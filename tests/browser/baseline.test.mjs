@@ -1,4 +1,4 @@
-// Issue 10 in the browser: published rate cards (R10.7) and a baseline in every journey (R10.6).
+// What-if against a baseline in the browser: published rate cards (R10.7) and a baseline in every journey (R10.6).
 //
 // * Publishing works on the built dist/ served by a plain static server: a card added to
 //   ratecards/index.json in a copy of dist/ is listed after a reload and can be put in force;
@@ -7,7 +7,7 @@
 // * With a baseline pinned, the school workspace and Community budgets show the figures of
 //   `sen-funding compare BASE.json WHAT_IF.json` on the scenarios the page exports.
 // * The winners and losers counts equal a count made from `sen-funding calc`.
-// * Benchmarks (reported, see README "Performance"): a rate-card edit at county scale with a
+// * Benchmarks (reported, see docs/performance.md): a rate-card edit at county scale with a
 //   baseline pinned; a pupil edit in a 2,000-pupil school with a baseline pinned; the
 //   five-point range for a school.
 import { after, before, test } from 'node:test';
@@ -203,7 +203,7 @@ test('school workspace: with a baseline pinned, every total equals sen-funding c
   assert.deepEqual(text.trim().split(/\r?\n/), want.trim().split(/\r?\n/), 'the page’s CSV is `sen-funding compare --csv`');
   const totals = (await download(page, () => page.click('#export-totals-csv'))).bytes.toString('utf8');
   assert.match(totals.split(/\r?\n/)[0], /baseline_direct_e3,change_from_baseline/);
-  // Print carries both columns and the change too (issue 10), and says which card is the baseline.
+  // Print carries both columns and the change too, and says which card is the baseline.
   await page.emulateMedia({ media: 'print' });
   assert.ok(await page.locator('#baseline-ay').isVisible(), 'the comparison prints');
   for (const col of ['direct-what-if', 'direct-baseline', 'direct-change']) {

@@ -1,4 +1,4 @@
-// Issue 13 — every device, every way of reading. On every route and in each state that matters
+// Every device, every way of reading. On every route and in each state that matters
 // (an import preview with errors, the explain panel open, a what-if against the published card,
 // the error summary …):
 //  * reflow (WCAG 1.4.10): the document is exactly as wide as the viewport at 320 CSS px, at
@@ -14,7 +14,7 @@
 //  * screen readers: after an edit, one polite live-region message that summarises the change,
 //    read through Chromium's accessibility tree; the error summary takes focus on an import;
 //  * the pupils table as cards on a 390 px phone: add, edit, duplicate, delete, undo.
-// Every number the issue asks for is written to tests/browser/artifacts/devices-report.json.
+// Every number these checks measure is written to tests/browser/artifacts/devices-report.json.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -43,7 +43,7 @@ async function ratecardEdit(page, path, value) {
   await field.press('Tab');
 }
 
-/** Every route, and the states of each that the issue names. `open` leaves the page in the state. */
+/** Every route, and the states of each that matter. `open` leaves the page in the state. */
 const STATES = [
   { name: 'home', open: (page) => openApp(page, site, '#/') },
   { name: 'not-found', open: (page) => openApp(page, site, '#/no-such-page') },

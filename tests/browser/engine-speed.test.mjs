@@ -1,4 +1,4 @@
-// The engine's speed in WebAssembly against its native speed (issue 8): the same generated
+// The engine's speed in WebAssembly against its native speed: the same generated
 // Kent-scale county (50 Communities, 600 schools, 50,000 pupils), the same calculation
 // (R1–R10, every figure), timed natively by `sen-funding bench --json` (the bench-cli
 // profile, built for speed) and in Chromium by the app's own module

@@ -1,5 +1,5 @@
-// The size of a first visit, measured as the browser sees it (issue 8): each route, with an
-// empty cache, until it shows its figures. Issue 8's hard check: at most 350 KB gzipped, on
+// The size of a first visit, measured as the browser sees it: each route, with an
+// empty cache, until it shows its figures. The hard check: at most 350 KB gzipped, on
 // every route. What is fetched after the figures show (the rest of the module,
 // scripts/split-wasm.mjs) is not part of it, and is checked to arrive and to work.
 // Also checks that scripts/size.mjs (which `make test` runs before the browser tests) counts

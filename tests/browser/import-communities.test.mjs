@@ -1,4 +1,4 @@
-// The Community list goes through the one import pipeline the pupils use (issue 9, item 5):
+// The Community list goes through the one import pipeline the pupils use:
 // a county workbook with a "Read me" sheet first, the Communities on the second sheet under
 // title rows, its own headings and one heading the calculator does not know → the sheet
 // choice → the mapping step (each column with its first values) → the preview → accept; the

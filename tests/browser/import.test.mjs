@@ -1,4 +1,4 @@
-// Importing a school's own register in the browser (issue 9): the SIMS-, Arbor- and
+// Importing a school's own register in the browser: the SIMS-, Arbor- and
 // Bromcom-style fixtures of tests/fixtures/registers/ as a chosen file, a dropped file and a
 // pasted block of cells, through the engine's register pipeline (header search, sheet choice,
 // mapping step, preview with the columns left out); the figures shown equal `sen-funding calc`

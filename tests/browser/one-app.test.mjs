@@ -1,4 +1,4 @@
-// One app (issue 8): every journey is part of the one Yew application, with its state held
+// One app: every journey is part of the one Yew application, with its state held
 // above the page switch. In one page, a person goes school → Community budgets → follow the
 // child → rate card → school: each click and keystroke acts on the journey shown, and each
 // journey's state is still there on coming back. A rate-card edit changes the school

@@ -1,4 +1,4 @@
-// Nothing lost (issue 11, items 2–4), in Chromium with a persistent profile, as a person's
+// Nothing lost, in Chromium with a persistent profile, as a person's
 // browser keeps its data between visits:
 //  * every keystroke is kept: text typed into the school's name, a pupil's cell, a Community's
 //    field and a rate-card field is there again after the browser is closed 100 ms later;
@@ -219,7 +219,7 @@ test('every keystroke is kept: the browser closed 100 ms after typing loses noth
   await s.context.close();
 });
 
-// Issue 11: a Community keystroke is saved from the input handler, before the figures are
+// A Community keystroke is saved from the input handler, before the figures are
 // worked out again from it. On a slow computer (or in a debug build) that recompute takes
 // longer than a person takes to close the tab: here Chromium runs the page 20 times slower
 // than this machine (CDP CPU throttling), so each keystroke's recompute of the county takes

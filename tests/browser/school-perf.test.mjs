@@ -1,4 +1,4 @@
-// Benchmarks of the school workspace in Chromium (issue 4's performance requirements):
+// Benchmarks of the school workspace in Chromium, against its performance targets:
 //  * a 50,000-row pupil CSV imports (read, every row checked by the engine, preview shown) in
 //    at most 1 s;
 //  * in a 2,000-pupil school, changing one pupil's band repaints the totals within one frame
@@ -61,7 +61,7 @@ test('a 50,000-row CSV import, with a progress bar, measured against the 1 s tar
   results.import50k = { rows: 50000, bytes: buffer.length, in_app_ms: inApp, wall_ms: wall, add_and_compute_ms: addMs };
   console.log(`import of 50,000 rows (${buffer.length} bytes): ${inApp} ms in the app (file read, every row checked, preview), ${wall} ms wall; adding them and computing every figure: ${addMs} ms`);
   assert.deepEqual(log.pageErrors, []);
-  // Measured against the 1 s target and reported (README); only a gross regression fails.
+  // Measured against the 1 s target and reported (docs/performance.md); only a gross regression fails.
   console.log(`# 50,000-row import: target 1,000 ms — ${inApp <= 1000 ? 'met' : 'NOT met on this run'}`);
   assert.ok(inApp <= 5000, `50,000 rows imported in ${inApp} ms: more than 5× the 1,000 ms target`);
   await context.close();
@@ -104,7 +104,7 @@ test('in a 2,000-pupil school, the repaint after one band change, measured again
   results.repaint2000 = { pupils: 2000, change_to_totals_updated_ms: dom, change_to_next_frame_ms: frame };
   console.log(`2,000 pupils, one band changed → totals updated: median ${dom.median.toFixed(1)} ms, p90 ${dom.p90.toFixed(1)} ms, max ${dom.max.toFixed(1)} ms (to the next frame: median ${frame.median.toFixed(1)} ms)`);
   assert.deepEqual(log.pageErrors, []);
-  // Measured against the one-frame (16 ms) target and reported (README); only a gross regression fails.
+  // Measured against the one-frame (16 ms) target and reported (docs/performance.md); only a gross regression fails.
   console.log(`# 2,000-pupil repaint: target 16 ms — ${dom.median <= 16 ? 'met' : 'NOT met on this run'}`);
   assert.ok(dom.median <= 80, `median ${dom.median} ms: more than 5× the 16 ms target`);
   await context.close();

@@ -66,7 +66,7 @@ test('csp.mjs refuses a policy that is not strict', () => {
   }
 });
 
-// The gates of `make test` (issue 12): rustfmt and clippy, and that each of them fails the
+// The gates of `make test`: rustfmt and clippy, and that each of them fails the
 // build. `make lint` runs exactly these commands; they are run here on a scratch crate with one
 // fault each.
 test('make lint runs rustfmt and clippy with warnings as errors, and each fails on a fault', () => {

@@ -1,4 +1,4 @@
-// Safe updates (issue 11, item 5): two builds in a row against one open tab.
+// Safe updates: two builds in a row against one open tab.
 //
 // Build 1 (dist/) is served from a folder of its own and opened; its service worker takes
 // control. Then build 2 is deployed over it, as a host's deployment does: the folder's files are

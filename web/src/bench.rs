@@ -1,4 +1,4 @@
-//! The engine's speed in WebAssembly, measured in the browser (issue 8: within 1.5× of its
+//! The engine's speed in WebAssembly, measured in the browser (the goal: within 1.5× of its
 //! native time on the county benchmark). `window.wasmBindings.bench_county(…)` runs the same
 //! calculation as `sen-funding bench` (the same generated county, R1–R10, every figure) and
 //! returns its timings as JSON; `tests/browser/engine-speed.test.mjs` runs both side by side.

@@ -1,12 +1,12 @@
 //! The split points of the app's module: where the code of a first visit ends.
 //!
 //! A release build ships the one module cut in two for each route: the route's **entry**, and
-//! the **rest**, fetched once the route's first figures are on screen ([`crate::rest`]). What
-//! goes into an entry follows from the code, not from a visit: the build
-//! (`tools/wasm-split plan`, from the linker's relocations) keeps every function reachable from
-//! the module's start without entering one of the functions below, except the route's own
-//! page. `web/split-points.txt` names them for the build; a point that is renamed, inlined or
-//! no longer used fails the build.
+//! the **rest**, fetched once the route's first figures are on screen ([`crate::rest`]). An
+//! entry holds what the route's first visit runs, by the committed record
+//! (`web/split-record.txt`), and the closures and vtables those functions make (from the
+//! linker's relocations: `tools/wasm-split plan`), but never one of the functions below other
+//! than the route's own. `web/split-points.txt` names them for the build; a point that is
+//! renamed, inlined or no longer used fails the build.
 //!
 //! * Each route has a module here ([`home`], [`school`] …) whose functions are its split
 //!   points: its page, and the reducer of a journey whose state the app holds. A route's entry
@@ -16,8 +16,8 @@
 //!   the range tool, the comparisons, the pupil-by-pupil tables) is drawn through [`defer`]:
 //!   its code is reached only through [`enter`], which runs once the rest is there.
 //!
-//! No function of the rest can then run before the rest has come: such a function is only
-//! reachable through a split point, and a split point is only crossed once the rest is there.
+//! A function of the rest that runs before the rest has come (the record is stale) loads it at
+//! once; `tests/browser/first-load.test.mjs` checks that no first visit does (docs/split.md).
 //! A debug build is not split: every page is present at once.
 
 use std::any::Any;

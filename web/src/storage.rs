@@ -1,7 +1,7 @@
-//! The one store for everything the calculator keeps in this browser (issue 11): the school
-//! workspace, the Community data and the rate-card edits in force, each under its own key
-//! (every key starts with [`crate::browser::STORAGE_PREFIX`]) and each in its journey's own
-//! versioned JSON format.
+//! The one store for everything the calculator keeps in this browser, so nothing typed is lost:
+//! the school workspace, the Community data and the rate-card edits in force, each under its
+//! own key (every key starts with [`crate::browser::STORAGE_PREFIX`]) and each in its journey's
+//! own versioned JSON format.
 //!
 //! * Where: IndexedDB (database `kent-sen-funding`, object store `saved`, one text value per
 //!   key), which holds workspaces of any size the browser allows (a 50,000-pupil school is about

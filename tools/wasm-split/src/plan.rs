@@ -1,4 +1,4 @@
-//! The plan of the split, from the code alone: which functions each route's entry holds.
+//! The plan of the split: which functions each route's entry holds.
 //!
 //! Input: the module as the linker wrote it, with its relocations (`--emit-relocs`, set by
 //! `web/build.rs`), and the same module after wasm-bindgen and wasm-opt (with its name
@@ -7,16 +7,17 @@
 //!
 //! ```text
 //! cut   PATH         a function whose path starts with PATH is a split point: never entered
+//! keep  PART         a function whose path holds PART is kept in every entry
 //! route KEY PATH     the route KEY's own page: entered for KEY, a split point for every other
 //! ```
 //!
-//! A route's entry is every function reachable from the module's exports and start without
-//! entering a split point. Reachable means: called directly, or referenced through the
-//! function table — a function whose table slot another function's code, or a piece of data
-//! reachable from it (a vtable, a closure's), takes. The linker's relocations say exactly which
-//! code and which data take which slot and which data, so indirect calls (closures, trait
-//! objects) are followed as precisely as direct ones. Nothing is timed or profiled: the same
-//! code gives the same plan.
+//! A route's entry is what its record names (`web/split-record.txt`: the functions its first
+//! visit ran), with every function those refer to by table slot, directly or through data (the
+//! closures, callbacks and vtables they make), and never a split point of another route
+//! ([`Linked::recorded`]). The linker's relocations say exactly which code and which data take
+//! which slot and which data, so indirect calls are followed as precisely as direct ones. The
+//! plan also reports the split from the code alone ([`Linked::reach`]: every function
+//! reachable from the exports and start without entering a split point). Same inputs, same plan.
 //!
 //! The reachable functions of the linked module are then found in the final one: by name, by
 //! their slot in the function table (which wasm-bindgen and wasm-opt keep, as it is exported),

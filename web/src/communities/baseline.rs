@@ -1,5 +1,5 @@
 //! Community budgets against a pinned baseline (R10.6) and the county's winners and losers
-//! (issue 10): each Community's net, committed and discretionary under the card in force
+//! against the current system: each Community's net, committed and discretionary under the card in force
 //! (what-if), the baseline and the change; how many schools gain or lose against the current
 //! system and against the baseline, the distribution of their change in %, a sortable table of
 //! schools; and the county-wide cost of protection options A–D side by side.

@@ -82,7 +82,7 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
     let view = state.view.clone().unwrap_or_else(|| results::initial_view(None));
     let report = state.report.clone();
     let busy = state.busy;
-    // Autosave (issue 11): what the user typed (saved from the input handler, see
+    // Autosave, so nothing typed is lost: what the user typed (saved from the input handler, see
     // `persist::Autosave::note`), imported or changed, and at once when the page is hidden or
     // left. The made-up example is saved once it has been edited.
     let autosave = persist::use_autosave(&state, &card);
@@ -92,7 +92,7 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
     *latest.borrow_mut() = Some(input.clone());
 
     let model = use_memo((card.clone(), input.clone()), |(card, input)| compute(card, input));
-    // The figures an edit replaces are freed once the page has shown the new ones (issue 10).
+    // The figures an edit replaces are freed once the page has shown the new ones, not before.
     let shown_model = use_mut_ref(|| None::<Rc<Model>>);
     if !shown_model.borrow().as_ref().is_some_and(|m| Rc::ptr_eq(m, &model)) {
         if let Some(old) = shown_model.borrow_mut().replace(model.clone()) {
@@ -145,7 +145,7 @@ fn CommunitiesReady(props: &CommunitiesJourneyProps) -> Html {
 
     // Every change of the data is an action on the state as it is when it arrives. The data as
     // changed is handed to the autosave first, before the figures are worked out again from it
-    // (issue 11): closing the tab just after typing loses nothing.
+    // so closing the tab just after typing loses nothing.
     let edit = {
         let state = state.clone();
         let edit_at = edit_at.clone();

@@ -140,8 +140,8 @@ fn same_data(a: &CountyInput, b: &CountyInput) -> bool {
 
 impl Autosave {
     /// Keeps `input` as the data to save — called from the input handler, before the figures
-    /// are worked out again from it (issue 11: at county scale, and in a debug build, that can
-    /// take longer than a person takes to close the tab). Saved at once when the data is small
+    /// are worked out again from it, so nothing typed is lost (at county scale, and in a debug
+    /// build, that can take longer than a person takes to close the tab). Saved at once when the data is small
     /// (the Communities and pots only) or saving it is quick: the write is then in the
     /// browser's hands before the recompute starts. A scenario file's schools and pupils are
     /// saved with the data, which can take long: then shortly after (see

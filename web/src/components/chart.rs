@@ -2,10 +2,10 @@
 //! so the figures are there for screen readers, keyboard users and print. No scripts, no
 //! external libraries; colours come from the stylesheet (`.app-chart__series--N`).
 //!
-//! Every bar and every legend key is filled with a pattern of its own (issue 13): in the normal
-//! colours the pattern is a plain tile of the series' colour; in forced colours (Windows high
-//! contrast) the stylesheet paints it with the user's system colours (`Canvas`, `CanvasText`)
-//! and shows its marks — lines, dots, hatching — so that each key still matches its bars.
+//! Every bar and every legend key is filled with a pattern of its own, so colour is never the
+//! only cue: in the normal colours the pattern is a plain tile of the series' colour; in forced
+//! colours (Windows high contrast) the stylesheet paints it with the user's system colours
+//! (`Canvas`, `CanvasText`) and shows its marks — lines, dots, hatching — matching its bars.
 
 use sen_funding::engine::money::format_gbp_pennies;
 use yew::prelude::*;

@@ -1,7 +1,7 @@
 //! Drawing a long page in turns. A page's first frame holds what is on screen first; each
 //! [`Later`] draws its children in a task of its own after it (its `turn`: the first task after
 //! the frame, the second …), so that no one task of the first visit blocks the page for long
-//! (issue 8: Lighthouse's total blocking time). Give later parts of a page later turns: what a
+//! (what Lighthouse counts as total blocking time). Give later parts of a page later turns: what a
 //! `Later` holds comes after everything already drawn, so nothing already on screen moves when
 //! it appears, and two parts never come in the same task (which would also put together, in
 //! one task, code the release build's split saw run apart).

@@ -1,8 +1,8 @@
-//! The one way a wide table scrolls (issue 13, WCAG 1.4.10 reflow): inside its own region,
-//! never the page. The region can take focus, so keyboard users can scroll it with the arrow
-//! keys, and it has an accessible name (the table's caption or heading), so screen-reader
-//! users know what they are in. Every wide table of every journey is wrapped in it; the
-//! styles are `.app-table-scroll` in www/components.css.
+//! The one way a wide table scrolls (WCAG 1.4.10 reflow: the page no wider than a phone's):
+//! inside its own region, never the page. The region can take focus, so keyboard users can
+//! scroll it with the arrow keys, and it has an accessible name (the table's caption or
+//! heading), so screen-reader users know what they are in. Every wide table of every journey is
+//! wrapped in it; the styles are `.app-table-scroll` in www/components.css.
 
 use yew::prelude::*;
 

@@ -611,7 +611,7 @@ fn ParamRow(props: &ParamRowProps) -> Html {
         Callback::from(move |text: String| on_edit.emit((path.clone(), literal_of(kind, &text))))
     };
     // Checked by the engine when the field is left or Enter is pressed; until then every
-    // keystroke is kept as typed (issue 11), so the caret never moves.
+    // keystroke is kept as typed (nothing typed is lost), so the caret never moves.
     let on_input_change = {
         let edit = edit.clone();
         let on_type = props.on_type.clone();

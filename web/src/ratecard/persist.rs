@@ -1,4 +1,4 @@
-//! Autosave of the rate card in force (issue 11): the what-if edits (R9) are kept in this
+//! Autosave of the rate card in force: the what-if edits (R9) are kept in this
 //! browser, in [`crate::storage`], and come back when the calculator is opened again.
 //!
 //! They are saved as links carry them: the `set=` changes (path, literal) against the base

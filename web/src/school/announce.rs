@@ -1,4 +1,4 @@
-//! What a screen reader hears after an edit (issue 13): one polite message in one live region,
+//! What a screen reader hears after an edit: one polite message in one live region,
 //! summarising the change — "2026/27: £72,750.00 direct Element 3, down £7,000.00." — rather
 //! than every figure of the results as they redraw. The workspace's notice (a row deleted, an
 //! import finished) is spoken in the same message, so an edit is one announcement. A burst of

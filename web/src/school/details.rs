@@ -58,7 +58,7 @@ impl Ctx<'_> {
     }
 
     /// Every keystroke reaches the state (and so the autosave): nothing typed is lost if the
-    /// tab is closed at once (issue 11).
+    /// tab is closed at once.
     fn on_input(&self, f: DetailField) -> Callback<InputEvent> {
         let dispatch = self.dispatch.clone();
         Callback::from(move |e: InputEvent| dispatch.dispatch(Action::Detail(f.clone(), event_value(&e))))

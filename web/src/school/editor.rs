@@ -3,7 +3,7 @@
 //! when their own row does, so an edit re-renders one row, not the table.
 //!
 //! On a small screen (www/school.css, below 48em) the same rows are shown as cards, one pupil
-//! each, every cell with its visible label and the row's actions (issue 13): a restyling of
+//! each, every cell with its visible label and the row's actions: a restyling of
 //! the same elements, so nothing the table can do is lost — editing, duplicating, deleting and
 //! undoing work the same way by keyboard and by touch.
 
@@ -236,7 +236,7 @@ pub fn PupilRow(props: &PupilRowProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: Event| dispatch.dispatch(Action::Cell { key, field: f.ix(), value: event_value(&e) }))
     };
-    // Text cells: every keystroke reaches the state and the autosave (issue 11).
+    // Text cells: every keystroke reaches the state and the autosave: nothing typed is lost.
     let on_input = |f: Field| {
         let dispatch = props.dispatch.clone();
         Callback::from(move |e: InputEvent| dispatch.dispatch(Action::Cell { key, field: f.ix(), value: event_value(&e) }))

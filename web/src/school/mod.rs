@@ -1,4 +1,4 @@
-//! The school workspace (issue 4): a school's details and pupils, entered or imported, and its
+//! The school workspace: a school's details and pupils, entered or imported, and its
 //! Element 3 year by year under the current system and the new model, every figure computed by
 //! the engine and explained.
 //!

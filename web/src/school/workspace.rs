@@ -377,7 +377,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     }
                 }
             };
-            // Saved at once when the page is hidden or closed (issue 11: nothing typed is lost).
+            // Saved at once when the page is hidden or closed (nothing typed is lost).
             let listener = crate::browser::on_page_hidden(flush.clone());
             move || {
                 drop(listener);
