@@ -60,13 +60,15 @@ export function firstLoadFiles(dist, route = '#/school') {
   }
   for (const m of html.matchAll(/from\s*["'](\.\/[^"']+)["']/g)) files.add(m[1].replace(/^\.\//, ''));
   files.add(rateCardUrl());
-  // R10.7: the index of published cards, fetched before its current card, and every card it
-  // lists (the app fetches them all at start, to check them and offer them).
+  // R10.7: the index of published cards, fetched before its current card; the other cards it
+  // lists are fetched once the rest of the module has come (web/src/hooks.rs).
   const index = join(dist, 'ratecards/index.json');
   if (existsSync(index)) {
     files.add('ratecards/index.json');
     try {
-      for (const c of JSON.parse(readFileSync(index, 'utf8')).cards ?? []) {
+      const parsed = JSON.parse(readFileSync(index, 'utf8'));
+      for (const c of parsed.cards ?? []) {
+        if (c.id !== parsed.current) continue;
         if (typeof c.file === 'string' && existsSync(join(dist, 'ratecards', c.file))) files.add(`ratecards/${c.file}`);
       }
     } catch {

@@ -24,7 +24,6 @@ pub fn App() -> Html {
     let communities = use_reducer(CommunitiesState::default);
     let follow = use_reducer(FollowState::default);
     let rate_card_page = use_reducer(RateCardPageState::default);
-    use_rate_card(RATE_CARD_INDEX_URL, RATE_CARD_URL, state.dispatcher());
     use_hash_route(state.dispatcher());
     use_page_change(state.page, state.navigations);
     // Offline use, and the notice that a new version is waiting.
@@ -44,6 +43,8 @@ pub fn App() -> Html {
     let loaded = !matches!(state.card, super::state::CardState::Loading);
     // The rest of the app's code, asked for once the first figures are on screen (see `rest`).
     let (rest, ask_for_rest) = use_rest(loaded, matches!(state.card, super::state::CardState::Failed { .. }));
+    // The current card first; the other published cards once the rest has come.
+    use_rate_card(RATE_CARD_INDEX_URL, RATE_CARD_URL, state.dispatcher(), rest != Rest::Pending);
 
     // The first frame waits for the rate card (R10.7): until then the static page's shell
     // (the route's heading and introduction, "Loading the calculator…") stays on screen, and

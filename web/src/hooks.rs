@@ -1,6 +1,7 @@
 //! The app's hooks: loading the rate card, following the address bar, and what happens on
 //! every navigation (document title, focus).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -26,11 +27,17 @@ pub fn current_page() -> Page {
 /// force; then every other listed card, so that the rate card page can offer them. A faulty
 /// index, or a current card that fails, is reported with its path and the app falls back to
 /// the card at `fallback_url` (the shipped card), saying so.
+///
+/// The other published cards (offered on the rate card page, or named by a link as the
+/// baseline) are fetched once `others_now` (the first figures are on screen and the rest of the
+/// code has come), so that a first visit fetches only the card its figures need.
 #[hook]
-pub fn use_rate_card(index_url: &'static str, fallback_url: &'static str, dispatch: UseReducerDispatcher<AppState>) {
+pub fn use_rate_card(index_url: &'static str, fallback_url: &'static str, dispatch: UseReducerDispatcher<AppState>, others_now: bool) {
+    let go = use_mut_ref(|| false);
+    *go.borrow_mut() = others_now;
     use_effect_with((), move |_| {
         wasm_bindgen_futures::spawn_local(async move {
-            load_published(index_url, fallback_url, dispatch).await;
+            load_published(index_url, fallback_url, dispatch, go).await;
         });
     });
 }
@@ -50,7 +57,7 @@ fn folder_of(index_url: &str) -> &str {
     index_url.rfind('/').map_or("", |i| &index_url[..=i])
 }
 
-async fn load_published(index_url: &str, fallback_url: &str, dispatch: UseReducerDispatcher<AppState>) {
+async fn load_published(index_url: &str, fallback_url: &str, dispatch: UseReducerDispatcher<AppState>, others_now: Rc<RefCell<bool>>) {
     let mut published = Published { loading: true, ..Published::default() };
     let index = match fetch_text(index_url).await {
         Ok(text) => RateCardIndex::from_json_str(&text).map_err(|errs| errs.iter().map(|e| format!("{index_url}: {e}")).collect::<Vec<_>>()),
@@ -76,6 +83,11 @@ async fn load_published(index_url: &str, fallback_url: &str, dispatch: UseReduce
     // The current card first: the figures wait for it; the others after.
     let order: Vec<usize> = std::iter::once(current).chain((0..index.cards.len()).filter(|&i| i != current)).collect();
     for i in order {
+        if i != current {
+            while !*others_now.borrow() {
+                gloo::timers::future::TimeoutFuture::new(50).await;
+            }
+        }
         let url = format!("{folder}{}", index.cards[i].file);
         let result = match fetch_text(&url).await {
             Ok(text) => index.load_card(i, &text).map_err(|errs| errs.iter().map(|e| format!("{index_url}: {e}")).collect::<Vec<_>>()),

@@ -463,12 +463,21 @@ fn write(key: &str, value: Option<String>) -> impl Future<Output = Result<(), St
                 },
             },
         };
-        note_result(&key, &result);
-        if result.is_ok() && HEALTH.with(|h| std::mem::take(&mut h.borrow_mut().cleared)) {
+        after_write(&key, &result);
+        result
+    }
+}
+
+/// Notes whether the browser kept `key`'s value; after the store was deleted under the page,
+/// the first write that works writes every key again.
+#[inline(never)]
+fn after_write(key: &str, result: &Result<(), String>) {
+    note_result(key, result);
+    if result.is_ok() && HEALTH.with(|h| std::mem::take(&mut h.borrow_mut().cleared)) {
+        wasm_bindgen_futures::spawn_local(async {
             resave_all().await;
             tell_watchers();
-        }
-        result
+        });
     }
 }
 

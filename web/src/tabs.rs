@@ -384,18 +384,32 @@ pub struct OneTabProps {
 #[component]
 pub fn OneTab(props: &OneTabProps) -> Html {
     let holding = use_holding(props.name);
-    let name = props.name;
-    let lost = match holding {
-        Holding::Mine => return props.children.clone(),
+    match holding {
+        Holding::Mine => props.children.clone(),
         // The lock is answered within milliseconds.
-        Holding::Asking => return html! {},
-        Holding::Elsewhere { lost } => lost,
-        Holding::Moving => false,
-    };
-    let moving = holding == Holding::Moving;
+        Holding::Asking => html! {},
+        Holding::Elsewhere { lost } => html! { <OpenElsewhere name={props.name} what={props.what} take={props.take} {lost} moving=false /> },
+        Holding::Moving => html! { <OpenElsewhere name={props.name} what={props.what} take={props.take} lost=false moving=true /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct OpenElsewhereProps {
+    name: &'static str,
+    what: &'static str,
+    take: &'static str,
+    lost: bool,
+    moving: bool,
+}
+
+/// That the journey is open in another tab (or, `lost`, was moved to one), and the button that
+/// moves it here.
+#[component]
+fn OpenElsewhere(props: &OpenElsewhereProps) -> Html {
+    let name = props.name;
     let onclick = Callback::from(move |_| take_over(name));
     let what = props.what;
-    let (title, body) = if lost {
+    let (title, body) = if props.lost {
         (
             format!("{} is now open in another tab", capital(what)),
             format!("It was moved to another tab of the calculator, and everything you did here was saved. To stop two tabs overwriting each other, {what} can be changed in one tab at a time."),
@@ -407,14 +421,14 @@ pub fn OneTab(props: &OneTabProps) -> Html {
         )
     };
     html! {
-        <div class="govuk-notification-banner" role="region" aria-labelledby="open-elsewhere-title" id="open-elsewhere" data-lost={lost.to_string()}>
+        <div class="govuk-notification-banner" role="region" aria-labelledby="open-elsewhere-title" id="open-elsewhere" data-lost={props.lost.to_string()}>
             <div class="govuk-notification-banner__header">
                 <h2 class="govuk-notification-banner__title" id="open-elsewhere-title">{ "Open in another tab" }</h2>
             </div>
             <div class="govuk-notification-banner__content">
                 <p class="govuk-notification-banner__heading">{ title }</p>
                 <p class="govuk-body">{ body }</p>
-                if moving {
+                if props.moving {
                     <p class="govuk-body" role="status" id="open-elsewhere-moving">{ "Moving it to this tab…" }</p>
                 } else {
                     <button type="button" class="govuk-button" id="use-here" {onclick}>{ props.take }</button>
