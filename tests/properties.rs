@@ -221,5 +221,5 @@ fn whole_model_on_a_generated_county_is_consistent() {
     for cy in &out.county {
         assert_eq!(cy.communities.iter().map(|r| r.net).sum::<i64>(), cy.distributable);
     }
-    let _ = (BTreeMap::<u8, u8>::new(), School { urn: String::new(), name: String::new(), community: None, indicators: None, pupils: vec![] });
+    let _ = (BTreeMap::<u8, u8>::new(), School::default());
 }

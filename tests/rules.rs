@@ -414,7 +414,7 @@ fn r10_5_every_fault_is_reported_with_its_path() {
         "schools[0].pupils[2].id: must not be empty: give each pupil a pseudonymous id, e.g. P001",
         "schools[0].pupils[2].current_e3: must be an amount in pounds from 0 to 1,000,000,000 with at most two decimals, e.g. 6000 or 6000.50 (got \"10.005\")",
         "schools[0].pupils[2].year_group: must be N1, N2, R or a year from 1 to 14 (got \"15\")",
-        "schools[1].colour: unknown key (expected one of: urn, name, community, indicators, pupils)",
+        "schools[1].colour: unknown key (expected one of: urn, name, community, indicators, year_group_as_at, last_year_group, pupils)",
         "schools[1].pupils[0].ehcp: must be true or false (got text)",
         "schools[1].pupils[0].end: 2026-08-31 is before the start date 2026-09-01: a pupil is on roll from start to end",
         "schools[1].urn: \"100001\" is listed twice: URNs must be unique",
