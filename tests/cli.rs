@@ -314,6 +314,8 @@ fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<E
     let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
     let m = |v: &serde_json::Value| v.as_str().expect("money string").to_string();
     let (mut say, mut sfy, mut pay, mut pfy) = (vec![], vec![], vec![], vec![]);
+    // R11.4: a year_group column after band when a school gives year_group_as_at.
+    let year_groups = scenario["schools"].as_array().unwrap().iter().any(|school| school.get("year_group_as_at").is_some_and(|v| !v.is_null()));
     for (si, school) in r["schools"].as_array().unwrap().iter().enumerate() {
         let input = &scenario["schools"][si];
         assert_eq!(input["urn"], school["urn"]);
@@ -353,18 +355,12 @@ fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<E
             let id = neutral(&s(&p["id"]));
             for (y, py) in p["years"].as_object().unwrap() {
                 let flags: Vec<String> = py["flags"].as_array().unwrap().iter().map(s).collect();
-                pay.push(vec![
-                    y.clone(),
-                    urn.clone(),
-                    id.clone(),
-                    s(&pin["setting"]),
-                    neutral(&s(&pin["band"])),
-                    s(&py["route"]),
-                    m(&py["e3"]),
-                    m(&py["current"]),
-                    money(pennies(&m(&py["e3"])) - pennies(&m(&py["current"]))),
-                    flags.join(" "),
-                ]);
+                let mut row = vec![y.clone(), urn.clone(), id.clone(), s(&pin["setting"]), neutral(&s(&pin["band"]))];
+                if year_groups {
+                    row.push(py.get("year_group").map(s).unwrap_or_default());
+                }
+                row.extend([s(&py["route"]), m(&py["e3"]), m(&py["current"]), money(pennies(&m(&py["e3"])) - pennies(&m(&py["current"]))), flags.join(" ")]);
+                pay.push(row);
             }
             for (f, pf) in p["financial_years"].as_object().unwrap() {
                 pfy.push(vec![
@@ -411,7 +407,11 @@ fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<E
     // The files, sheets and headers are the engine's one list of them; the rows are worked
     // out here, from the JSON.
     let rows = [say, sfy, pay, pfy, cay, rec];
-    sen_funding::engine::csv_out::SHAPES.iter().zip(rows).map(|(&(file, sheet, header), rows)| (file, sheet, header.to_vec(), rows)).collect()
+    let mut shapes = sen_funding::engine::csv_out::SHAPES;
+    if year_groups {
+        shapes[2].2 = sen_funding::engine::csv_out::PUPILS_BY_AY_WITH_YEAR_GROUP;
+    }
+    shapes.iter().zip(rows).map(|(&(file, sheet, header), rows)| (file, sheet, header.to_vec(), rows)).collect()
 }
 
 const MONEY_COLUMNS: [&str; 17] = [
@@ -621,4 +621,105 @@ fn r11_without_its_fields_every_output_is_byte_for_byte_as_before() {
         let got = std::fs::read(cdir.join(format!("{t}.csv"))).unwrap();
         assert_eq!((got.len(), fnv1a(&got)), (len, hash), "{t}.csv of the county");
     }
+}
+
+#[test]
+fn calc_follows_r11_pupils_moving_up_and_leaving() {
+    let o = run(&["calc", &fixture("scenario-r11.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let primary = &v["schools"][0];
+    let year = |p: usize, ay: &str| primary["pupils"][p]["years"][ay].clone();
+    // P001, recorded in Year 4 in 2024/25 at a primary school whose last year group is 6:
+    // Year 6 on the tariff in 2026/27, left in 2027/28 (R11.3).
+    assert_eq!((year(0, "2026/27")["year_group"].clone(), year(0, "2026/27")["e3"].clone()), ("6".into(), "10000.00".into()));
+    assert_eq!(
+        (year(0, "2027/28")["year_group"].clone(), year(0, "2027/28")["e3"].clone(), year(0, "2027/28")["current"].clone()),
+        ("7".into(), "0.00".into(), "0.00".into())
+    );
+    // FY 2027-28: April–August 2027 in Year 6 only: 5 × 10,000 / 12.
+    assert_eq!(primary["pupils"][0]["financial_years"]["2027-28"]["e3"], "4166.67");
+    // P002, Year 6 in 2024/25, has left by the community AY: nothing protected, so C1 commits
+    // only P003's claim: 75% × £3,000 (R5.7, R6.2).
+    assert_eq!(year(1, "2025/26")["e3"], "0.00");
+    assert_eq!(v["communities"][0]["years"]["2025/26"]["committed"], "2250.00");
+    assert_eq!(v["communities"][0]["years"]["2025/26"]["discretionary"], "685250.00");
+    // P003 has no year group: none in the result, on roll throughout.
+    assert!(year(2, "2025/26").get("year_group").is_none());
+    // P004, N1 in 2024/25, is in Reception in 2026/27: into the model, the SA2 tariff £6,000.
+    assert_eq!(
+        (year(3, "2026/27")["year_group"].clone(), year(3, "2026/27")["route"].clone(), year(3, "2026/27")["e3"].clone()),
+        ("R".into(), "tariff".into(), "6000.00".into())
+    );
+    assert_eq!(primary["years"]["2027/28"]["direct"], "6000.00");
+    // The special school's Year 11 pupil is in Year 12 in 2026/27: outside the model (R4.1), so
+    // the current £12,000 and no MGL adjustment, where without R11 the tariff and MGL applied.
+    let special = &v["schools"][1];
+    assert_eq!(special["pupils"][0]["years"]["2026/27"]["route"], "out_of_scope");
+    assert_eq!(special["years"]["2026/27"]["mgl_adjustment"], "0.00");
+    assert_eq!(special["years"]["2026/27"]["direct"], "12000.00");
+}
+
+#[test]
+fn explain_says_what_r11_changed() {
+    let f = fixture("scenario-r11.json");
+    let o = run(&["explain", &f, "--school", "100001", "--pupil", "P001", "--year", "2027/28"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert!(
+        t.contains("R11.2: Year groups are recorded as at 2024/25: Year 4 in 2024/25 is Year 7 in 2027/28 (moved up 3 years along N1, N2, R, 1 … 14)."),
+        "{t}"
+    );
+    assert!(t.contains("R11.3: In Year 7 in 2027/28: left the school after Year 6, so the pupil is off roll for the whole of 2027/28"), "{t}");
+    let o = run(&["explain", &f, "--school", "100001", "--pupil", "P001", "--year", "2027-28", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let steps: Vec<(String, String)> =
+        v["steps"].as_array().unwrap().iter().map(|s| (s["rule"].as_str().unwrap().into(), s["text"].as_str().unwrap().into())).collect();
+    assert!(
+        steps.iter().any(|(r, t)| r == "R11.3" && t.starts_with("September–March 2027/28: in Year 7 in 2027/28: left the school after Year 6")),
+        "{steps:?}"
+    );
+    let o = run(&["explain", &f, "--school", "200001", "--pupil", "S001", "--year", "2026/27"]);
+    assert!(stdout(&o).contains("R4.1: Year group 12 in 2026/27 is outside Reception to Year 11 (early years and post-16 funding is unchanged), moved out of the new model by R11.2"), "{}", stdout(&o));
+    let o = run(&["explain", &f, "--school", "100001", "--year", "2025/26"]);
+    assert!(stdout(&o).contains("in 2025/26 1 pupil is off roll for the whole year (1 left the school after Year 6)"), "{}", stdout(&o));
+    let o = run(&["explain", &f, "--community", "C1", "--year", "2025/26"]);
+    assert!(stdout(&o).contains("R5.7: Committed (protected amounts of existing claims) £2,250.00"), "{}", stdout(&o));
+}
+
+#[test]
+fn calc_csv_and_xlsx_of_an_r11_scenario_carry_the_year_group_of_each_year() {
+    let n = check_exports(&fixture("scenario-r11.json"), "r11");
+    // 10 school-years × 9 + 8 × 8 + 25 pupil-years × 11 + 20 × 6 + 6 × 12 + 3 × 6 columns.
+    assert_eq!(n, 90 + 64 + 275 + 120 + 72 + 18);
+    let dir = std::env::temp_dir().join(format!("sen-funding-cli-{}-r11", std::process::id()));
+    let p = std::fs::read_to_string(dir.join("csv/pupils-by-ay.csv")).unwrap();
+    assert!(p.starts_with("\u{feff}year,urn,id,setting,band,year_group,route,e3,current,change,flags\r\n"), "{p}");
+    assert!(p.contains("2027/28,100001,P001,mainstream,SA3,7,tariff,0.00,0.00,0.00,\r\n"), "{p}");
+    // No year group for a pupil without one.
+    assert!(p.contains("2025/26,100001,P003,mainstream,W,,community_existing,2250.00,3000.00,-750.00,\r\n"), "{p}");
+}
+
+#[test]
+fn compare_a_base_without_r11_against_a_what_if_with_it() {
+    // Reading: each side is computed with its own schools' fields; the change is R11's effect.
+    let text = std::fs::read_to_string(fixture("scenario-r11.json")).unwrap().replace("../../www", concat!(env!("CARGO_MANIFEST_DIR"), "/www"));
+    let with_r11 = temp("with-r11.json", text.as_bytes());
+    let mut plain: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for school in plain["schools"].as_array_mut().unwrap() {
+        let o = school.as_object_mut().unwrap();
+        o.remove("year_group_as_at");
+        o.remove("last_year_group");
+    }
+    let without = temp("without-r11.json", plain.to_string().as_bytes());
+    let o = run(&["compare", &without, &with_r11]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // 2025/26 at the primary: P002 (Year 6 in 2024/25) has left, so its protected £6,000 goes;
+    // P004 is N2, out of the model either way.
+    assert_eq!(v["schools"][0]["years"]["2025/26"]["direct"], serde_json::json!({"base": "20250.00", "what_if": "14250.00", "change": "-6000.00"}));
+    assert_eq!(v["communities"][0]["years"]["2025/26"]["committed"], serde_json::json!({"base": "8250.00", "what_if": "2250.00", "change": "-6000.00"}));
+    // The special school's pupil leaves the model in 2026/27: no tariff (£10,000) and no MGL
+    // floor (£1,400), the current £12,000 instead.
+    assert_eq!(v["schools"][1]["years"]["2026/27"]["direct"], serde_json::json!({"base": "11400.00", "what_if": "12000.00", "change": "600.00"}));
 }

@@ -114,7 +114,7 @@ pub fn decide<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, t: 
                     Place::In(y) => {
                         format!("Year group {} in {ay} is outside Reception to Year 11 (early years and post-16 funding is unchanged)", y.as_string())
                     }
-                    _ => format!("In {ay} the pupil is {}, outside the sequence N1 … 14 and so outside Reception to Year 11", moving_up::describe_place(place)),
+                    _ => format!("In {ay} the pupil is {}, outside the sequence N1 … 14 (and Reception to Year 11)", moving_up::describe_place(place)),
                 };
                 let moved = if entered.out_of_scope() { "" } else { ", moved out of the new model by R11.2" };
                 format!("{why}{moved}, so the pupil is out of scope: the annual rate is the current E3 {}.", cur_txt())
