@@ -335,8 +335,12 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
     leaf.prop_recursive(3, 24, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
-            prop::collection::btree_map("(id|setting|band|ehcp|current_e3|year_group|start|end|urn|name|pupils|indicators|historic|[a-z]{1,5})", inner, 0..8)
-                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(
+                "(id|setting|band|ehcp|current_e3|year_group|start|end|urn|name|pupils|indicators|historic|year_group_as_at|last_year_group|[a-z]{1,5})",
+                inner,
+                0..8
+            )
+            .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
         ]
     })
 }
