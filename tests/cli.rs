@@ -685,6 +685,7 @@ fn explain_says_what_r11_changed() {
     assert!(stdout(&o).contains("in 2025/26 1 pupil is off roll for the whole year (1 left the school after Year 6)"), "{}", stdout(&o));
     let o = run(&["explain", &f, "--community", "C1", "--year", "2025/26"]);
     assert!(stdout(&o).contains("R5.7: Committed (protected amounts of existing claims) £2,250.00"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("R11.3: 1 pupil with an existing claim in the Community's schools is off roll for the whole of 2025/26"), "{}", stdout(&o));
 }
 
 #[test]

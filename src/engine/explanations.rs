@@ -444,5 +444,33 @@ pub fn community_year(s: &Scenario, out: &Outcome, ci: usize, ay: Ay) -> Option<
             if r.over_committed { ": over-committed" } else { "" }
         )
     });
+    // R11.3: existing claims of pupils who have left (or are not yet at school) commit nothing.
+    if let Some(yi) = out.year_ix(ay) {
+        let mut off = 0usize;
+        for (school, so) in s.schools.iter().zip(&out.schools).filter(|(school, _)| school.community.as_deref() == Some(c.id.as_str())) {
+            let mu = MovingUp::of(school);
+            if !mu.applies() {
+                continue;
+            }
+            off += school
+                .pupils
+                .iter()
+                .zip(&so.pupils)
+                .filter(|(p, po)| {
+                    po.years[yi].route == PupilRoute::CommunityExisting && moving_up::off_roll(mu, moving_up::place_in(mu, p.year_group, ay)).is_some()
+                })
+                .count();
+        }
+        if off > 0 {
+            steps.step("R11.3", || {
+                format!(
+                    "{off} pupil{} with an existing claim in the Community's schools {} off roll for the whole of {ay} (year groups moved up, R11.2: left, or not yet at school), so nothing of {} is committed.",
+                    if off == 1 { "" } else { "s" },
+                    if off == 1 { "is" } else { "are" },
+                    if off == 1 { "it" } else { "them" }
+                )
+            });
+        }
+    }
     Some(Explanation { title: format!("Community {} ({}), {ay}: net budget {}", c.id, c.name, format_gbp_pennies(r.net)), steps })
 }

@@ -76,11 +76,13 @@ impl Place {
 pub fn place_in(mu: MovingUp, entered: Option<YearGroup>, ay: Ay) -> Place {
     let Some(yg) = entered else { return Place::NoYearGroup };
     let Some(as_at) = mu.as_at else { return Place::In(yg) };
-    let p = yg.position() + (ay.0 - as_at.0);
-    match YearGroup::at_position(p) {
+    // In i64: AYs a program builds need not be the 1990–2200 a scenario may give (no overflow).
+    let p = i64::from(yg.position()) + i64::from(ay.0) - i64::from(as_at.0);
+    let places = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    match i32::try_from(p).ok().and_then(YearGroup::at_position) {
         Some(y) => Place::In(y),
-        None if p < 0 => Place::BeforeN1(p.unsigned_abs()),
-        None => Place::After14((p - YearGroup::Y(14).position()) as u32),
+        None if p < 0 => Place::BeforeN1(places(-p)),
+        None => Place::After14(places(p - i64::from(YearGroup::Y(14).position()))),
     }
 }
 
@@ -157,15 +159,15 @@ pub fn describe_place(place: Place) -> String {
 pub fn describe_move(mu: MovingUp, entered: YearGroup, ay: Ay) -> String {
     let Some(as_at) = mu.as_at else { return entered.label() };
     let place = describe_place(place_in(mu, Some(entered), ay));
-    let d = ay.0 - as_at.0;
+    let d = i64::from(ay.0) - i64::from(as_at.0);
     let moved = match d {
         0 => "the year they are recorded in".to_string(),
-        1 => "moved up 1 year".to_string(),
-        n if n > 0 => format!("moved up {n} years"),
-        -1 => "moved back 1 year".to_string(),
-        n => format!("moved back {} years", -n),
+        1 => "moved up 1 year along N1, N2, R, 1 … 14".to_string(),
+        n if n > 0 => format!("moved up {n} years along N1, N2, R, 1 … 14"),
+        -1 => "moved back 1 year along N1, N2, R, 1 … 14".to_string(),
+        n => format!("moved back {} years along N1, N2, R, 1 … 14", -n),
     };
-    format!("Year groups are recorded as at {as_at}: {} in {as_at} is {place} in {ay} ({moved} along N1, N2, R, 1 … 14)", entered.label())
+    format!("Year groups are recorded as at {as_at}: {} in {as_at} is {place} in {ay} ({moved})", entered.label())
 }
 
 /// R11.3 for people: `in Year 7 in 2027/28: left the school after Year 6`.
@@ -208,6 +210,25 @@ mod tests {
         assert_eq!(off_roll(mu(2026, None), Place::After14(3)), Some(OffRoll::LeftAfter14(3)));
         assert_eq!(off_roll(m, Place::NoYearGroup), None);
         assert_eq!(describe_off_roll(OffRoll::LeftAfterLast(YearGroup::Y(7), YearGroup::Y(6)), Ay(2027)), "in Year 7 in 2027/28: left the school after Year 6");
+    }
+
+    #[test]
+    fn far_away_years_do_not_overflow() {
+        let m = MovingUp { as_at: Some(Ay(i32::MIN)), last: None };
+        assert_eq!(place_in(m, Some(YearGroup::N1), Ay(i32::MAX)), Place::After14(u32::MAX - 16));
+        let m = MovingUp { as_at: Some(Ay(i32::MAX)), last: None };
+        assert_eq!(place_in(m, Some(YearGroup::Y(14)), Ay(i32::MIN)), Place::BeforeN1(u32::MAX - 16));
+    }
+
+    #[test]
+    fn r11_2_the_move_for_people() {
+        let m = mu(2026, None);
+        assert_eq!(
+            describe_move(m, YearGroup::N2, Ay(2027)),
+            "Year groups are recorded as at 2026/27: Nursery 2 (N2) in 2026/27 is Reception in 2027/28 (moved up 1 year along N1, N2, R, 1 … 14)"
+        );
+        assert!(describe_move(m, YearGroup::Y(3), Ay(2024)).ends_with("is Year 1 in 2024/25 (moved back 2 years along N1, N2, R, 1 … 14)"));
+        assert!(describe_move(m, YearGroup::Y(3), Ay(2026)).ends_with("is Year 3 in 2026/27 (the year they are recorded in)"));
     }
 
     #[test]
