@@ -1,6 +1,6 @@
 //! The Kent SEN Element 3 funding calculator.
 //!
-//! * [`engine`] — the pure funding model of `docs/MODEL.md` (rules R1–R10): data in, data
+//! * [`engine`] — the pure funding model of `docs/MODEL.md` (rules R1–R11): data in, data
 //!   and explanations out; no I/O, no web-sys, no floats for money. Compiles natively and to
 //!   wasm32.
 //! * [`synth`] — made-up example data (the example school and county, the benchmark county).

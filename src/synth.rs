@@ -127,6 +127,7 @@ pub fn county(card: &RateCard, size: CountySize, seed: u64) -> Scenario {
             community: ci.map(|i| communities[i].id.clone()),
             indicators: if s % 3 == 0 { Some(ind) } else { None },
             pupils,
+            ..School::default()
         });
     }
     let historic_total: u64 = communities.iter().map(|c| c.historic.try_into().unwrap_or(0u64)).sum();
@@ -185,6 +186,7 @@ pub fn example_school(card: &RateCard) -> Scenario {
         community: Some(community.id.clone()),
         indicators: Some(Indicators { pupils: 420, idaci: [10, 18, 25, 30, 28, 40], lac: 2, lpa: 55 }),
         pupils,
+        ..School::default()
     };
     // One Community: its gross budget is the pot, so the indicative share needs no county data.
     let mut pots = BTreeMap::new();

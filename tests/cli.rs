@@ -314,6 +314,8 @@ fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<E
     let s = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
     let m = |v: &serde_json::Value| v.as_str().expect("money string").to_string();
     let (mut say, mut sfy, mut pay, mut pfy) = (vec![], vec![], vec![], vec![]);
+    // R11.4: a year_group column after band when a school gives year_group_as_at.
+    let year_groups = scenario["schools"].as_array().unwrap().iter().any(|school| school.get("year_group_as_at").is_some_and(|v| !v.is_null()));
     for (si, school) in r["schools"].as_array().unwrap().iter().enumerate() {
         let input = &scenario["schools"][si];
         assert_eq!(input["urn"], school["urn"]);
@@ -353,18 +355,12 @@ fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<E
             let id = neutral(&s(&p["id"]));
             for (y, py) in p["years"].as_object().unwrap() {
                 let flags: Vec<String> = py["flags"].as_array().unwrap().iter().map(s).collect();
-                pay.push(vec![
-                    y.clone(),
-                    urn.clone(),
-                    id.clone(),
-                    s(&pin["setting"]),
-                    neutral(&s(&pin["band"])),
-                    s(&py["route"]),
-                    m(&py["e3"]),
-                    m(&py["current"]),
-                    money(pennies(&m(&py["e3"])) - pennies(&m(&py["current"]))),
-                    flags.join(" "),
-                ]);
+                let mut row = vec![y.clone(), urn.clone(), id.clone(), s(&pin["setting"]), neutral(&s(&pin["band"]))];
+                if year_groups {
+                    row.push(py.get("year_group").map(s).unwrap_or_default());
+                }
+                row.extend([s(&py["route"]), m(&py["e3"]), m(&py["current"]), money(pennies(&m(&py["e3"])) - pennies(&m(&py["current"]))), flags.join(" ")]);
+                pay.push(row);
             }
             for (f, pf) in p["financial_years"].as_object().unwrap() {
                 pfy.push(vec![
@@ -411,7 +407,11 @@ fn expected_tables(scenario: &serde_json::Value, r: &serde_json::Value) -> Vec<E
     // The files, sheets and headers are the engine's one list of them; the rows are worked
     // out here, from the JSON.
     let rows = [say, sfy, pay, pfy, cay, rec];
-    sen_funding::engine::csv_out::SHAPES.iter().zip(rows).map(|(&(file, sheet, header), rows)| (file, sheet, header.to_vec(), rows)).collect()
+    let mut shapes = sen_funding::engine::csv_out::SHAPES;
+    if year_groups {
+        shapes[2].2 = sen_funding::engine::csv_out::PUPILS_BY_AY_WITH_YEAR_GROUP;
+    }
+    shapes.iter().zip(rows).map(|(&(file, sheet, header), rows)| (file, sheet, header.to_vec(), rows)).collect()
 }
 
 const MONEY_COLUMNS: [&str; 17] = [
@@ -560,4 +560,167 @@ fn calc_exports_nothing_from_a_faulty_scenario_and_says_when_it_cannot_write() {
     let o = run(&["calc", &fixture("scenario-small.json"), "--compact", "--csv", "x"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("error: the argument '--compact' cannot be used with"), "{}", stderr(&o));
+}
+
+// --- R11, looking ahead: pupils move up a year ------------------------------------------------
+
+/// FNV-1a, 64 bits: a fingerprint of an output too large to keep beside the tests.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// R11 is optional: a scenario without its fields gives exactly what it gave before. The files
+/// in `tests/fixtures/before-r11/` (and the fingerprints below) were written by `sen-funding`
+/// built from the code before R11 was added: `calc` (JSON and `--csv`) and `explain` of the
+/// small scenario, and `calc` of a generated county, must still give them byte for byte. (A
+/// rule changed on purpose changes them too: write them again with the CLI, and say why.)
+#[test]
+fn r11_without_its_fields_every_output_is_byte_for_byte_as_before() {
+    let before = |name: &str| std::fs::read(fixture(&format!("before-r11/{name}"))).unwrap();
+    let f = fixture("scenario-small.json");
+    let o = run(&["calc", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout == before("scenario-small.result.json"), "calc of scenario-small.json differs from before R11:\n{}", stdout(&o));
+    let dir = std::env::temp_dir().join(format!("sen-funding-cli-{}-before-r11", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(run(&["calc", &f, "--csv", dir.to_str().unwrap()]).status.code(), Some(0));
+    for t in ["schools-by-ay", "schools-by-fy", "pupils-by-ay", "pupils-by-fy", "communities-by-ay", "reconciliation"] {
+        let got = std::fs::read(dir.join(format!("{t}.csv"))).unwrap();
+        assert!(got == before(&format!("scenario-small-csv/{t}.csv")), "{t}.csv differs from before R11:\n{}", String::from_utf8_lossy(&got));
+    }
+    for (args, file) in [
+        (vec!["--school", "100001", "--year", "2026/27"], "explain-school-100001-2026-27.txt"),
+        (vec!["--school", "100001", "--pupil", "P001", "--year", "2026-27"], "explain-pupil-P001-fy-2026-27.txt"),
+        (vec!["--school", "100001", "--pupil", "P002", "--year", "2025/26", "--json"], "explain-pupil-P002-2025-26.json"),
+        (vec!["--community", "C1", "--year", "2025/26"], "explain-community-C1-2025-26.txt"),
+    ] {
+        let o = run(&[&["explain", f.as_str()], &args[..]].concat());
+        assert!(o.stdout == before(file), "explain {args:?} differs from before R11:\n{}", stdout(&o));
+    }
+    // A generated county (every route, leavers, joiners, year groups N2 to 12): the scenario,
+    // its result JSON, its CSV tables and an explanation, by length and fingerprint.
+    let o = run(&["generate", "--communities", "4", "--schools", "30", "--pupils", "600", "--seed", "5"]);
+    assert_eq!((o.stdout.len(), fnv1a(&o.stdout)), (126_075, 0x863b_4568_4b0f_ac4b), "the generated county");
+    let mut v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    v["rate_card_path"] = serde_json::json!(concat!(env!("CARGO_MANIFEST_DIR"), "/www/ratecards/kent-illustrative-2025.json"));
+    let county = temp("county-before-r11.json", v.to_string().as_bytes());
+    let o = run(&["calc", &county, "--compact"]);
+    assert_eq!((o.stdout.len(), fnv1a(&o.stdout)), (408_005, 0x27e9_c5cc_b5e1_9a9d), "calc of the county");
+    let o = run(&["explain", &county, "--school", "900001", "--year", "2027-28"]);
+    assert_eq!((o.stdout.len(), fnv1a(&o.stdout)), (597, 0x24f3_84b4_3010_0cae), "explain of a county school");
+    let cdir = dir.join("county");
+    assert_eq!(run(&["calc", &county, "--csv", cdir.to_str().unwrap()]).status.code(), Some(0));
+    for (t, len, hash) in [
+        ("schools-by-ay", 11_272, 0xf014_6c9a_3a68_daf5u64),
+        ("schools-by-fy", 8_743, 0x41bb_5d6d_259d_0b2f),
+        ("pupils-by-ay", 222_586, 0xe7b6_1f0f_dd74_4d42),
+        ("pupils-by-fy", 109_700, 0x6cb7_8cc2_dac4_09de),
+        ("communities-by-ay", 2_554, 0x5de7_b661_9a6d_27eb),
+        ("reconciliation", 287, 0xdb60_7f9e_97ca_845b),
+    ] {
+        let got = std::fs::read(cdir.join(format!("{t}.csv"))).unwrap();
+        assert_eq!((got.len(), fnv1a(&got)), (len, hash), "{t}.csv of the county");
+    }
+}
+
+#[test]
+fn calc_follows_r11_pupils_moving_up_and_leaving() {
+    let o = run(&["calc", &fixture("scenario-r11.json")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let primary = &v["schools"][0];
+    let year = |p: usize, ay: &str| primary["pupils"][p]["years"][ay].clone();
+    // P001, recorded in Year 4 in 2024/25 at a primary school whose last year group is 6:
+    // Year 6 on the tariff in 2026/27, left in 2027/28 (R11.3).
+    assert_eq!((year(0, "2026/27")["year_group"].clone(), year(0, "2026/27")["e3"].clone()), ("6".into(), "10000.00".into()));
+    assert_eq!(
+        (year(0, "2027/28")["year_group"].clone(), year(0, "2027/28")["e3"].clone(), year(0, "2027/28")["current"].clone()),
+        ("7".into(), "0.00".into(), "0.00".into())
+    );
+    // FY 2027-28: April–August 2027 in Year 6 only: 5 × 10,000 / 12.
+    assert_eq!(primary["pupils"][0]["financial_years"]["2027-28"]["e3"], "4166.67");
+    // P002, Year 6 in 2024/25, has left by the community AY: nothing protected, so C1 commits
+    // only P003's claim: 75% × £3,000 (R5.7, R6.2).
+    assert_eq!(year(1, "2025/26")["e3"], "0.00");
+    assert_eq!(v["communities"][0]["years"]["2025/26"]["committed"], "2250.00");
+    assert_eq!(v["communities"][0]["years"]["2025/26"]["discretionary"], "685250.00");
+    // P003 has no year group: none in the result, on roll throughout.
+    assert!(year(2, "2025/26").get("year_group").is_none());
+    // P004, N1 in 2024/25, is in Reception in 2026/27: into the model, the SA2 tariff £6,000.
+    assert_eq!(
+        (year(3, "2026/27")["year_group"].clone(), year(3, "2026/27")["route"].clone(), year(3, "2026/27")["e3"].clone()),
+        ("R".into(), "tariff".into(), "6000.00".into())
+    );
+    assert_eq!(primary["years"]["2027/28"]["direct"], "6000.00");
+    // The special school's Year 11 pupil is in Year 12 in 2026/27: outside the model (R4.1), so
+    // the current £12,000 and no MGL adjustment, where without R11 the tariff and MGL applied.
+    let special = &v["schools"][1];
+    assert_eq!(special["pupils"][0]["years"]["2026/27"]["route"], "out_of_scope");
+    assert_eq!(special["years"]["2026/27"]["mgl_adjustment"], "0.00");
+    assert_eq!(special["years"]["2026/27"]["direct"], "12000.00");
+}
+
+#[test]
+fn explain_says_what_r11_changed() {
+    let f = fixture("scenario-r11.json");
+    let o = run(&["explain", &f, "--school", "100001", "--pupil", "P001", "--year", "2027/28"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let t = stdout(&o);
+    assert!(
+        t.contains("R11.2: Year groups are recorded as at 2024/25: Year 4 in 2024/25 is Year 7 in 2027/28 (moved up 3 years along N1, N2, R, 1 … 14)."),
+        "{t}"
+    );
+    assert!(t.contains("R11.3: In Year 7 in 2027/28: left the school after Year 6, so the pupil is off roll for the whole of 2027/28"), "{t}");
+    let o = run(&["explain", &f, "--school", "100001", "--pupil", "P001", "--year", "2027-28", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let steps: Vec<(String, String)> =
+        v["steps"].as_array().unwrap().iter().map(|s| (s["rule"].as_str().unwrap().into(), s["text"].as_str().unwrap().into())).collect();
+    assert!(
+        steps.iter().any(|(r, t)| r == "R11.3" && t.starts_with("September–March 2027/28: in Year 7 in 2027/28: left the school after Year 6")),
+        "{steps:?}"
+    );
+    let o = run(&["explain", &f, "--school", "200001", "--pupil", "S001", "--year", "2026/27"]);
+    assert!(stdout(&o).contains("R4.1: Year group 12 in 2026/27 is outside Reception to Year 11 (early years and post-16 funding is unchanged), moved out of the new model by R11.2"), "{}", stdout(&o));
+    let o = run(&["explain", &f, "--school", "100001", "--year", "2025/26"]);
+    assert!(stdout(&o).contains("in 2025/26 1 pupil is off roll for the whole year (1 left the school after Year 6)"), "{}", stdout(&o));
+    let o = run(&["explain", &f, "--community", "C1", "--year", "2025/26"]);
+    assert!(stdout(&o).contains("R5.7: Committed (protected amounts of existing claims) £2,250.00"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("R11.3: 1 pupil with an existing claim in the Community's schools is off roll for the whole of 2025/26"), "{}", stdout(&o));
+}
+
+#[test]
+fn calc_csv_and_xlsx_of_an_r11_scenario_carry_the_year_group_of_each_year() {
+    let n = check_exports(&fixture("scenario-r11.json"), "r11");
+    // 10 school-years × 9 + 8 × 8 + 25 pupil-years × 11 + 20 × 6 + 6 × 12 + 3 × 6 columns.
+    assert_eq!(n, 90 + 64 + 275 + 120 + 72 + 18);
+    let dir = std::env::temp_dir().join(format!("sen-funding-cli-{}-r11", std::process::id()));
+    let p = std::fs::read_to_string(dir.join("csv/pupils-by-ay.csv")).unwrap();
+    assert!(p.starts_with("\u{feff}year,urn,id,setting,band,year_group,route,e3,current,change,flags\r\n"), "{p}");
+    assert!(p.contains("2027/28,100001,P001,mainstream,SA3,7,tariff,0.00,0.00,0.00,\r\n"), "{p}");
+    // No year group for a pupil without one.
+    assert!(p.contains("2025/26,100001,P003,mainstream,W,,community_existing,2250.00,3000.00,-750.00,\r\n"), "{p}");
+}
+
+#[test]
+fn compare_a_base_without_r11_against_a_what_if_with_it() {
+    // Reading: each side is computed with its own schools' fields; the change is R11's effect.
+    let text = std::fs::read_to_string(fixture("scenario-r11.json")).unwrap().replace("../../www", concat!(env!("CARGO_MANIFEST_DIR"), "/www"));
+    let with_r11 = temp("with-r11.json", text.as_bytes());
+    let mut plain: serde_json::Value = serde_json::from_str(&text).unwrap();
+    for school in plain["schools"].as_array_mut().unwrap() {
+        let o = school.as_object_mut().unwrap();
+        o.remove("year_group_as_at");
+        o.remove("last_year_group");
+    }
+    let without = temp("without-r11.json", plain.to_string().as_bytes());
+    let o = run(&["compare", &without, &with_r11]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // 2025/26 at the primary: P002 (Year 6 in 2024/25) has left, so its protected £6,000 goes;
+    // P004 is N2, out of the model either way.
+    assert_eq!(v["schools"][0]["years"]["2025/26"]["direct"], serde_json::json!({"base": "20250.00", "what_if": "14250.00", "change": "-6000.00"}));
+    assert_eq!(v["communities"][0]["years"]["2025/26"]["committed"], serde_json::json!({"base": "8250.00", "what_if": "2250.00", "change": "-6000.00"}));
+    // The special school's pupil leaves the model in 2026/27: no tariff (£10,000) and no MGL
+    // floor (£1,400), the current £12,000 instead.
+    assert_eq!(v["schools"][1]["years"]["2026/27"]["direct"], serde_json::json!({"base": "11400.00", "what_if": "12000.00", "change": "600.00"}));
 }

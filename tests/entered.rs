@@ -222,7 +222,7 @@ fn read_school(urn: &str, community: Option<&str>, ind: Option<Indicators>) -> S
         start: None,
         end: None,
     };
-    School { urn: urn.into(), name: format!("School {urn}"), community: community.map(String::from), indicators: ind, pupils: vec![f] }
+    School { urn: urn.into(), name: format!("School {urn}"), community: community.map(String::from), indicators: ind, pupils: vec![f], ..School::default() }
 }
 
 /// A valid county as a school's details form holds it: its own Community and school typed in,

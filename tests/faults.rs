@@ -40,7 +40,7 @@ fn ind(pupils: u64, idaci: [u64; 6], lac: u64, lpa: u64) -> Value {
 
 /// A valid scenario using every part of the format: the shipped card inline, two Communities
 /// (one with its own protection), a school in a Community with its own indicators and pupils
-/// with every optional field, a school with no Community.
+/// with every optional field, a school with no Community whose year groups move up (R11).
 fn base() -> Value {
     static BASE: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     BASE.get_or_init(make_base).clone()
@@ -62,8 +62,8 @@ fn make_base() -> Value {
                 {"id": "P1", "setting": "mainstream", "band": "SA3", "ehcp": true, "current_e3": "12000", "year_group": "5", "start": "2025-09-01", "end": "2026-07-31"},
                 {"id": "P2", "setting": "srp", "band": "S", "ehcp": false, "current_e3": "8000"}
              ]},
-            {"urn": "200001", "name": "Special", "community": null,
-             "pupils": [{"id": "S1", "setting": "special", "band": "SA4", "ehcp": true, "current_e3": "15000"}]}
+            {"urn": "200001", "name": "Special", "community": null, "year_group_as_at": "2026/27", "last_year_group": "14",
+             "pupils": [{"id": "S1", "setting": "special", "band": "SA4", "ehcp": true, "current_e3": "15000", "year_group": "9"}]}
         ]
     })
 }
@@ -277,7 +277,7 @@ fn scenario_faults() -> Vec<Fault> {
         f(vec![del("schools")], "schools: is missing (required)"),
         f(vec![set("schools", json!({}))], "schools: must be a list […] (got an object)"),
         f(vec![set("schools|1", json!(null))], "schools[1]: must be an object {…} (got null)"),
-        f(vec![set("schools|1|colour", json!("red"))], "schools[1].colour: unknown key (expected one of: urn, name, community, indicators, pupils)"),
+        f(vec![set("schools|1|colour", json!("red"))], "schools[1].colour: unknown key (expected one of: urn, name, community, indicators, year_group_as_at, last_year_group, pupils)"),
         f(vec![del("schools|1|urn")], "schools[1].urn: is missing (required)"),
         f(vec![set("schools|1|urn", json!(" "))], "schools[1].urn: must not be empty"),
         f(vec![set("schools|1|urn", json!(false))], "schools[1].urn: must be text (got true/false)"),
@@ -290,6 +290,26 @@ fn scenario_faults() -> Vec<Fault> {
         f(vec![set("schools|0|indicators", json!("x"))], "schools[0].indicators: must be an object {…} (got text)"),
         f(vec![set("schools|0|indicators|lac", json!(6))], "schools[0].indicators.lac: 6 is more than its community's 5 (communities[0].indicators.lac); a school's share comes from within its community (R5.8)"),
         f(vec![set("schools|0|indicators|idaci|B", json!(21))], "schools[0].indicators.idaci.B: 21 is more than its community's 20 (communities[0].indicators.idaci.B); a school's share comes from within its community (R5.8)"),
+        // Looking ahead (R11.1, R11.3).
+        f(vec![set("schools|1|year_group_as_at", json!("2026-27"))], "schools[1].year_group_as_at: must be an academic year like 2025/26 (got \"2026-27\")"),
+        f(vec![set("schools|1|year_group_as_at", json!("2026/28"))], "schools[1].year_group_as_at: 2026/28 is not an academic year: 2026/27 follows 2026"),
+        f(vec![set("schools|1|year_group_as_at", json!(2026))], "schools[1].year_group_as_at: must be text (got a number)"),
+        f(vec![set("schools|0|year_group_as_at", json!("1900/01"))], "schools[0].year_group_as_at: 1900/01 is outside the years this calculator models"),
+        f(vec![set("schools|1|last_year_group", json!("15"))], "schools[1].last_year_group: must be N1, N2, R or a year from 1 to 14 (got \"15\")"),
+        f(vec![set("schools|1|last_year_group", json!("Y6"))], "schools[1].last_year_group: must be N1, N2, R or a year from 1 to 14 (got \"Y6\")"),
+        f(vec![set("schools|1|last_year_group", json!([6]))], "schools[1].last_year_group: must be N1, N2, R or a year from 1 to 14 (got a list)"),
+        f(
+            vec![del("schools|1|year_group_as_at")],
+            "schools[1].last_year_group: needs year_group_as_at: give the academic year the pupils' year groups are recorded in, e.g. \"2026/27\", or leave last_year_group out (R11.3)",
+        ),
+        f(
+            vec![set("schools|0|last_year_group", json!(6))],
+            "schools[0].last_year_group: needs year_group_as_at: give the academic year the pupils' year groups are recorded in, e.g. \"2026/27\", or leave last_year_group out (R11.3)",
+        ),
+        // A faulty last year group without year_group_as_at is one fault, not two (reading 33).
+        f(vec![del("schools|1|year_group_as_at"), set("schools|1|last_year_group", json!("X"))], "schools[1].last_year_group: must be N1, N2, R or a year from 1 to 14 (got \"X\")"),
+        // A faulty year_group_as_at is not also missing for last_year_group.
+        f(vec![set("schools|1|year_group_as_at", json!(""))], "schools[1].year_group_as_at: must be an academic year like 2025/26 (got \"\")"),
         f(vec![del("schools|0|pupils")], "schools[0].pupils: is missing (required)"),
         f(vec![set("schools|0|pupils", json!("P1"))], "schools[0].pupils: must be a list […] (got text)"),
         // Pupils.
@@ -545,6 +565,7 @@ fn the_catalogue_covers_every_message_of_the_readers() {
         "unknown band",
         "must not be empty: give each pupil a pseudonymous id",
         "must be N1, N2, R or a year from 1 to 14",
+        "needs year_group_as_at: give the academic year",
         "must be a date like 2025-09-01 (got",
         "is not a real date",
         "is before the start date",
@@ -639,6 +660,9 @@ fn no_fault_hides_or_changes_another() {
                     || (tx.ends_with("|id") && ty.ends_with("|id")) || (tx.ends_with("|urn") && ty.ends_with("|urn"))
                     // A pupil's start and end are checked together; years against each other.
                     || (tx.starts_with("schools|0|pupils|0") && ty.starts_with("schools|0|pupils|0"))
+                    // A school's last year group needs its year_group_as_at (R11.3).
+                    || [tx.as_str(), ty.as_str()].iter().all(|t| t.starts_with("schools|1|year_group_as_at") || t.starts_with("schools|1|last_year_group"))
+                    || [tx.as_str(), ty.as_str()].iter().all(|t| t.starts_with("schools|0|year_group_as_at") || t.starts_with("schools|0|last_year_group"))
                     || (tx.starts_with("years|") && ty.starts_with("years|"))
                     // Checks of a whole section (a sum, the community AY listed) need each part.
                     || ["weights", "mix", "historic_weight"].iter().any(|s| {

@@ -7,11 +7,12 @@ use sen_funding::engine::community;
 use sen_funding::engine::csv_import;
 use sen_funding::engine::explain::NoTrace;
 use sen_funding::engine::mgl;
+use sen_funding::engine::moving_up::{self, MovingUp};
 use sen_funding::engine::periods::{Ay, Date, Fy, MONTHS};
 use sen_funding::engine::protection::Protection;
 use sen_funding::engine::ratecard::{ProtectionOption, Setting};
 use sen_funding::engine::routes::{self, Ctx, PupilCtx};
-use sen_funding::engine::scenario::{Community, Indicators, Pupil, School};
+use sen_funding::engine::scenario::{Community, Indicators, Pupil, School, YearGroup};
 use sen_funding::engine::{calculate, RateCard, Scenario};
 use std::collections::BTreeMap;
 
@@ -190,6 +191,140 @@ proptest! {
     }
 }
 
+// --- R11: pupils move up a year -------------------------------------------------------------
+
+prop_compose! {
+    /// A pupil of any setting, band and year group (or none), with or without its own dates.
+    fn arb_pupil()(setting in 0usize..3, band in 0usize..8, ehcp in any::<bool>(), current in 0u64..3_000_000, yg in prop::option::of(0i32..17),
+                   start in prop::option::of((2023i32..2030, 1u32..13, 1u32..29)), len in prop::option::of(0i32..48)) -> Pupil {
+        let c = card();
+        let start = start.and_then(|(y, m, d)| Date::new(y, m, d));
+        let end = len.and_then(|l| {
+            let from = start.map_or(2024 * 12 + 8, |s| s.y * 12 + s.m as i32 - 1);
+            let mi = from + l;
+            Date::new(mi / 12, (mi % 12) as u32 + 1, 28)
+        });
+        Pupil {
+            id: String::new(), setting: Setting::ALL[setting], band: c.bands[band].code.clone(), ehcp, current_e3: pennies(current),
+            year_group: yg.and_then(YearGroup::at_position), start, end,
+        }
+    }
+}
+
+prop_compose! {
+    /// A county of one to four schools (in Community C1, C2 or none) with pots, over `years`.
+    fn arb_county()(schools in prop::collection::vec((prop::collection::vec(arb_pupil(), 0..10), 0usize..3), 1..5), option in 0usize..4) -> Scenario {
+        let mut c = card();
+        c.protection.option = ProtectionOption::ALL[option];
+        let community = |id: &str, historic: u64| Community {
+            id: id.into(), name: id.into(), indicators: Indicators { pupils: 1000, idaci: [10, 20, 30, 40, 50, 60], lac: 5, lpa: 100 },
+            historic: pennies(historic), protection: None, protection_rate: None,
+        };
+        let schools = schools.into_iter().enumerate().map(|(si, (pupils, ci))| School {
+            urn: format!("{}", 100_001 + si),
+            name: format!("School {si}"),
+            community: [Some("C1".to_string()), Some("C2".to_string()), None][ci].clone(),
+            pupils: pupils.into_iter().enumerate().map(|(pi, p)| Pupil { id: format!("P{pi}"), ..p }).collect(),
+            ..School::default()
+        }).collect();
+        let pots = (2025..=2028).map(|y| (Ay(y), pennies(200_000_000))).collect();
+        Scenario { rate_card: c, rate_card_path: None, years: (2024..=2028).map(Ay).collect(), pots, communities: vec![community("C1", 30_000_000), community("C2", 10_000_000)], schools }
+    }
+}
+
+/// The scenario with every school's year groups recorded as at `as_at` (R11.1) and its last
+/// year group `last` (R11.3).
+fn recorded(s: &Scenario, as_at: Ay, last: Option<YearGroup>) -> Scenario {
+    let mut s = s.clone();
+    for school in &mut s.schools {
+        school.year_group_as_at = Some(as_at);
+        school.last_year_group = last;
+    }
+    s
+}
+
+/// The result JSON without the year groups R11.4 adds, and those year groups by
+/// (school, pupil, AY).
+fn split_year_groups(mut v: serde_json::Value) -> (serde_json::Value, Vec<(usize, usize, String, serde_json::Value)>) {
+    let mut found = Vec::new();
+    for (si, school) in v["schools"].as_array_mut().unwrap().iter_mut().enumerate() {
+        for (pi, p) in school["pupils"].as_array_mut().unwrap().iter_mut().enumerate() {
+            for (ay, y) in p["years"].as_object_mut().unwrap().iter_mut() {
+                if let Some(yg) = y.as_object_mut().unwrap().remove("year_group") {
+                    found.push((si, pi, ay.clone(), yg));
+                }
+            }
+        }
+    }
+    (v, found)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// R11 is optional: over a single AY recorded in that very AY nothing moves, so every figure
+    /// is exactly the figure without R11 (and a last year group of 14 takes no one off roll); the
+    /// result JSON is byte for byte the same but for R11.4's year groups, each the year group as
+    /// entered. The scenario JSON reads back to the same scenario.
+    #[test]
+    fn r11_recorded_in_the_only_year_modelled_changes_nothing(county in arb_county(), y in 2024i32..2029, last14 in any::<bool>()) {
+        let mut plain = county;
+        plain.years = vec![Ay(y)];
+        let moved = recorded(&plain, Ay(y), last14.then_some(YearGroup::Y(14)));
+        let (a, b) = (calculate(&plain), calculate(&moved));
+        prop_assert_eq!(&a, &b);
+        let plain_json = sen_funding::engine::result::to_json(&plain, &a);
+        let (moved_json, year_groups) = split_year_groups(sen_funding::engine::result::to_json(&moved, &b));
+        prop_assert_eq!(serde_json::to_string(&plain_json).unwrap(), serde_json::to_string(&moved_json).unwrap());
+        let with_yg: usize = moved.schools.iter().map(|s| s.pupils.iter().filter(|p| p.year_group.is_some()).count()).sum();
+        prop_assert_eq!(year_groups.len(), with_yg);
+        for (si, pi, ay, yg) in year_groups {
+            prop_assert_eq!(ay, Ay(y).to_string());
+            prop_assert_eq!(Some(yg), moved.schools[si].pupils[pi].year_group.map(|g| serde_json::json!(g.as_string())));
+        }
+        let again = Scenario::from_value(&moved.to_json(), &mut |_| Err("inline".into())).unwrap();
+        prop_assert_eq!(again, moved);
+    }
+
+    /// R11.2, R11.3 over five AYs: in the AY the year groups are recorded in, every pupil's,
+    /// school's and Community's figure is the figure without R11; a last year group of 14 is
+    /// the same as none; and R11 only ever takes a pupil off roll, never on: each pupil's
+    /// current-system figure (R7.3) in every AY and FY is at most its figure without R11, and 0
+    /// where R11.3 takes it off roll.
+    #[test]
+    fn r11_moves_only_other_years_and_only_takes_pupils_off_roll(county in arb_county(), as_at in 2024i32..2029, last in prop::option::of(0i32..17)) {
+        let last = last.and_then(YearGroup::at_position);
+        let a = calculate(&county);
+        let moved = recorded(&county, Ay(as_at), last);
+        let b = calculate(&moved);
+        prop_assert_eq!(calculate(&recorded(&county, Ay(as_at), Some(YearGroup::Y(14)))), calculate(&recorded(&county, Ay(as_at), None)));
+        let yi = a.year_ix(Ay(as_at)).unwrap();
+        for (si, (sa, sb)) in a.schools.iter().zip(&b.schools).enumerate() {
+            for (pi, (pa, pb)) in sa.pupils.iter().zip(&sb.pupils).enumerate() {
+                let p = &county.schools[si].pupils[pi];
+                let past_last = matches!((p.year_group, last), (Some(g), Some(l)) if g.position() > l.position());
+                if !past_last {
+                    prop_assert_eq!(pa.years[yi], pb.years[yi]);
+                }
+                for (ya, yb) in pa.years.iter().zip(&pb.years) { prop_assert!(yb.current <= ya.current); }
+                for (fa, fb) in pa.fys.iter().zip(&pb.fys) { prop_assert!(fb.current <= fa.current); }
+                for (ay, yb) in b.years.iter().zip(&pb.years) {
+                    let mu = MovingUp::of(&moved.schools[si]);
+                    if moving_up::off_roll(mu, moving_up::place_in(mu, p.year_group, *ay)).is_some() {
+                        prop_assert_eq!((yb.e3, yb.current), (0, 0));
+                    }
+                }
+            }
+            if last.is_none() {
+                prop_assert_eq!(&sa.years[yi], &sb.years[yi]);
+            }
+        }
+        if last.is_none() {
+            prop_assert_eq!(a.county_year(Ay(as_at)), b.county_year(Ay(as_at)));
+        }
+    }
+}
+
 fn arb_json() -> impl Strategy<Value = serde_json::Value> {
     let leaf = prop_oneof![
         Just(serde_json::Value::Null),
@@ -200,8 +335,12 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
     leaf.prop_recursive(3, 24, 6, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
-            prop::collection::btree_map("(id|setting|band|ehcp|current_e3|year_group|start|end|urn|name|pupils|indicators|historic|[a-z]{1,5})", inner, 0..8)
-                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            prop::collection::btree_map(
+                "(id|setting|band|ehcp|current_e3|year_group|start|end|urn|name|pupils|indicators|historic|year_group_as_at|last_year_group|[a-z]{1,5})",
+                inner,
+                0..8
+            )
+            .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
         ]
     })
 }
@@ -221,5 +360,5 @@ fn whole_model_on_a_generated_county_is_consistent() {
     for cy in &out.county {
         assert_eq!(cy.communities.iter().map(|r| r.net).sum::<i64>(), cy.distributable);
     }
-    let _ = (BTreeMap::<u8, u8>::new(), School { urn: String::new(), name: String::new(), community: None, indicators: None, pupils: vec![] });
+    let _ = (BTreeMap::<u8, u8>::new(), School::default());
 }

@@ -414,7 +414,7 @@ fn r10_5_every_fault_is_reported_with_its_path() {
         "schools[0].pupils[2].id: must not be empty: give each pupil a pseudonymous id, e.g. P001",
         "schools[0].pupils[2].current_e3: must be an amount in pounds from 0 to 1,000,000,000 with at most two decimals, e.g. 6000 or 6000.50 (got \"10.005\")",
         "schools[0].pupils[2].year_group: must be N1, N2, R or a year from 1 to 14 (got \"15\")",
-        "schools[1].colour: unknown key (expected one of: urn, name, community, indicators, pupils)",
+        "schools[1].colour: unknown key (expected one of: urn, name, community, indicators, year_group_as_at, last_year_group, pupils)",
         "schools[1].pupils[0].ehcp: must be true or false (got text)",
         "schools[1].pupils[0].end: 2026-08-31 is before the start date 2026-09-01: a pupil is on roll from start to end",
         "schools[1].urn: \"100001\" is listed twice: URNs must be unique",
@@ -479,4 +479,302 @@ fn follow_the_child_explanations_are_titled_for_parents() {
     let card = sen_funding::engine::RateCard::from_json_str(SHIPPED).unwrap();
     let f = sen_funding::engine::follow::follow_the_child(&card, "SA2", true, rust_decimal::Decimal::ZERO, &[sen_funding::engine::Ay(2026)]);
     assert_eq!(f[1].years[0].explanation.title, "A child in a Specialist Resource Provision (SRP), 2026/27: Element 3 £6,000.00");
+}
+
+// --- R11. Looking ahead: pupils move up a year ---------------------------------------------
+
+/// A pupil with a year group (and, optionally, its own start and end dates).
+fn in_year(id: &str, setting: &str, band: &str, ehcp: bool, current: &str, yg: &str) -> serde_json::Value {
+    with(pupil(id, setting, band, ehcp, current), "year_group", json!(yg))
+}
+
+/// A school of no Community whose year groups are recorded as at `as_at` (R11.1), with its
+/// last year group where given (R11.3).
+fn moving_school(urn: &str, as_at: &str, last: Option<&str>, pupils: Vec<serde_json::Value>) -> serde_json::Value {
+    let mut s = with(school(urn, None, pupils), "year_group_as_at", json!(as_at));
+    if let Some(l) = last {
+        s["last_year_group"] = json!(l);
+    }
+    s
+}
+
+fn year_group_of(r: &serde_json::Value, urn: &str, id: &str, ay: &str) -> serde_json::Value {
+    pupil_year(r, urn, id, ay).get("year_group").cloned().unwrap_or(json!("(absent)"))
+}
+
+#[test]
+fn r11_1_without_year_group_as_at_year_groups_are_as_entered_in_every_ay() {
+    // A Year 11 pupil, with no year_group_as_at: in scope in every year (the tariff from
+    // 2026/27), and the result gives no year group (R11.4).
+    let r = ok(&lone_school(vec![in_year("P1", "mainstream", "SA3", true, "12000", "11")]));
+    for ay in ["2026/27", "2027/28", "2028/29"] {
+        assert_eq!(summary(pupil_year(&r, "100001", "P1", ay)), (s("tariff"), s("10000.00"), s("12000.00"), vec![]), "{ay}");
+        assert_eq!(year_group_of(&r, "100001", "P1", ay), json!("(absent)"));
+    }
+    // The same school recording year groups as at 2026/27: the Year 11 pupil is in Year 12 in
+    // 2027/28, outside the new model (R4.1), and in Year 13 in 2028/29.
+    let r = ok(&scenario(vec![], json!({}), vec![moving_school("100001", "2026/27", None, vec![in_year("P1", "mainstream", "SA3", true, "12000", "11")])]));
+    assert_eq!(summary(pupil_year(&r, "100001", "P1", "2026/27")), (s("tariff"), s("10000.00"), s("12000.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "P1", "2027/28")), (s("out_of_scope"), s("12000.00"), s("12000.00"), vec![]));
+    assert_eq!(year_group_of(&r, "100001", "P1", "2028/29"), json!("13"));
+}
+
+#[test]
+fn r11_2_year_groups_move_along_n1_n2_r_1_to_14_and_r4_1_takes_the_ays() {
+    // Year 11 to Year 12 in a special school: the tariff in 2026/27 (SA4, £15,000), outside the
+    // new model from 2027/28 (R4.1), so the current E3 (£12,000) again.
+    let special = moving_school("200001", "2026/27", None, vec![in_year("S1", "special", "SA4", true, "12000", "11")]);
+    // N2 to Reception in a mainstream school: early years (R4.1) in 2026/27, into the model in
+    // 2027/28 (R4.8: an EHCP and a tariff band, SA3 £10,000). Back a year in 2025/26 it is N1,
+    // and in 2024/25 a place before N1: not yet at school (R11.3).
+    let nursery = moving_school("100001", "2026/27", None, vec![in_year("N1", "mainstream", "SA3", true, "4000", "N2")]);
+    let r = ok(&scenario(vec![], json!({}), vec![special, nursery]));
+    let yg = |urn, id, ay| year_group_of(&r, urn, id, ay);
+    assert_eq!(summary(pupil_year(&r, "200001", "S1", "2026/27")), (s("tariff"), s("15000.00"), s("12000.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "200001", "S1", "2027/28")), (s("out_of_scope"), s("12000.00"), s("12000.00"), vec![]));
+    assert_eq!([yg("200001", "S1", "2025/26"), yg("200001", "S1", "2026/27"), yg("200001", "S1", "2027/28")], [json!("10"), json!("11"), json!("12")]);
+    // The school's MGL (R8) follows: a gain limited in 2026/27 (cap 12,600: −2,400), none in
+    // 2027/28, where the new figure is the current one.
+    let y = |ay: &str| school_of(&r, "200001")["years"][ay].clone();
+    assert_eq!((y("2026/27")["mgl_adjustment"].clone(), y("2026/27")["direct"].clone()), (json!("-2400.00"), json!("12600.00")));
+    assert_eq!((y("2027/28")["mgl_adjustment"].clone(), y("2027/28")["direct"].clone()), (json!("0.00"), json!("12000.00")));
+    // Financial years straddle the move: FY 2027-28 is April–August 2027 in Year 11 (tariff
+    // £15,000) and September 2027–March 2028 in Year 12 (current £12,000):
+    // (5 × 15,000 + 7 × 12,000) / 12 = 13,250.00.
+    assert_eq!(pupil_fy(&r, "200001", "S1", "2027-28")["e3"], "13250.00");
+    assert_eq!(pupil_fy(&r, "200001", "S1", "2027-28")["current"], "12000.00");
+    // FY 2026-27: April–August 2026 in Year 10 (2025/26: current, R4.3) and Sep–Mar on the tariff.
+    assert_eq!(pupil_fy(&r, "200001", "S1", "2026-27")["e3"], "13750.00");
+
+    assert_eq!(summary(pupil_year(&r, "100001", "N1", "2026/27")), (s("out_of_scope"), s("4000.00"), s("4000.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "N1", "2027/28")), (s("tariff"), s("10000.00"), s("4000.00"), vec![]));
+    assert_eq!(
+        [yg("100001", "N1", "2025/26"), yg("100001", "N1", "2026/27"), yg("100001", "N1", "2027/28"), yg("100001", "N1", "2028/29")],
+        [json!("N1"), json!("N2"), json!("R"), json!("1")]
+    );
+    assert_eq!(summary(pupil_year(&r, "100001", "N1", "2025/26")), (s("out_of_scope"), s("4000.00"), s("4000.00"), vec![]));
+    // 2024/25, a year before N1: not yet at school, so off roll; no year group (null).
+    assert_eq!(summary(pupil_year(&r, "100001", "N1", "2024/25")), (s("out_of_scope"), s("0.00"), s("0.00"), vec![]));
+    assert_eq!(yg("100001", "N1", "2024/25"), serde_json::Value::Null);
+    // FY 2027-28 across the move into Reception: (5 × 4,000 + 7 × 10,000) / 12 = 7,500.00.
+    assert_eq!(pupil_fy(&r, "100001", "N1", "2027-28")["e3"], "7500.00");
+    // FY 2025-26: April–August 2025 not yet at school, September 2025–March 2026 in N1.
+    assert_eq!(pupil_fy(&r, "100001", "N1", "2025-26")["e3"], "2333.33");
+}
+
+#[test]
+fn r11_2_a_pupil_without_a_year_group_has_none_in_any_ay() {
+    let r = ok(&scenario(vec![], json!({}), vec![moving_school("100001", "2026/27", Some("6"), vec![pupil("P1", "mainstream", "SA3", true, "12000")])]));
+    for ay in ["2024/25", "2025/26", "2026/27", "2027/28", "2028/29"] {
+        assert_eq!(year_group_of(&r, "100001", "P1", ay), json!("(absent)"), "{ay}");
+    }
+    // On roll throughout, by its own (absent) dates: never leaves.
+    assert_eq!(summary(pupil_year(&r, "100001", "P1", "2028/29")), (s("tariff"), s("10000.00"), s("12000.00"), vec![]));
+}
+
+#[test]
+fn r11_3_a_year_6_leaver_leaves_a_primary_school_and_funding_stops() {
+    // Recorded in Year 6 in 2026/27 at a primary school (last year group 6): Year 5 in 2025/26,
+    // Year 6 in 2026/27, Year 7 in 2027/28, when it has left.
+    let p = in_year("L6", "mainstream", "SA3", true, "12000", "6");
+    let r = ok(&scenario(vec![], json!({}), vec![moving_school("100001", "2026/27", Some("6"), vec![p.clone()])]));
+    assert_eq!(summary(pupil_year(&r, "100001", "L6", "2025/26")), (s("protected_ehcp"), s("12000.00"), s("12000.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "L6", "2026/27")), (s("tariff"), s("10000.00"), s("12000.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "L6", "2027/28")), (s("tariff"), s("0.00"), s("0.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "L6", "2028/29")), (s("tariff"), s("0.00"), s("0.00"), vec![]));
+    assert_eq!(year_group_of(&r, "100001", "L6", "2027/28"), json!("7"));
+    assert_eq!(school_of(&r, "100001")["years"]["2027/28"]["direct"], "0.00");
+    // Across the September it leaves: FY 2027-28 is April–August 2027 in Year 6 on the tariff,
+    // then nothing: 5 × 10,000 / 12 = 4,166.67 (current 5 × 12,000 / 12 = 5,000.00).
+    assert_eq!(pupil_fy(&r, "100001", "L6", "2027-28")["e3"], "4166.67");
+    assert_eq!(pupil_fy(&r, "100001", "L6", "2027-28")["current"], "5000.00");
+    // FY 2026-27: April–August 2026 protected (5 × 12,000) and Sep–Mar tariff (7 × 10,000).
+    assert_eq!(pupil_fy(&r, "100001", "L6", "2026-27")["e3"], "10833.33");
+    assert_eq!(pupil_fy(&r, "100001", "L6", "2028-29")["e3"], "0.00");
+    // "As if its end fell before the year" (R7.1, R7.2): the same figures, year by year, as the
+    // pupil without R11 and with an end date of 31 August 2027.
+    let ended = ok(&lone_school(vec![with(p, "end", json!("2027-08-31"))]));
+    let strip = |v: &serde_json::Value| {
+        let mut v = v.clone();
+        for y in v["years"].as_object_mut().unwrap().values_mut() {
+            y.as_object_mut().unwrap().remove("year_group");
+        }
+        v
+    };
+    assert_eq!(strip(&school_of(&r, "100001")["pupils"][0]), school_of(&ended, "100001")["pupils"][0]);
+    assert_eq!(school_of(&r, "100001")["years"], school_of(&ended, "100001")["years"]);
+    assert_eq!(school_of(&r, "100001")["financial_years"], school_of(&ended, "100001")["financial_years"]);
+}
+
+#[test]
+fn r11_3_past_year_14_and_before_n1_a_pupil_is_off_roll() {
+    let sch = moving_school(
+        "100001",
+        "2026/27",
+        None,
+        vec![in_year("Y14", "mainstream", "S", false, "5000", "14"), in_year("Y13", "special", "SA2", true, "7000", "13")],
+    );
+    let r = ok(&scenario(vec![], json!({}), vec![sch]));
+    // Year 14 in 2026/27 (outside the new model: current E3), left after it in 2027/28.
+    assert_eq!(summary(pupil_year(&r, "100001", "Y14", "2026/27")), (s("out_of_scope"), s("5000.00"), s("5000.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "Y14", "2027/28")), (s("out_of_scope"), s("0.00"), s("0.00"), vec![]));
+    assert_eq!(year_group_of(&r, "100001", "Y14", "2027/28"), serde_json::Value::Null);
+    // Year 13 → 14 in 2027/28 (on roll), left in 2028/29.
+    assert_eq!(summary(pupil_year(&r, "100001", "Y13", "2027/28")), (s("out_of_scope"), s("7000.00"), s("7000.00"), vec![]));
+    assert_eq!(summary(pupil_year(&r, "100001", "Y13", "2028/29")), (s("out_of_scope"), s("0.00"), s("0.00"), vec![]));
+    // FY 2028-29: April–August 2028 in Year 14, then gone: 5 × 7,000 / 12 = 2,916.67.
+    assert_eq!(pupil_fy(&r, "100001", "Y13", "2028-29")["e3"], "2916.67");
+}
+
+#[test]
+fn r11_3_own_start_and_end_still_apply_in_the_years_on_roll() {
+    let sch = moving_school(
+        "100001",
+        "2026/27",
+        Some("6"),
+        vec![
+            // Leaves on 31 March 2027, before it would have left after Year 6.
+            with(in_year("EARLY", "mainstream", "SA3", true, "12000", "6"), "end", json!("2027-03-31")),
+            // An end date after it has left changes nothing: R11.3 takes it off roll for 2027/28.
+            with(in_year("LATE", "mainstream", "SA3", true, "12000", "6"), "end", json!("2028-07-31")),
+            // Joins on 10 January 2027 in Year 5: Jan–Aug of 2026/27, all of 2027/28 (Year 6), gone in 2028/29.
+            with(in_year("JOINS", "mainstream", "SA3", true, "12000", "5"), "start", json!("2027-01-10")),
+        ],
+    );
+    let r = ok(&scenario(vec![], json!({}), vec![sch]));
+    // Sep–Mar: 7 × 10,000 / 12 = 5,833.33.
+    assert_eq!(summary(pupil_year(&r, "100001", "EARLY", "2026/27")), (s("tariff"), s("5833.33"), s("7000.00"), vec![]));
+    assert_eq!(pupil_year(&r, "100001", "EARLY", "2027/28")["e3"], "0.00");
+    assert_eq!(pupil_year(&r, "100001", "LATE", "2026/27")["e3"], "10000.00");
+    assert_eq!(summary(pupil_year(&r, "100001", "LATE", "2027/28")), (s("tariff"), s("0.00"), s("0.00"), vec![]));
+    // Jan–Aug: 8 × 10,000 / 12 = 6,666.67.
+    assert_eq!(pupil_year(&r, "100001", "JOINS", "2026/27")["e3"], "6666.67");
+    assert_eq!(pupil_year(&r, "100001", "JOINS", "2027/28")["e3"], "10000.00");
+    assert_eq!(pupil_year(&r, "100001", "JOINS", "2028/29")["e3"], "0.00");
+    assert_eq!(year_group_of(&r, "100001", "JOINS", "2028/29"), json!("7"));
+}
+
+#[test]
+fn r11_3_a_pupil_recorded_after_the_last_year_group_is_off_roll_from_then_on() {
+    // Reading: a Year 8 pupil recorded at a school whose last year group is 6 has left in every
+    // AY from the record on; two years earlier it was in Year 6, on roll.
+    let r = ok(&scenario(vec![], json!({}), vec![moving_school("100001", "2026/27", Some("6"), vec![in_year("P8", "mainstream", "S", false, "3000", "8")])]));
+    assert_eq!((year_group_of(&r, "100001", "P8", "2024/25"), pupil_year(&r, "100001", "P8", "2024/25")["e3"].clone()), (json!("6"), json!("3000.00")));
+    for ay in ["2025/26", "2026/27", "2027/28"] {
+        assert_eq!(pupil_year(&r, "100001", "P8", ay)["current"], "0.00", "{ay}");
+    }
+}
+
+#[test]
+fn r11_3_input_errors_have_their_paths() {
+    let mut sc = scenario(
+        vec![],
+        json!({}),
+        vec![
+            with(school("100001", None, vec![]), "last_year_group", json!("6")),
+            with(with(school("100002", None, vec![]), "year_group_as_at", json!("2026")), "last_year_group", json!("Year 6")),
+            with(school("100003", None, vec![]), "year_group_as_at", json!("2026/28")),
+        ],
+    );
+    let errs = errors(&sc);
+    assert_eq!(
+        errs,
+        vec![
+            "schools[0].last_year_group: needs year_group_as_at: give the academic year the pupils' year groups are recorded in, e.g. \"2026/27\", or leave last_year_group out (R11.3)",
+            "schools[1].year_group_as_at: must be an academic year like 2025/26 (got \"2026\")",
+            "schools[1].last_year_group: must be N1, N2, R or a year from 1 to 14 (got \"Year 6\")",
+            "schools[2].year_group_as_at: 2026/28 is not an academic year: 2026/27 follows 2026",
+        ]
+    );
+    // Typed paths (R10.5): the school and the field, without reading the text.
+    let e = run(&sc).unwrap_err();
+    assert_eq!((e[0].path.index_after("schools"), e[0].path.last_key()), (Some(0), Some("last_year_group")));
+    assert_eq!((e[3].path.index_after("schools"), e[3].path.last_key()), (Some(2), Some("year_group_as_at")));
+    // Spelled as a pupil's year_group is (R2.1): N1, N2, R, 1 … 14, numbers read as their text.
+    sc["schools"] =
+        json!([moving_school("100001", "2026/27", Some("R"), vec![]), with(moving_school("100002", "2026/27", None, vec![]), "last_year_group", json!(11))]);
+    ok(&sc);
+}
+
+#[test]
+fn r11_4_the_result_gives_each_ays_year_group_and_explanations_say_what_r11_changed() {
+    use sen_funding::engine::{calculate, explanations, Ay, Fy, Scenario};
+    let sch = moving_school(
+        "100001",
+        "2026/27",
+        Some("6"),
+        vec![
+            in_year("L6", "mainstream", "SA3", true, "12000", "6"),
+            in_year("N2", "mainstream", "SA3", true, "4000", "N2"),
+            pupil("NONE", "mainstream", "S", false, "0"),
+        ],
+    );
+    let sc = scenario(vec![], json!({}), vec![sch, school("100002", None, vec![in_year("P1", "mainstream", "S", false, "0", "6")])]);
+    let r = ok(&sc);
+    let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(pupil_year(&r, "100001", "L6", "2027/28")), vec!["route", "e3", "current", "flags", "year_group"]);
+    // No year group without year_group_as_at, or without the pupil's year group.
+    assert_eq!(keys(pupil_year(&r, "100002", "P1", "2027/28")), vec!["route", "e3", "current", "flags"]);
+    assert_eq!(keys(pupil_year(&r, "100001", "NONE", "2027/28")), vec!["route", "e3", "current", "flags"]);
+
+    let s = Scenario::from_value(&sc, &mut |_| Err("inline".into())).unwrap();
+    let out = calculate(&s);
+    let text = |e: Option<sen_funding::engine::Explanation>| e.unwrap().to_text();
+    let left = text(explanations::pupil_year(&s, &out, 0, 0, Ay(2027)));
+    assert!(
+        left.contains("R11.2: Year groups are recorded as at 2026/27: Year 6 in 2026/27 is Year 7 in 2027/28 (moved up 1 year along N1, N2, R, 1 … 14)."),
+        "{left}"
+    );
+    assert!(left.contains("R11.3: In Year 7 in 2027/28: left the school after Year 6, so the pupil is off roll for the whole of 2027/28"), "{left}");
+    assert!(!left.contains("R7.1:"), "{left}");
+    // Moved into the model (R4.1), and not yet at school.
+    let into = text(explanations::pupil_year(&s, &out, 0, 1, Ay(2027)));
+    assert!(
+        into.contains("R4.1: Year group R in 2027/28 is within Reception to Year 11 (recorded as N2 in 2026/27): moved into the new model by R11.2"),
+        "{into}"
+    );
+    let before = text(explanations::pupil_year(&s, &out, 0, 1, Ay(2024)));
+    assert!(before.contains("R11.3: In 2024/25 the pupil would be 1 place before Nursery 1 (N1): not yet at school"), "{before}");
+    // The FY across the September it leaves: each part with its own AY's year group.
+    let fy = text(explanations::pupil_fy(&s, &out, 0, 0, Fy(2027)));
+    assert!(fy.contains("April–August 2026/27 (Year 6): route tariff"), "{fy}");
+    assert!(fy.contains("R11.3: September–March 2027/28: in Year 7 in 2027/28: left the school after Year 6"), "{fy}");
+    assert!(fy.contains("= £4,166.67"), "{fy}");
+    // The school's figure says how many pupils R11.3 took off roll.
+    let school = text(explanations::school_year(&s, &out, 0, Ay(2027)));
+    assert!(school.contains("R11.3: Year groups are recorded as at 2026/27 and move up a year each September (R11.2): in 2027/28 1 pupil is off roll for the whole year (1 left the school after Year 6)"), "{school}");
+    // A school without year_group_as_at: no R11 step.
+    assert!(!text(explanations::school_year(&s, &out, 1, Ay(2027))).contains("R11"));
+    assert!(!text(explanations::pupil_year(&s, &out, 1, 0, Ay(2027))).contains("R11"));
+}
+
+#[test]
+fn r11_5_the_county_follows_moved_year_groups() {
+    use sen_funding::engine::whatif::{self, Period};
+    use sen_funding::engine::{calculate, Ay, Scenario};
+    // Recorded as at 2024/25: a Year 6 pupil with an SEN Support claim has left its primary school
+    // by the community AY 2025/26, so nothing of it is committed (R5.7); a Year 5 pupil is in
+    // Year 6 then, protected at 50% (R6.2).
+    let pupils = vec![in_year("GONE", "mainstream", "S", false, "8000", "6"), in_year("STAYS", "mainstream", "S", false, "3000", "5")];
+    let mut sch = with(school("100001", Some("C1"), pupils), "year_group_as_at", json!("2024/25"));
+    sch["last_year_group"] = json!("6");
+    let mut sc = two_communities(json!({"2025/26": "1020000"}));
+    sc["schools"] = json!([sch]);
+    let r = ok(&sc);
+    assert_eq!(community_year(&r, "C1", "2025/26")["committed"], "1500.00");
+    assert_eq!(community_year(&r, "C1", "2025/26")["discretionary"], "686000.00");
+    // Without R11 both would be protected: 4,000 + 1,500.
+    let mut plain = sc.clone();
+    plain["schools"][0].as_object_mut().unwrap().remove("year_group_as_at");
+    plain["schools"][0].as_object_mut().unwrap().remove("last_year_group");
+    assert_eq!(community_year(&ok(&plain), "C1", "2025/26")["committed"], "5500.00");
+    // Options A–D county-wide and winners and losers follow too.
+    let s = Scenario::from_value(&sc, &mut |_| Err("inline".into())).unwrap();
+    let out = calculate(&s);
+    let opts = whatif::protection_options_county(&s, &out).unwrap();
+    // A 0; B 50% of 3,000; C nothing above £6,000 on roll; D 3/12 of 3,000.
+    assert_eq!(opts.iter().map(|o| o.committed).collect::<Vec<_>>(), vec![0, 150_000, 0, 75_000]);
+    let wl = whatif::against_current(&s, &out, Period::Ay(Ay(2025))).unwrap();
+    // Direct 1,500.00 against a current 3,000.00 (the leaver counts in neither).
+    assert_eq!((wl.schools[0].figure, wl.schools[0].reference, wl.lose), (150_000, 300_000, 1));
 }

@@ -1,11 +1,13 @@
-//! The whole calculation: every pupil's route and amounts per AY and FY (R4, R6, R7), the
-//! Community budgets (R5), each school's totals with its MGL adjustment and indicative
-//! Community share (R5.8, R8), ready for the result JSON (R10.4).
+//! The whole calculation: every pupil's route and amounts per AY and FY (R4, R6, R7, with its
+//! year group moved up each AY and leavers off roll, R11), the Community budgets (R5), each
+//! school's totals with its MGL adjustment and indicative Community share (R5.8, R8), ready for
+//! the result JSON (R10.4).
 
 use super::community::{self, CountyYear};
 use super::exact::Ratio;
 use super::explain::NoTrace;
 use super::mgl::{self, MglYear};
+use super::moving_up::MovingUp;
 use super::periods::{financial_years, Ay, Fy};
 use super::protection::Protection;
 use super::ratecard::Setting;
@@ -163,7 +165,10 @@ pub fn calculate(s: &Scenario) -> Outcome {
         .map(|(school, ci)| {
             let community = ci.map(|i| &s.communities[i]);
             let protection = Protection::for_community(card, community);
-            let pupils = school.pupils.iter().map(|p| pupil_outcome_with(&ctx, &PupilCtx::new(&ctx, p), &protection, &years, &parts, &mut sums)).collect();
+            // R11: each pupil's year group and months on roll follow the school's fields.
+            let mu = MovingUp::of(school);
+            let pupils =
+                school.pupils.iter().map(|p| pupil_outcome_with(&ctx, &PupilCtx::in_school(&ctx, p, mu), &protection, &years, &parts, &mut sums)).collect();
             SchoolOutcome { protection, share: None, years: Vec::new(), fys: Vec::new(), pupils }
         })
         .collect();
@@ -310,8 +315,9 @@ pub fn protection_options(s: &Scenario, si: usize) -> Option<Vec<OptionOutcome>>
                 let prot = base.with_option(option);
                 let (mut direct, mut protected, mut n) = (0, 0, 0);
                 let mut sums = Vec::with_capacity(1);
+                let mu = MovingUp::of(school);
                 for p in &school.pupils {
-                    let o = pupil_outcome_with(&ctx, &PupilCtx::new(&ctx, p), &prot, &years, &[], &mut sums);
+                    let o = pupil_outcome_with(&ctx, &PupilCtx::in_school(&ctx, p, mu), &prot, &years, &[], &mut sums);
                     let y = o.years[0];
                     direct += y.e3;
                     if y.route == PupilRoute::CommunityExisting {

@@ -1,8 +1,10 @@
 //! The rate card and the pupils as the hot path of R3, R4 and R6 needs them: each band's R3.1
-//! tariff per setting, the key AYs (R1.5) and thresholds (R4), exact. Shared by [`super::routes`]
-//! and [`super::protection`], so neither depends on the other for them.
+//! tariff per setting, the key AYs (R1.5) and thresholds (R4), exact, and each pupil with its
+//! school's R11 fields (how its year group moves). Shared by [`super::routes`] and
+//! [`super::protection`], so neither depends on the other for them.
 
 use super::money::{to_fixed, Fixed};
+use super::moving_up::{self, MovingUp, Place};
 use super::periods::Ay;
 use super::ratecard::{RateCard, Route, Setting};
 use super::scenario::Pupil;
@@ -73,10 +75,31 @@ pub struct PupilCtx<'p> {
     pub pupil: &'p Pupil,
     pub band: BandInfo,
     pub current: Fixed,
+    /// Its school's R11 fields: how its year group moves from AY to AY.
+    pub moving_up: MovingUp,
 }
 
 impl<'p> PupilCtx<'p> {
+    /// A pupil whose year group is as entered in every AY (no R11, as in a school without
+    /// `year_group_as_at`).
     pub fn new(ctx: &Ctx, pupil: &'p Pupil) -> PupilCtx<'p> {
-        PupilCtx { pupil, band: ctx.band(&pupil.band), current: to_fixed(pupil.current_e3) }
+        PupilCtx::in_school(ctx, pupil, MovingUp::NONE)
+    }
+
+    /// A pupil of a school with the R11 fields `moving_up` ([`MovingUp::of`] the school).
+    pub fn in_school(ctx: &Ctx, pupil: &'p Pupil, moving_up: MovingUp) -> PupilCtx<'p> {
+        PupilCtx { pupil, band: ctx.band(&pupil.band), current: to_fixed(pupil.current_e3), moving_up }
+    }
+
+    /// R11.2: the pupil's place along the sequence in `ay` (its year group as entered without R11).
+    #[inline(always)]
+    pub fn place(&self, ay: Ay) -> Place {
+        moving_up::place_in(self.moving_up, self.pupil.year_group, ay)
+    }
+
+    /// R7.1 with R11.3: the months of `ay` the pupil is on roll.
+    #[inline(always)]
+    pub fn months_on_roll(&self, ay: Ay) -> u16 {
+        moving_up::months_on_roll(self.moving_up, self.pupil, ay)
     }
 }

@@ -9,7 +9,7 @@
 //! | --- | --- | --- |
 //! | `schools-by-ay` | school × academic year | R10.4 school totals, R8 MGL, R5.8 indicative share, the change |
 //! | `schools-by-fy` | school × financial year | R7.4 / R8.4 financial-year totals |
-//! | `pupils-by-ay` | pupil × academic year | R4 route, R7.2 E3, R7.3 current system, R4.9/R5.9 flags |
+//! | `pupils-by-ay` | pupil × academic year | R4 route, R7.2 E3, R7.3 current system, R4.9/R5.9 flags; the year group of the AY (R11.4) when a school moves year groups up |
 //! | `pupils-by-fy` | pupil × financial year | R7.4 E3 and current system |
 //! | `communities-by-ay` | Community × year with a pot | R5 shares and budgets |
 //! | `reconciliation` | year with a pot | R5 pot, top-slice and the check that they add up |
@@ -22,6 +22,7 @@
 use super::calc::Outcome;
 use super::community::share_json;
 use super::money::fmt_pennies;
+use super::moving_up::{self, MovingUp};
 use super::scenario::Scenario;
 
 /// One cell of an exported table.
@@ -101,8 +102,29 @@ pub const SHAPES: [(&str, &str, &[&str]); 6] = [
     ("reconciliation", "Reconciliation", &["year", "pot", "topslice_total", "sum_of_net", "sum_of_gross", "difference"]),
 ];
 
+/// The header of `pupils-by-ay` when a school of the scenario moves its pupils' year groups up
+/// (R11.1): the pupil's year group in the AY (R11.4) after its band. Without R11 the tables are
+/// exactly [`SHAPES`].
+pub const PUPILS_BY_AY_WITH_YEAR_GROUP: &[&str] = &["year", "urn", "id", "setting", "band", "year_group", "route", "e3", "current", "change", "flags"];
+
+/// True when a school of the scenario gives `year_group_as_at` (R11.1).
+pub fn moves_year_groups(s: &Scenario) -> bool {
+    s.schools.iter().any(|school| school.year_group_as_at.is_some())
+}
+
+/// The shape of every table of this scenario: [`SHAPES`], with `year_group` in `pupils-by-ay`
+/// when a school moves year groups up (R11.4).
+pub fn shapes(s: &Scenario) -> [(&'static str, &'static str, &'static [&'static str]); 6] {
+    let mut shapes = SHAPES;
+    if moves_year_groups(s) {
+        shapes[2].2 = PUPILS_BY_AY_WITH_YEAR_GROUP;
+    }
+    shapes
+}
+
 /// Every table of a scenario's figures, in the order above.
 pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
+    let year_groups = moves_year_groups(s);
     let mut schools_ay = Vec::new();
     let mut schools_fy = Vec::new();
     let mut pupils_ay = Vec::new();
@@ -134,20 +156,22 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
                 Cell::Money(t.direct - t.current),
             ]);
         }
+        let mu = MovingUp::of(school);
         for (p, po) in school.pupils.iter().zip(&so.pupils) {
             for (y, py) in out.years.iter().zip(&po.years) {
-                pupils_ay.push(vec![
-                    text(y.to_string()),
-                    text(&school.urn),
-                    text(&p.id),
-                    text(p.setting.as_str()),
-                    text(&p.band),
+                let mut row = vec![text(y.to_string()), text(&school.urn), text(&p.id), text(p.setting.as_str()), text(&p.band)];
+                if year_groups {
+                    // R11.4: as the result JSON gives it; empty where it gives none or null.
+                    row.push(moving_up::result_year_group(mu, p, *y).flatten().map_or(Cell::Empty, |yg| text(yg.as_string())));
+                }
+                row.extend([
                     text(py.route.as_str()),
                     Cell::Money(py.e3),
                     Cell::Money(py.current),
                     Cell::Money(py.e3 - py.current),
                     text(py.flags.names().join(" ")),
                 ]);
+                pupils_ay.push(row);
             }
             for (f, pf) in out.fys.iter().zip(&po.fys) {
                 pupils_fy.push(vec![
@@ -192,7 +216,7 @@ pub fn tables(s: &Scenario, out: &Outcome) -> Vec<Table> {
         ]);
     }
     let rows = [schools_ay, schools_fy, pupils_ay, pupils_fy, communities, reconciliation];
-    SHAPES.iter().zip(rows).map(|(&(name, title, header), rows)| Table { name, title, header: header.to_vec(), rows }).collect()
+    shapes(s).iter().zip(rows).map(|(&(name, title, header), rows)| Table { name, title, header: header.to_vec(), rows }).collect()
 }
 
 #[cfg(test)]

@@ -10,7 +10,8 @@ use super::exact;
 use super::explain::{Explanation, NoTrace, Step, Trace};
 use super::mgl;
 use super::money::{fmt_fraction, fmt_percent, format_gbp, format_gbp_fixed, format_gbp_pennies};
-use super::periods::{describe_months, Ay, Fy, OnRoll, AUTUMN, SUMMER};
+use super::moving_up::{self, MovingUp};
+use super::periods::{describe_months, Ay, Fy, AUTUMN, SUMMER};
 use super::ratecard::IDACI_BANDS;
 use super::routes::{self, Ctx, PupilCtx, PupilRoute};
 use super::scenario::Scenario;
@@ -22,7 +23,7 @@ pub fn pupil_year(s: &Scenario, out: &Outcome, si: usize, pi: usize, ay: Ay) -> 
     let so = out.schools.get(si)?;
     let yi = out.year_ix(ay)?;
     let ctx = Ctx::new(&s.rate_card);
-    let pc = PupilCtx::new(&ctx, p);
+    let pc = PupilCtx::in_school(&ctx, p, MovingUp::of(school));
     let mut steps: Vec<Step> = Vec::new();
     steps.step("R2.1", || pupil_summary(s, si, pi));
     let d = routes::decide(&ctx, &pc, &so.protection, ay, &mut steps);
@@ -51,7 +52,8 @@ pub fn pupil_fy(s: &Scenario, out: &Outcome, si: usize, pi: usize, fy: Fy) -> Op
     let so = out.schools.get(si)?;
     let fi = out.fy_ix(fy)?;
     let ctx = Ctx::new(&s.rate_card);
-    let pc = PupilCtx::new(&ctx, p);
+    let mu = MovingUp::of(school);
+    let pc = PupilCtx::in_school(&ctx, p, mu);
     let mut steps: Vec<Step> = Vec::new();
     steps.step("R2.1", || pupil_summary(s, si, pi));
     steps.step("R1.4", || {
@@ -67,13 +69,22 @@ pub fn pupil_fy(s: &Scenario, out: &Outcome, si: usize, pi: usize, fy: Fy) -> Op
     let mut cur_months = 0u32;
     for (ay, part, label) in [(fy.summer_ay(), SUMMER, "April–August"), (fy.autumn_ay(), AUTUMN, "September–March")] {
         let d = routes::decide(&ctx, &pc, &so.protection, ay, &mut NoTrace);
-        let on = OnRoll { start: p.start, end: p.end }.months(ay) & part;
+        // R7.1 with R11.3: the months on roll of the AY's part, by the AY's own year group.
+        let on = pc.months_on_roll(ay) & part;
         let months = (on & d.rate_months).count_ones();
         total += d.rate * months as i128;
         cur_months += on.count_ones();
+        // R11.2: each part of the FY has its own AY's year group (the move is in September).
+        let yg = match (mu.applies(), p.year_group) {
+            (true, Some(_)) => format!(" ({})", moving_up::describe_place(pc.place(ay))),
+            _ => String::new(),
+        };
+        if let Some(off) = mu.applies().then(|| moving_up::off_roll(mu, pc.place(ay))).flatten() {
+            steps.step("R11.3", || format!("{label} {ay}: {}, so the pupil is off roll in these months.", moving_up::describe_off_roll(off, ay)));
+        }
         steps.step(route_rule(d.route, ay, &ctx), || {
             format!(
-                "{label} {ay}: route {}, annual rate {} in {} of the on-roll months ({}).",
+                "{label} {ay}{yg}: route {}, annual rate {} in {} of the on-roll months ({}).",
                 d.route.as_str(),
                 format_gbp_fixed(d.rate),
                 months,
@@ -109,7 +120,8 @@ fn route_rule(r: PupilRoute, ay: Ay, ctx: &Ctx) -> &'static str {
 fn pupil_summary(s: &Scenario, si: usize, pi: usize) -> String {
     let p = &s.schools[si].pupils[pi];
     let band = s.rate_card.band(&p.band);
-    let yg = p.year_group.map(|y| format!(", year group {}", y.as_string())).unwrap_or_default();
+    let as_at = s.schools[si].year_group_as_at.map(|a| format!(" (recorded as at {a}, R11.1)")).unwrap_or_default();
+    let yg = p.year_group.map(|y| format!(", year group {}{as_at}", y.as_string())).unwrap_or_default();
     format!(
         "Pupil {}: {}, band {} ({}, route {}), {}, current E3 {} a year{yg}.",
         p.id,
@@ -161,6 +173,7 @@ pub fn school_year(s: &Scenario, out: &Outcome, si: usize, ay: Ay) -> Option<Exp
             if parts.is_empty() { "no pupils".to_string() } else { parts.join("; ") }
         )
     });
+    moving_up_step(school, ay, &mut steps);
     if ay >= card.tariff_ay() {
         for m in &y.mgl {
             let (n, c) = setting_totals(school, so, yi, m.setting);
@@ -191,6 +204,46 @@ pub fn school_year(s: &Scenario, out: &Outcome, si: usize, ay: Ay) -> Option<Exp
         format!("Current system total = Σ pupils' current figures = {}; change in direct funding {}{pct}.", format_gbp_pennies(y.current), signed(change))
     });
     Some(Explanation { title: format!("{} ({}), {ay}: direct Element 3 {}", school.name, school.urn, format_gbp_pennies(y.direct)), steps })
+}
+
+/// R11.3 for a school's figure: how many of its pupils are off roll for the whole AY because
+/// their year group has moved past the school's (or before it starts); nothing without
+/// `year_group_as_at`.
+fn moving_up_step(school: &super::scenario::School, ay: Ay, steps: &mut Vec<Step>) {
+    let mu = MovingUp::of(school);
+    let Some(as_at) = mu.as_at else { return };
+    let (mut left, mut not_yet, mut past_14) = (0usize, 0usize, 0usize);
+    for p in &school.pupils {
+        match moving_up::off_roll(mu, moving_up::place_in(mu, p.year_group, ay)) {
+            Some(moving_up::OffRoll::LeftAfterLast(..)) => left += 1,
+            Some(moving_up::OffRoll::NotYetAtSchool(_)) => not_yet += 1,
+            Some(moving_up::OffRoll::LeftAfter14(_)) => past_14 += 1,
+            None => {}
+        }
+    }
+    steps.step("R11.3", || {
+        let mut parts = Vec::new();
+        if left > 0 {
+            let last = mu.last.map_or_else(String::new, |l| l.label());
+            parts.push(format!("{left} left the school after {last}"));
+        }
+        if past_14 > 0 {
+            parts.push(format!("{past_14} left after Year 14"));
+        }
+        if not_yet > 0 {
+            parts.push(format!("{not_yet} not yet at school"));
+        }
+        let n = left + not_yet + past_14;
+        if n == 0 {
+            format!("Year groups are recorded as at {as_at} and move up a year each September (R11.2): in {ay} every pupil with a year group is within the school's years, so none is off roll for the year.")
+        } else {
+            format!(
+                "Year groups are recorded as at {as_at} and move up a year each September (R11.2): in {ay} {n} pupil{} off roll for the whole year ({}), counted at £0.00.",
+                if n == 1 { " is" } else { "s are" },
+                parts.join(", ")
+            )
+        }
+    });
 }
 
 fn community_share_steps(s: &Scenario, out: &Outcome, si: usize, ay: Ay, steps: &mut Vec<Step>) {
@@ -391,5 +444,33 @@ pub fn community_year(s: &Scenario, out: &Outcome, ci: usize, ay: Ay) -> Option<
             if r.over_committed { ": over-committed" } else { "" }
         )
     });
+    // R11.3: existing claims of pupils who have left (or are not yet at school) commit nothing.
+    if let Some(yi) = out.year_ix(ay) {
+        let mut off = 0usize;
+        for (school, so) in s.schools.iter().zip(&out.schools).filter(|(school, _)| school.community.as_deref() == Some(c.id.as_str())) {
+            let mu = MovingUp::of(school);
+            if !mu.applies() {
+                continue;
+            }
+            off += school
+                .pupils
+                .iter()
+                .zip(&so.pupils)
+                .filter(|(p, po)| {
+                    po.years[yi].route == PupilRoute::CommunityExisting && moving_up::off_roll(mu, moving_up::place_in(mu, p.year_group, ay)).is_some()
+                })
+                .count();
+        }
+        if off > 0 {
+            steps.step("R11.3", || {
+                format!(
+                    "{off} pupil{} with an existing claim in the Community's schools {} off roll for the whole of {ay} (year groups moved up, R11.2: left, or not yet at school), so nothing of {} is committed.",
+                    if off == 1 { "" } else { "s" },
+                    if off == 1 { "is" } else { "are" },
+                    if off == 1 { "it" } else { "them" }
+                )
+            });
+        }
+    }
     Some(Explanation { title: format!("Community {} ({}), {ay}: net budget {}", c.id, c.name, format_gbp_pennies(r.net)), steps })
 }

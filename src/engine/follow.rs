@@ -46,6 +46,7 @@ pub fn follow_the_child(card: &RateCard, band: &str, ehcp: bool, current_e3: Dec
             community: None,
             indicators: None,
             pupils: vec![Pupil { id: "child".into(), setting, band: band.to_string(), ehcp, current_e3, year_group: None, start: None, end: None }],
+            ..School::default()
         })
         .collect();
     let s = Scenario { rate_card: card.clone(), rate_card_path: None, years: years.to_vec(), pots: BTreeMap::new(), communities: Vec::new(), schools };

@@ -1,4 +1,4 @@
-//! The pure funding engine: the whole of the rulebook `docs/MODEL.md` (R1–R10). Data in, data and
+//! The pure funding engine: the whole of the rulebook `docs/MODEL.md` (R1–R11). Data in, data and
 //! explanations out; no I/O, no web-sys, no floats for money. It compiles natively (the
 //! `sen-funding` tool) and to wasm32 (the web app), and both use exactly this code.
 //!
@@ -11,6 +11,7 @@
 //! | [`routes`] | R4 routes, R3.1 in use, R4.9/R5.9 moderation flags, R7.2–R7.3 amounts |
 //! | [`protection`] | R6 transition protection A–D |
 //! | [`periods`] | R1.4 academic and financial years, R7.1 months on roll, R7.4 |
+//! | [`moving_up`] | R11 looking ahead: year groups moved up each AY (R11.2), leavers off roll (R11.3) |
 //! | [`community`] | R5 Community budgets, R5.8 a school's indicative share |
 //! | [`mgl`] | R8 maximum gains and losses |
 //! | [`calc`] | the whole calculation; R10.4 school totals; the options A–D side by side |
@@ -41,6 +42,7 @@ pub mod grid;
 pub mod json;
 pub mod mgl;
 pub mod money;
+pub mod moving_up;
 pub mod params;
 pub mod periods;
 pub mod protection;

@@ -1,11 +1,14 @@
-//! The result JSON (R10.4): money as strings with exactly two decimals, shares as strings.
+//! The result JSON (R10.4): money as strings with exactly two decimals, shares as strings; each
+//! pupil's year group in each AY where its school moves year groups up (R11.4).
 //! Written straight from the outcome by [`Serialize`] implementations (no intermediate
 //! document), so a county's 30 MB result streams out quickly.
 
 use super::calc::{Outcome, SchoolOutcome};
 use super::community::share_json;
 use super::money::fmt_pennies;
-use super::scenario::{Scenario, School};
+use super::moving_up::{self, MovingUp};
+use super::periods::Ay;
+use super::scenario::{Pupil, Scenario, School, YearGroup};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -69,6 +72,10 @@ struct PupilYearDoc {
     e3: M,
     current: M,
     flags: Vec<&'static str>,
+    /// R11.4: the year group in the AY, only where the school has `year_group_as_at` and the
+    /// pupil a year group; `null` outside the sequence (not yet at school, left after Year 14).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year_group: Option<Option<String>>,
 }
 
 #[derive(Serialize)]
@@ -197,16 +204,20 @@ impl Serialize for Pupils<'_> {
         let d = self.0;
         let years: Vec<String> = d.out.years.iter().map(|y| y.to_string()).collect();
         let fys: Vec<String> = d.out.fys.iter().map(|f| f.to_string()).collect();
+        let mu = MovingUp::of(d.school);
         let mut q = ser.serialize_seq(Some(d.school.pupils.len()))?;
         for (p, po) in d.school.pupils.iter().zip(&d.so.pupils) {
-            q.serialize_element(&PupilDoc { id: &p.id, po, years: &years, fys: &fys })?;
+            q.serialize_element(&PupilDoc { pupil: p, mu, ays: &d.out.years, po, years: &years, fys: &fys })?;
         }
         q.end()
     }
 }
 
 struct PupilDoc<'a> {
-    id: &'a str,
+    pupil: &'a Pupil,
+    /// R11: the school's fields, for the pupil's year group in each AY (R11.4).
+    mu: MovingUp,
+    ays: &'a [Ay],
     po: &'a super::calc::PupilOutcome,
     years: &'a [String],
     fys: &'a [String],
@@ -214,7 +225,7 @@ struct PupilDoc<'a> {
 impl Serialize for PupilDoc<'_> {
     fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         let mut m = ser.serialize_map(Some(3))?;
-        m.serialize_entry("id", self.id)?;
+        m.serialize_entry("id", &self.pupil.id)?;
         m.serialize_entry("years", &PupilYears(self))?;
         m.serialize_entry("financial_years", &PupilFys(self))?;
         m.end()
@@ -226,8 +237,9 @@ impl Serialize for PupilYears<'_> {
     fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
         let d = self.0;
         let mut m = ser.serialize_map(Some(d.years.len()))?;
-        for (y, py) in d.years.iter().zip(&d.po.years) {
-            m.serialize_entry(y, &PupilYearDoc { route: py.route.as_str(), e3: M(py.e3), current: M(py.current), flags: py.flags.names() })?;
+        for ((y, ay), py) in d.years.iter().zip(d.ays).zip(&d.po.years) {
+            let year_group = moving_up::result_year_group(d.mu, d.pupil, *ay).map(|yg| yg.map(YearGroup::as_string));
+            m.serialize_entry(y, &PupilYearDoc { route: py.route.as_str(), e3: M(py.e3), current: M(py.current), flags: py.flags.names(), year_group })?;
         }
         m.end()
     }

@@ -1,13 +1,15 @@
-//! Which rule pays each pupil in each academic year (R4), the tariff (R3.1), the moderation
-//! flags (R4.9, R5.9), and the pupil's amounts for a period (R7.2, R7.3).
+//! Which rule pays each pupil in each academic year (R4, with the year group of the AY, R11.2),
+//! the tariff (R3.1), the moderation flags (R4.9, R5.9), and the pupil's amounts for a period
+//! (R7.2, R7.3) over its months on roll (R7.1, R11.3).
 
 pub use super::context::{setting_ix, BandInfo, Ctx, PupilCtx};
 use super::explain::Trace;
 use super::money::{div_round_half_up, fmt_fraction, format_gbp, format_gbp_fixed, times_small, Fixed, FIXED_PENNY};
-use super::periods::{describe_months, Ay, OnRoll, ALL_MONTHS};
+use super::moving_up::{self, Place};
+use super::periods::{describe_months, Ay, ALL_MONTHS};
 use super::protection::{self, Protection};
 use super::ratecard::{Route, Setting};
-use super::scenario::Pupil;
+use super::scenario::{Pupil, YearGroup};
 
 /// The route of R4 that pays a pupil in an AY (the names of the result JSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,16 +93,44 @@ pub fn decide<T: Trace>(ctx: &Ctx, pc: &PupilCtx, prot: &Protection, ay: Ay, t: 
     let flat = |route, rate| Decision { route, rate, rate_months: ALL_MONTHS, flags: Flags::default() };
     let cur_txt = || format_gbp(p.current_e3);
 
-    // R4.1
-    if let Some(yg) = p.year_group.filter(|y| y.out_of_scope()) {
-        t.step("R4.1", || {
-            format!(
-                "Year group {} is outside Reception to Year 11 (early years and post-16 funding is unchanged), so the pupil is out of scope: the annual rate is the current E3 {}.",
-                yg.as_string(),
-                cur_txt()
-            )
-        });
-        return flat(PupilRoute::OutOfScope, current);
+    // R4.1, with the year group of the AY (R11.2).
+    if !pc.moving_up.applies() {
+        if let Some(yg) = p.year_group.filter(|y| y.out_of_scope()) {
+            t.step("R4.1", || {
+                format!(
+                    "Year group {} is outside Reception to Year 11 (early years and post-16 funding is unchanged), so the pupil is out of scope: the annual rate is the current E3 {}.",
+                    yg.as_string(),
+                    cur_txt()
+                )
+            });
+            return flat(PupilRoute::OutOfScope, current);
+        }
+    } else if let Some(entered) = p.year_group {
+        let place = pc.place(ay);
+        t.step("R11.2", || format!("{}.", moving_up::describe_move(pc.moving_up, entered, ay)));
+        if moving_up::out_of_model(place) {
+            t.step("R4.1", || {
+                let why = match place {
+                    Place::In(y) => {
+                        format!("Year group {} in {ay} is outside Reception to Year 11 (early years and post-16 funding is unchanged)", y.as_string())
+                    }
+                    _ => format!("In {ay} the pupil is {}, outside the sequence N1 … 14 (and Reception to Year 11)", moving_up::describe_place(place)),
+                };
+                let moved = if entered.out_of_scope() { "" } else { ", moved out of the new model by R11.2" };
+                format!("{why}{moved}, so the pupil is out of scope: the annual rate is the current E3 {}.", cur_txt())
+            });
+            return flat(PupilRoute::OutOfScope, current);
+        }
+        if entered.out_of_scope() {
+            t.step("R4.1", || {
+                format!(
+                    "Year group {} in {ay} is within Reception to Year 11 (recorded as {} in {}): moved into the new model by R11.2, so its rules apply.",
+                    place.year_group().map_or_else(String::new, YearGroup::as_string),
+                    entered.as_string(),
+                    pc.moving_up.as_at.map_or_else(String::new, |a| a.to_string())
+                )
+            });
+        }
     }
     // R4.2
     if ay < ctx.community_ay {
@@ -287,18 +317,27 @@ pub fn amount(sum: Fixed) -> i64 {
 #[inline] // the hot path: instantiated in `fast/` too, and built there for speed (calculate)
 pub fn pupil_sums<T: Trace>(pc: &PupilCtx, d: &Decision, ay: Ay, t: &mut T) -> (Sums, Sums) {
     let p = pc.pupil;
-    let on = OnRoll { start: p.start, end: p.end }.months(ay);
+    let on = pc.months_on_roll(ay);
     let e3 = Sums::of(d.rate, on & d.rate_months);
     let cur = Sums::of(pc.current, on);
-    t.step("R7.1", || {
-        let span = match (p.start, p.end) {
-            (None, None) => "on roll throughout".to_string(),
-            (Some(s), None) => format!("on roll from {s}"),
-            (None, Some(e)) => format!("on roll until {e}"),
-            (Some(s), Some(e)) => format!("on roll from {s} to {e}"),
-        };
-        format!("The pupil is {span}: in {ay} that is {}.", describe_months(on))
-    });
+    let off = if pc.moving_up.applies() { moving_up::off_roll(pc.moving_up, pc.place(ay)) } else { None };
+    match off {
+        Some(off) => t.step("R11.3", || {
+            format!(
+                "{}, so the pupil is off roll for the whole of {ay}, as if its end date fell before it (R7.1): no months on roll.",
+                capitalise(&moving_up::describe_off_roll(off, ay))
+            )
+        }),
+        None => t.step("R7.1", || {
+            let span = match (p.start, p.end) {
+                (None, None) => "on roll throughout".to_string(),
+                (Some(s), None) => format!("on roll from {s}"),
+                (None, Some(e)) => format!("on roll until {e}"),
+                (Some(s), Some(e)) => format!("on roll from {s} to {e}"),
+            };
+            format!("The pupil is {span}: in {ay} that is {}.", describe_months(on))
+        }),
+    }
     t.step("R7.2", || {
         let months = (on & d.rate_months).count_ones();
         let rest = if d.rate_months != ALL_MONTHS && on & !d.rate_months != 0 {
@@ -321,4 +360,13 @@ pub fn pupil_sums<T: Trace>(pc: &PupilCtx, d: &Decision, ay: Ay, t: &mut T) -> (
         )
     });
     (e3, cur)
+}
+
+/// The text with its first letter in capitals (a sentence made of a phrase).
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
 }

@@ -59,9 +59,61 @@ impl YearGroup {
             YearGroup::Y(n) => n.to_string(),
         }
     }
+
+    /// For people: `Nursery 1 (N1)`, `Nursery 2 (N2)`, `Reception`, `Year 7`.
+    pub fn label(self) -> String {
+        match self {
+            YearGroup::N1 => "Nursery 1 (N1)".into(),
+            YearGroup::N2 => "Nursery 2 (N2)".into(),
+            YearGroup::R => "Reception".into(),
+            YearGroup::Y(n) => format!("Year {n}"),
+        }
+    }
+
+    /// The place of the year group along the sequence of R11.2, N1, N2, R, 1, 2, … 14: N1 is
+    /// 0, R is 2, Year 14 is 16.
+    pub fn position(self) -> i32 {
+        match self {
+            YearGroup::N1 => 0,
+            YearGroup::N2 => 1,
+            YearGroup::R => 2,
+            YearGroup::Y(n) => i32::from(n) + 2,
+        }
+    }
+
+    /// The year group at a place of the sequence (R11.2); `None` before N1 or after Year 14.
+    pub fn at_position(p: i32) -> Option<YearGroup> {
+        match p {
+            0 => Some(YearGroup::N1),
+            1 => Some(YearGroup::N2),
+            2 => Some(YearGroup::R),
+            3..=16 => Some(YearGroup::Y((p - 2) as u8)),
+            _ => None,
+        }
+    }
 }
 
 pub const YEAR_GROUP_RULE: &str = "must be N1, N2, R or a year from 1 to 14";
+
+/// R11.3, R10.5: a school's `last_year_group` given without `year_group_as_at`.
+pub const LAST_WITHOUT_AS_AT: &str =
+    "needs year_group_as_at: give the academic year the pupils' year groups are recorded in, e.g. \"2026/27\", or leave last_year_group out (R11.3)";
+
+/// A year group of R2.1 as the scenario writes it (a pupil's `year_group`, a school's
+/// `last_year_group`, R11.3): text, or a number (`7`) read as its text.
+fn read_year_group(x: &Value, path: &Path, errs: &mut Errors) -> Option<YearGroup> {
+    let s = match x {
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+        _ => None,
+    };
+    let y = s.as_deref().and_then(YearGroup::parse);
+    if y.is_none() {
+        let got = s.map_or_else(|| json::kind(x).to_string(), |s| format!("\"{s}\""));
+        errs.push(InputError::new(path, format!("{YEAR_GROUP_RULE} (got {got})")));
+    }
+    y
+}
 
 /// R2.1: a pupil, by a pseudonymous id.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,12 +206,18 @@ impl Community {
 }
 
 /// R2.2: a school and its pupils.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct School {
     pub urn: String,
     pub name: String,
     pub community: Option<String>,
     pub indicators: Option<Indicators>,
+    /// R11.1: the AY in which the pupils' `year_group`s are recorded; `None`: every pupil's
+    /// year group is as entered in every AY.
+    pub year_group_as_at: Option<Ay>,
+    /// R11.3: the school's last year group (`6` for a primary school); pupils moved past it
+    /// have left. Only with `year_group_as_at`.
+    pub last_year_group: Option<YearGroup>,
     pub pupils: Vec<Pupil>,
 }
 
@@ -171,6 +229,12 @@ impl School {
         m.insert("community".into(), self.community.as_ref().map_or(Value::Null, |c| json!(c)));
         if let Some(i) = &self.indicators {
             m.insert("indicators".into(), i.to_json());
+        }
+        if let Some(a) = self.year_group_as_at {
+            m.insert("year_group_as_at".into(), json!(a.to_string()));
+        }
+        if let Some(y) = self.last_year_group {
+            m.insert("last_year_group".into(), json!(y.as_string()));
         }
         m.insert("pupils".into(), Value::Array(self.pupils.iter().map(Pupil::to_json).collect()));
         Value::Object(m)
@@ -529,7 +593,7 @@ fn read_community(v: &Value, path: &Path, errs: &mut Errors) -> Option<Community
 }
 
 fn read_school(v: &Value, path: &Path, refs: &Refs, errs: &mut Errors) -> Option<School> {
-    let o = Obj::new(v, path, &["urn", "name", "community", "indicators", "pupils"], errs);
+    let o = Obj::new(v, path, &["urn", "name", "community", "indicators", "year_group_as_at", "last_year_group", "pupils"], errs);
     o.map?;
     let urn = o.req("urn", errs).and_then(|x| match x {
         // A URN is text, but a spreadsheet-minded author may write it as a number: its digits
@@ -553,6 +617,21 @@ fn read_school(v: &Value, path: &Path, refs: &Refs, errs: &mut Errors) -> Option
     if let (Ok(Some(si)), Some((ci, Some(cind)))) = (&indicators, referred) {
         within_community(si, ci, &cind, || o.child("indicators"), errs);
     }
+    // R11.1, R11.3: when the pupils' year groups are recorded, and the school's last year group.
+    let year_group_as_at = match o.opt("year_group_as_at") {
+        None => Ok(None),
+        Some(x) => json::string(x, &o.child("year_group_as_at"), errs)
+            .and_then(|s| Ay::parse(&s).map_err(|e| errs.push(InputError::new(o.child("year_group_as_at"), e))).ok())
+            .map(Some)
+            .ok_or(()),
+    };
+    let last_year_group = match o.opt("last_year_group") {
+        None => Ok(None),
+        Some(x) => read_year_group(x, &o.child("last_year_group"), errs).map(Some).ok_or(()),
+    };
+    if let (Ok(Some(_)), None) = (&last_year_group, o.opt("year_group_as_at")) {
+        errs.push(InputError::new(o.child("last_year_group"), LAST_WITHOUT_AS_AT));
+    }
     let pupils = match o.req("pupils", errs) {
         Some(p) => json::list(p, &o.child("pupils"), errs, |v, p, errs| read_pupil(v, p, refs.card, errs)),
         None => Vec::new(),
@@ -564,7 +643,15 @@ fn read_school(v: &Value, path: &Path, refs: &Refs, errs: &mut Errors) -> Option
         &|id| format!("\"{id}\" is used twice in this school: pupil ids must be unique within a school"),
         errs,
     );
-    Some(School { urn: urn?, name: name?, community, indicators: indicators.ok()?, pupils })
+    Some(School {
+        urn: urn?,
+        name: name?,
+        community,
+        indicators: indicators.ok()?,
+        year_group_as_at: year_group_as_at.ok()?,
+        last_year_group: last_year_group.ok()?,
+        pupils,
+    })
 }
 
 // --- Entered data: the same checks on a form's fields, without a scenario document ------------
@@ -788,7 +875,7 @@ fn read_entered_school(s: &EnteredSchool, path: &Path, known: &KnownCommunities,
     if let (Ok(Some(si)), Some((ci, Some(cind)))) = (&indicators, referred) {
         within_community(si, ci, &cind, || path.key("indicators"), errs);
     }
-    Some(School { urn: urn?, name: name?, community, indicators: indicators.ok()?, pupils: Vec::new() })
+    Some(School { urn: urn?, name: name?, community, indicators: indicators.ok()?, pupils: Vec::new(), ..School::default() })
 }
 
 /// Each pupil's band checked against the card (R2.1, R10.5): `unknown band "SA9" (known: …)`
@@ -871,21 +958,7 @@ fn read_pupil(v: &Value, path: &Path, card: &CardRefs, errs: &mut Errors) -> Opt
     let current_e3 = o.req("current_e3", errs).and_then(|x| json::money(x, &o.child("current_e3"), errs));
     let year_group = match o.opt("year_group") {
         None => Ok(None),
-        Some(x) => {
-            let s = match x {
-                Value::Number(n) => Some(n.to_string()),
-                Value::String(s) => Some(s.clone()),
-                _ => None,
-            };
-            match s.as_deref().and_then(YearGroup::parse) {
-                Some(y) => Ok(Some(y)),
-                None => {
-                    let got = s.map_or_else(|| json::kind(x).to_string(), |s| format!("\"{s}\""));
-                    errs.push(InputError::new(o.child("year_group"), format!("{YEAR_GROUP_RULE} (got {got})")));
-                    Err(())
-                }
-            }
-        }
+        Some(x) => read_year_group(x, &o.child("year_group"), errs).map(Some).ok_or(()),
     };
     let mut date = |k: &str| -> Result<Option<Date>, ()> {
         match o.opt(k) {

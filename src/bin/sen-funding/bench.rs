@@ -1,4 +1,4 @@
-//! `sen-funding bench`: time a full calculation (R1–R10) on a generated Kent-scale county.
+//! `sen-funding bench`: time a full calculation (R1–R11) on a generated Kent-scale county.
 
 use crate::common::{input_errors, shipped_card, CountySizeArgs};
 use sen_funding::engine::{calculate, result, Scenario};

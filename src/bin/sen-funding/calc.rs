@@ -1,4 +1,4 @@
-//! `sen-funding calc`: run the whole model (R1–R10) on a scenario and print the result JSON
+//! `sen-funding calc`: run the whole model (R1–R11) on a scenario and print the result JSON
 //! (R10.4), or write its figures as CSV files or an Excel workbook, as the web app's exports
 //! do (`engine::csv_out`).
 
@@ -22,6 +22,8 @@ With --csv or --xlsx the result JSON is not printed; the files written are liste
                          community_indicative, current, change
   schools-by-fy.csv      year, urn, name, community, direct_e3, mgl_adjustment, current, change
   pupils-by-ay.csv       year, urn, id, setting, band, route, e3, current, change, flags
+                         (with year_group after band when a school gives
+                         year_group_as_at: the year group of each year, R11.4)
   pupils-by-fy.csv       year, urn, id, e3, current, change
   communities-by-ay.csv  year, id, name, formula_share, historic_share, blended_share,
                          topslice, net, gross, committed, discretionary, over_committed

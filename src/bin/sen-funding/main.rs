@@ -1,6 +1,6 @@
 //! `sen-funding`: the command-line tool of the Kent SEN Element 3 funding calculator, for
 //! council officers' batch runs and for testing. It uses exactly the engine the web app uses;
-//! the rules it applies are in `docs/MODEL.md` (R1–R10).
+//! the rules it applies are in `docs/MODEL.md` (R1–R11).
 //!
 //! Arguments are parsed by clap (derive); each command lives in its own module exposing
 //! `<Command>Args` and `run(&<Command>Args) -> ExitCode`.
@@ -21,7 +21,7 @@ mod validate;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// The Kent SEN Element 3 funding model (rules R1–R10, docs/MODEL.md), from the command line.
+/// The Kent SEN Element 3 funding model (rules R1–R11, docs/MODEL.md), from the command line.
 #[derive(Parser)]
 #[command(
     name = "sen-funding",

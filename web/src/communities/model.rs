@@ -298,7 +298,15 @@ enum Schools {
 }
 
 fn school_head(s: &School) -> School {
-    School { urn: s.urn.clone(), name: s.name.clone(), community: s.community.clone(), indicators: s.indicators, pupils: Vec::new() }
+    School {
+        urn: s.urn.clone(),
+        name: s.name.clone(),
+        community: s.community.clone(),
+        indicators: s.indicators,
+        year_group_as_at: s.year_group_as_at,
+        last_year_group: s.last_year_group,
+        pupils: Vec::new(),
+    }
 }
 
 /// The years that can have a pot: the modelled years from the community AY on (R2.4).

@@ -895,7 +895,14 @@ mod tests {
     fn school(urn: &str, community: Option<&str>) -> School {
         let cells: Cells = ["P1", "mainstream", "SA3", "no", "4000", "", "", ""].map(String::from);
         let pupil = parse_one(&cells, &card()).pupil().cloned().expect("a pupil");
-        School { urn: urn.into(), name: format!("School {urn}"), community: community.map(String::from), indicators: None, pupils: vec![pupil] }
+        School {
+            urn: urn.into(),
+            name: format!("School {urn}"),
+            community: community.map(String::from),
+            indicators: None,
+            pupils: vec![pupil],
+            ..School::default()
+        }
     }
 
     /// Two other Communities and two other schools, as from an opened county file.
