@@ -5,6 +5,9 @@
 // "Open a saved workspace" puts back.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { download, launchBrowser, newPage, openApp, screenshot, startSite } from './helpers.mjs';
 
 let site;
@@ -89,7 +92,10 @@ test('the storage full: the message, the work kept in the page, and "Download yo
   const fresh = await newPage(browser, site);
   await openApp(fresh.page, site, '#/school');
   await fresh.page.locator('#open-scenario').waitFor({ timeout: 60_000 });
-  await fresh.page.setInputFiles('#open-scenario', work.path);
+  // (The download went with its browser context: the file as saved.)
+  const saved = join(mkdtempSync(join(tmpdir(), 'sen-work-')), work.name);
+  writeFileSync(saved, work.bytes);
+  await fresh.page.setInputFiles('#open-scenario', saved);
   await fresh.page.waitForFunction(() => document.querySelector('#school-name')?.value === 'Full Disk School', null, { timeout: 60_000 });
   assert.equal(await fresh.page.inputValue('#school-urn'), '777888');
   assert.deepEqual(fresh.log.pageErrors, []);
