@@ -103,9 +103,11 @@ test('the school workspace, your own empty school: every field keeps every key',
 
 test('the school workspace with its errors shown: every field keeps every key, and no error summary takes focus', async () => {
   const { context, page, log } = await slowPage('#/school');
-  // A URN that is not one: the error is shown as it is typed.
-  await typeInto(page, 'school-urn', '12x');
-  await page.locator('main .govuk-error-message, main .govuk-error-summary').first().waitFor({ timeout: 30_000 });
+  // A pupil's current top-up that is not an amount: its error shown.
+  const money = page.locator('main table input[inputmode="decimal"]').first();
+  await typeInto(page, await money.getAttribute('id'), 'lots');
+  await page.keyboard.press('Tab');
+  await page.locator('main .govuk-error-summary, main [aria-invalid="true"]').first().waitFor({ timeout: 30_000 });
   await typeEveryField(page, 'with errors', 40);
   assert.deepEqual(log.pageErrors, []);
   await context.close();
@@ -119,9 +121,10 @@ test('with a baseline pinned: every field of the school workspace and Community 
   await typeInto(page, (await page.locator('tr[data-param="bands[5].rate"] input[type="text"]').getAttribute('id')) ?? 'param-bands-5-rate', '12000');
   await page.keyboard.press('Tab');
   await page.locator('.app-card-status [data-card-modified]').waitFor();
-  for (const [name, hash, ready] of [['School workspace', '#/school', '#baseline-banner'], ['Community budgets', '#/communities', '#pot-2026']]) {
+  for (const [name, hash, ready] of [['School workspace', '#/school', '#school-name'], ['Community budgets', '#/communities', '#pot-2026']]) {
     await page.locator('nav[aria-label="Journeys"]').getByRole('link', { name }).click();
     await page.locator(ready).first().waitFor({ timeout: 60_000 });
+    await page.locator('#baseline-banner').waitFor();
     await typeEveryField(page, `${hash} with a baseline`, 40);
   }
   assert.deepEqual(log.pageErrors, []);
@@ -133,7 +136,6 @@ test('follow the child: a top-up typed with a mistake in it keeps every key and 
   const got = await typeInto(page, 'current', '12a3');
   assert.deepEqual(got, { value: '12a3', focus: 'current' });
   await page.locator('.govuk-error-summary').waitFor();
-  await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('Backspace');
   await page.waitForTimeout(150);
