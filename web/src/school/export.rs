@@ -12,7 +12,9 @@ use yew::prelude::*;
 
 use super::baseline::{comparison_sheet, Compared};
 use super::common::{plural, Shared};
-use super::model::{cells_of, details_of, loose_open, others_of, Field};
+use super::details_form::{details_of, others_of};
+use super::rows::{cells_of, Field};
+use super::saved::loose_open;
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
 use super::workspace::{Computed, SaveStatus};
 use crate::browser::{download, read_file};
@@ -211,7 +213,7 @@ fn loaded_from(s: &Scenario, si: usize) -> Loaded {
         example: false,
         details: details_of(s, si),
         rows: s.schools[si].pupils.iter().map(cells_of).collect(),
-        parsed: Some(s.schools[si].pupils.iter().cloned().map(super::model::Parsed::Pupil).collect()),
+        parsed: Some(s.schools[si].pupils.iter().cloned().map(super::rows::Parsed::Pupil).collect()),
         years: s.years.clone(),
         others: others_of(s, si),
     }
