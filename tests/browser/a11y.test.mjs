@@ -1,27 +1,18 @@
 // axe-core (from node_modules, injected into the page) on every route: no violation of the
 // WCAG 2.2 A and AA rules. Also screenshots of every route for a person to look at.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROUTES, SUB_PATH, axe, formatViolations, launchBrowser, newPage, openApp, screenshot, startSite } from './helpers.mjs';
+import { ROUTES, SUB_PATH, axe, formatViolations, newPage, openApp, screenshot, useSiteAndBrowser } from './helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 const format = (violations) => formatViolations(violations, Infinity);
 
 for (const viewport of [{ name: 'desktop', width: 1280, height: 900 }, { name: 'mobile', width: 375, height: 740 }]) {
   test(`axe finds no WCAG 2.2 A/AA violation on any route (${viewport.name})`, async () => {
-    const { context, page } = await newPage(browser, site, { viewport });
+    const { context, page } = await newPage(env.browser, env.site, { viewport });
     for (const route of ROUTES) {
-      await openApp(page, site, route.hash);
+      await openApp(page, env.site, route.hash);
       assert.equal((await page.locator('#main h1').innerText()).trim(), route.heading);
       const { violations, passes } = await axe(page);
       assert.ok(passes > 10, `axe ran its rules on ${route.hash}`);
@@ -33,11 +24,11 @@ for (const viewport of [{ name: 'desktop', width: 1280, height: 900 }, { name: '
 }
 
 test('axe finds no violation when the rate card fails to load', async () => {
-  const { context, page } = await newPage(browser, site, {
+  const { context, page } = await newPage(env.browser, env.site, {
     fulfil: (url) => (url.pathname.startsWith(`${SUB_PATH}ratecards/`)
       ? { status: 200, contentType: 'application/json', body: '{"id": 1, "colour": "red"}' } : undefined),
   });
-  await openApp(page, site);
+  await openApp(page, env.site);
   assert.equal(await page.locator('[data-status="failed"]').count(), 1);
   const { violations } = await axe(page);
   assert.deepEqual(violations, [], format(violations));
@@ -45,8 +36,8 @@ test('axe finds no violation when the rate card fails to load', async () => {
 });
 
 test('axe does report a violation when there is one (the check itself works)', async () => {
-  const { context, page } = await newPage(browser, site);
-  await openApp(page, site);
+  const { context, page } = await newPage(env.browser, env.site);
+  await openApp(page, env.site);
   await page.evaluate(() => {
     const img = document.createElement('img');
     img.src = 'favicon.svg';

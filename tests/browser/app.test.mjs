@@ -1,22 +1,13 @@
 // The app as a person uses it: figures computed by the engine in wasm, the rate card's
 // status on every page, navigation, focus, errors.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ILLUSTRATIVE_NOTICE, RATE_CARD_URL, ROUTES, SUB_PATH, launchBrowser, newPage, openApp, screenshot, shippedCard,
-  startSite, tariffCell,
+  ILLUSTRATIVE_NOTICE, RATE_CARD_URL, ROUTES, SUB_PATH, newPage, openApp, screenshot, shippedCard, tariffCell,
+  useSiteAndBrowser,
 } from './helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 /** Answers the rate card request with `card` (an object or raw text) instead of the file. */
 const cardReplacedBy = (card, status = 200) => (url) =>
@@ -26,8 +17,8 @@ const cardReplacedBy = (card, status = 200) => (url) =>
 
 describe('figures computed by the engine', () => {
   test('the home page shows each tariff band in each setting from the shipped rate card', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openApp(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openApp(page, env.site);
     assert.equal(await tariffCell(page, 'SA3', 'special'), '£10,000.00');
     assert.equal(await tariffCell(page, 'SA1', 'mainstream'), '£3,000.00');
     assert.equal(await tariffCell(page, 'SA2', 'srp'), '£6,000.00');
@@ -47,13 +38,13 @@ describe('figures computed by the engine', () => {
   });
 
   test('the figures are not in the static page: they come from the wasm app', async () => {
-    const html = await (await fetch(site.baseUrl)).text();
+    const html = await (await fetch(env.site.baseUrl)).text();
     assert.match(html, /<div id="?app"?/);
     assert.ok(!html.includes('£10,000.00'), 'the static index.html must not contain the figure');
     assert.ok(!html.includes('10,000'), 'the static index.html must not contain the figure');
     // Without JavaScript (so without wasm) there is no figure and no tariff table.
-    const { context, page } = await newPage(browser, site, { javaScriptEnabled: false });
-    await page.goto(site.baseUrl);
+    const { context, page } = await newPage(env.browser, env.site, { javaScriptEnabled: false });
+    await page.goto(env.site.baseUrl);
     assert.equal(await page.locator('#tariff-table').count(), 0);
     assert.ok(!(await page.locator('body').innerText()).includes('£'));
     await context.close();
@@ -64,8 +55,8 @@ describe('figures computed by the engine', () => {
     card.bands.find((b) => b.code === 'SA3').rate = 12345.66;
     card.setting_factors.special = 1.5;
     card.core.special = 10500;
-    const { context, page, log } = await newPage(browser, site, { fulfil: cardReplacedBy(card) });
-    await openApp(page, site, '#/follow-the-child');
+    const { context, page, log } = await newPage(env.browser, env.site, { fulfil: cardReplacedBy(card) });
+    await openApp(page, env.site, '#/follow-the-child');
     assert.equal(await tariffCell(page, 'SA3', 'mainstream'), '£12,345.66');
     assert.equal(await tariffCell(page, 'SA3', 'srp'), '£12,345.66');
     // 12,345.66 × 1.5 = 18,518.49 (R3.1).
@@ -80,10 +71,10 @@ describe('figures computed by the engine', () => {
 
 describe('the rate card status', () => {
   test('the illustrative notice is on every page', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openApp(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openApp(page, env.site);
     for (const route of ROUTES) {
-      await page.goto(`${site.baseUrl}${route.hash}`);
+      await page.goto(`${env.site.baseUrl}${route.hash}`);
       await page.locator('#main h1').filter({ hasText: route.heading }).waitFor();
       const notice = page.locator('.app-card-status [data-status="illustrative"]');
       await notice.waitFor();
@@ -95,8 +86,8 @@ describe('the rate card status', () => {
 
   test('an official rate card shows the official banner and no illustrative warning', async () => {
     const card = { ...shippedCard(), id: 'kent-official-2026', title: 'Kent — rates for 2026-27', status: 'official' };
-    const { context, page } = await newPage(browser, site, { fulfil: cardReplacedBy(card) });
-    await openApp(page, site);
+    const { context, page } = await newPage(env.browser, env.site, { fulfil: cardReplacedBy(card) });
+    await openApp(page, env.site);
     const banner = page.locator('.app-card-status [data-status="official"]');
     assert.ok((await banner.innerText()).includes('Kent — rates for 2026-27'));
     assert.equal(await page.getByText(ILLUSTRATIVE_NOTICE).count(), 0);
@@ -109,8 +100,8 @@ describe('the rate card status', () => {
     const card = shippedCard();
     card.colour = 'red';
     card.bands.find((b) => b.code === 'SA2').rate = '10.005';
-    const { context, page } = await newPage(browser, site, { fulfil: cardReplacedBy(card) });
-    await openApp(page, site);
+    const { context, page } = await newPage(env.browser, env.site, { fulfil: cardReplacedBy(card) });
+    await openApp(page, env.site);
     const summary = page.locator('.app-card-status [data-status="failed"]');
     assert.equal(await summary.getAttribute('role'), 'alert');
     const items = (await summary.locator('li').allInnerTexts()).map((t) => t.trim());
@@ -122,8 +113,8 @@ describe('the rate card status', () => {
   });
 
   test('a rate card that cannot be fetched is reported', async () => {
-    const { context, page } = await newPage(browser, site, { fulfil: cardReplacedBy('not found', 404) });
-    await openApp(page, site);
+    const { context, page } = await newPage(env.browser, env.site, { fulfil: cardReplacedBy('not found', 404) });
+    await openApp(page, env.site);
     const text = await page.locator('.app-card-status [data-status="failed"]').innerText();
     assert.match(text, /could not be fetched: the server answered 404/);
     assert.equal(await page.locator('#tariff-table').count(), 0);
@@ -131,8 +122,8 @@ describe('the rate card status', () => {
   });
 
   test('a rate card that is not JSON is reported', async () => {
-    const { context, page } = await newPage(browser, site, { fulfil: cardReplacedBy('{"id": ') });
-    await openApp(page, site);
+    const { context, page } = await newPage(env.browser, env.site, { fulfil: cardReplacedBy('{"id": ') });
+    await openApp(page, env.site);
     const items = await page.locator('.app-card-status [data-status="failed"] li').allInnerTexts();
     assert.ok(items.length >= 1);
     assert.equal(await page.locator('#tariff-table').count(), 0);
@@ -142,8 +133,8 @@ describe('the rate card status', () => {
 
 describe('navigation', () => {
   test('every journey is reachable from the navigation, with focus on its heading', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openApp(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openApp(page, env.site);
     // On the first load focus stays where the browser puts it.
     assert.equal(await page.evaluate(() => document.activeElement.tagName), 'BODY');
     for (const route of ROUTES.filter((r) => r.nav)) {
@@ -167,8 +158,8 @@ describe('navigation', () => {
   });
 
   test('the skip link is the first thing the keyboard reaches and moves focus to the main content', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openApp(page, site, '#/follow-the-child');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openApp(page, env.site, '#/follow-the-child');
     await page.keyboard.press('Tab');
     const skip = page.locator('a.app-skip-link');
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to main content');
@@ -181,8 +172,8 @@ describe('navigation', () => {
   });
 
   test('an unknown route says so and links home', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openApp(page, site, '#/no-such-page');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openApp(page, env.site, '#/no-such-page');
     assert.equal((await page.locator('#main h1').innerText()).trim(), 'Page not found');
     await page.getByRole('link', { name: 'Go to the start of the calculator' }).click();
     await page.locator('#tariff-table').waitFor();

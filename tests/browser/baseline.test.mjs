@@ -10,28 +10,19 @@
 // * Benchmarks (reported, see docs/performance.md): a rate-card edit at county scale with a
 //   baseline pinned; a pupil edit in a 2,000-pupil school with a baseline pinned; the
 //   five-point range for a school.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startServer } from '../../scripts/serve.mjs';
-import { DIST, REPO, SUB_PATH, launchBrowser, newPage, screenshot, shippedCard, startSite } from './helpers.mjs';
+import { DIST, REPO, SUB_PATH, newPage, screenshot, shippedCard, useSiteAndBrowser } from './helpers.mjs';
 import { calc, download, openJourney, saveArtifact, senFunding } from './journeys-helpers.mjs';
 
 const HIGH_ID = 'kent-illustrative-2025-high';
 const HIGH_CARD = JSON.parse(readFileSync(join(REPO, 'www/ratecards', `${HIGH_ID}.json`), 'utf8'));
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 /** R10.4 money (`"-1234.56"`) or null → pennies (a string of digits, as data-pennies holds them). */
 function pennies(m) {
@@ -78,7 +69,7 @@ test('publishing a card is copying a file and editing index.json in the built si
     writeFileSync(join(cards, 'index.json'), JSON.stringify(index, null, 2));
   });
   try {
-    const { context, page, log } = await newPage(browser, published);
+    const { context, page, log } = await newPage(env.browser, published);
     await openJourney(page, published, '#/rate-card', '#published-cards');
     await page.locator('[data-published-card="kent-test-2026"] [data-use-card]').waitFor();
     assert.equal(await page.locator('#published-cards tbody tr').count(), 3);
@@ -116,7 +107,7 @@ test('a broken index, or an index naming a missing file or a faulty card, is rep
     writeFileSync(join(cards, 'index.json'), JSON.stringify(index));
   });
   try {
-    const { context, page } = await newPage(browser, faulty);
+    const { context, page } = await newPage(env.browser, faulty);
     await openJourney(page, faulty, '#/rate-card', '#published-errors');
     const text = await page.locator('#published-errors').innerText();
     assert.match(text, /ratecards\/index\.json: cards\[2\]\.file: cannot load "kent-missing\.json"/);
@@ -130,7 +121,7 @@ test('a broken index, or an index naming a missing file or a faulty card, is rep
   // An index that is not JSON: the card the app was built with, and a warning that says so.
   const broken = await siteCopy((cards) => writeFileSync(join(cards, 'index.json'), '{"current": "kent-illustrative-2025", "cards": [ '));
   try {
-    const { context, page } = await newPage(browser, broken);
+    const { context, page } = await newPage(env.browser, broken);
     await openJourney(page, broken, '#/rate-card', '#published-fallback');
     assert.match(await page.locator('#published-errors').innerText(), /ratecards\/index\.json/);
     assert.match(await page.locator('#published-fallback').innerText(), /uses the rate card it was built with \(ratecards\/kent-illustrative-2025\.json\)/);
@@ -143,10 +134,10 @@ test('a broken index, or an index naming a missing file or a faulty card, is rep
 });
 
 test('school workspace: with a baseline pinned, every total equals sen-funding compare on the exported scenarios; the exports carry both', async () => {
-  const { context, page, log } = await newPage(browser, site);
-  await openJourney(page, site, '#/rate-card', '#published-cards');
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openJourney(page, env.site, '#/rate-card', '#published-cards');
   await pinPublished(page, HIGH_ID);
-  await page.goto(`${site.baseUrl}#/school`);
+  await page.goto(`${env.site.baseUrl}#/school`);
   await page.locator('#baseline-ay').waitFor({ timeout: 60_000 });
   await page.locator('#baseline-banner').waitFor();
 
@@ -218,10 +209,10 @@ test('school workspace: with a baseline pinned, every total equals sen-funding c
 });
 
 test('follow-the-child: with a baseline pinned each setting and year shows what-if, baseline and change', async () => {
-  const { context, page, log } = await newPage(browser, site);
-  await openJourney(page, site, '#/rate-card', '#published-cards');
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openJourney(page, env.site, '#/rate-card', '#published-cards');
   await pinPublished(page, HIGH_ID);
-  await page.goto(`${site.baseUrl}#/follow-the-child?band=SA3&ehcp=yes`);
+  await page.goto(`${env.site.baseUrl}#/follow-the-child?band=SA3&ehcp=yes`);
   await page.locator('#follow-baseline').waitFor({ timeout: 60_000 });
   const rows = await page.locator('#follow-baseline tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.setting, tr.dataset.ay, ...['what-if', 'baseline', 'change'].map((k) => tr.querySelector(`[data-figure="e3-${k}"]`).dataset.pennies)]));
   assert.equal(rows.length, 12, 'three settings, four years');
@@ -233,10 +224,10 @@ test('follow-the-child: with a baseline pinned each setting and year shows what-
 });
 
 test('Community budgets: every Community against the baseline equals sen-funding compare; winners and losers equal a count from sen-funding calc', async () => {
-  const { context, page, log } = await newPage(browser, site);
-  await openJourney(page, site, '#/rate-card', '#published-cards');
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openJourney(page, env.site, '#/rate-card', '#published-cards');
   await pinPublished(page, HIGH_ID);
-  await page.goto(`${site.baseUrl}#/communities`);
+  await page.goto(`${env.site.baseUrl}#/communities`);
   await page.locator('#community-baseline-table').waitFor({ timeout: 60_000 });
   const file = await download(page, '#download-scenario');
   const whatIf = JSON.parse(file.bytes.toString('utf8'));
@@ -305,10 +296,10 @@ test('benchmarks with a baseline pinned: a rate-card edit at county scale; the f
   delete scenario.rate_card_path;
   scenario.rate_card = shippedCard();
   const file = tmpFile('kent-scale.json', scenario);
-  const { context, page, log } = await newPage(browser, site);
-  await openJourney(page, site, '#/rate-card', '#published-cards');
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openJourney(page, env.site, '#/rate-card', '#published-cards');
   await pinPublished(page, HIGH_ID);
-  await page.goto(`${site.baseUrl}#/communities`);
+  await page.goto(`${env.site.baseUrl}#/communities`);
   await page.locator('#community-table').waitFor({ timeout: 60_000 });
   await page.locator('#community-file').setInputFiles(file);
   await page.locator('#community-import-status').filter({ hasText: '50 Communities, 600 schools, 50,000 pupils' }).waitFor({ timeout: 180_000 });
@@ -335,8 +326,8 @@ test('benchmarks with a baseline pinned: a rate-card edit at county scale; the f
   await context.close();
 
   // The five-point range for a school (the example school), measured in the page.
-  const s = await newPage(browser, site);
-  await openJourney(s.page, site, '#/school', '#school-range-go');
+  const s = await newPage(env.browser, env.site);
+  await openJourney(s.page, env.site, '#/school', '#school-range-go');
   const ranges = [];
   for (let i = 0; i < 8; i++) {
     await s.page.locator('#school-range-go').click();
@@ -354,10 +345,10 @@ test('benchmarks with a baseline pinned: a rate-card edit at county scale; the f
 
 test('benchmark: with a baseline pinned, one band change in a 2,000-pupil school repaints both columns (target 16 ms)', async () => {
   const { importAccepted, pupilCsv, rowKey, startOwnSchool } = await import('./school-helpers.mjs');
-  const { context, page, log } = await newPage(browser, site);
-  await openJourney(page, site, '#/rate-card', '#published-cards');
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openJourney(page, env.site, '#/rate-card', '#published-cards');
   await pinPublished(page, HIGH_ID);
-  await page.goto(`${site.baseUrl}#/school`);
+  await page.goto(`${env.site.baseUrl}#/school`);
   await page.locator('#results').waitFor({ timeout: 60_000 });
   await startOwnSchool(page, { name: 'Big School' });
   await importAccepted(page, 'pupils-2000.csv', pupilCsv(2000));

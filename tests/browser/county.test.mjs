@@ -2,12 +2,12 @@
 // 50,000 pupils; `sen-funding generate`) loaded from a file into Community budgets. Its figures
 // are `sen-funding calc`'s, and a change recomputes (the whole model, then the Community view
 // repainted) in at most 60 ms in Chromium. The figures measured go to artifacts/county.json.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launchBrowser, newPage, screenshot, shippedCard, startSite } from './helpers.mjs';
+import { newPage, screenshot, shippedCard, useSiteAndBrowser } from './helpers.mjs';
 import { calc, gbp, openJourney, saveArtifact, senFunding } from './journeys-helpers.mjs';
 
 const BUDGET_MS = 60;
@@ -18,16 +18,7 @@ const RUNS = 15;
 // The first runs also tier the WebAssembly up to optimised code: not counted.
 const WARM_UP = 5;
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -41,8 +32,8 @@ test(`a Kent-scale county loaded from a file: the engine's figures, recompute ti
   writeFileSync(file, text);
   assert.equal(scenario.schools.reduce((n, s) => n + s.pupils.length, 0), 50_000);
 
-  const { context, page, log } = await newPage(browser, site);
-  await openJourney(page, site, '#/communities', '#community-table');
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openJourney(page, env.site, '#/communities', '#community-table');
   const t0 = Date.now();
   await page.locator('#community-file').setInputFiles(file);
   await page.locator('#community-import-status').filter({ hasText: '50 Communities, 600 schools, 50,000 pupils' }).waitFor({ timeout: 120_000 });
@@ -121,8 +112,8 @@ test('Interaction to Next Paint for keys typed in a Community pot at county scal
   scenario.rate_card = shippedCard();
   const file = join(mkdtempSync(join(tmpdir(), 'county-')), 'kent-scale.json');
   writeFileSync(file, JSON.stringify(scenario));
-  const { context, page, log } = await newPage(browser, site);
-  await openJourney(page, site, '#/communities', '#community-table');
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openJourney(page, env.site, '#/communities', '#community-table');
   await page.locator('#community-file').setInputFiles(file);
   await page.locator('#community-import-status').filter({ hasText: '50 Communities, 600 schools, 50,000 pupils' }).waitFor({ timeout: 120_000 });
   await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });

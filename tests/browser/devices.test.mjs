@@ -15,24 +15,17 @@
 //    read through Chromium's accessibility tree; the error summary takes focus on an import;
 //  * the pupils table as cards on a 390 px phone: add, edit, duplicate, delete, undo.
 // Every number these checks measure is written to tests/browser/artifacts/devices-report.json.
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { axe, formatViolations, launchBrowser, newPage, openApp, screenshot, startSite } from './helpers.mjs';
+import { axe, formatViolations, newPage, openApp, screenshot, useSiteAndBrowser } from './helpers.mjs';
 import { FIXTURES, changed, importFile, openWorkspace, rev, startOwnSchool, tableIds } from './school-helpers.mjs';
 import { saveArtifact } from './journeys-helpers.mjs';
 
-let site;
-let browser;
+const env = useSiteAndBrowser();
 const report = { widths: {}, states: [], smallestTarget: null, announcementsPerEdit: [], forcedColours: {} };
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
+after(() => {
   saveArtifact('devices-report.json', report);
-  await browser?.close();
-  await site?.close();
 });
 
 // --- the states -----------------------------------------------------------------------------
@@ -45,13 +38,13 @@ async function ratecardEdit(page, path, value) {
 
 /** Every route, and the states of each that matter. `open` leaves the page in the state. */
 const STATES = [
-  { name: 'home', open: (page) => openApp(page, site, '#/') },
-  { name: 'not-found', open: (page) => openApp(page, site, '#/no-such-page') },
-  { name: 'school: the example with results', open: async (page) => { await openWorkspace(page, site); await page.locator('#headline').waitFor(); } },
+  { name: 'home', open: (page) => openApp(page, env.site, '#/') },
+  { name: 'not-found', open: (page) => openApp(page, env.site, '#/no-such-page') },
+  { name: 'school: the example with results', open: async (page) => { await openWorkspace(page, env.site); await page.locator('#headline').waitFor(); } },
   {
     name: 'school: explain panels open',
     open: async (page) => {
-      await openWorkspace(page, site);
+      await openWorkspace(page, env.site);
       await page.locator('#totals-ay tr[data-ay="2026/27"]').getByRole('button', { name: /Explain/ }).click();
       await page.locator('#options-table tbody tr').first().getByRole('button', { name: /Explain/ }).click();
       await page.locator('#pupil-results-table tbody tr').first().getByRole('button', { name: /Explain/ }).click();
@@ -60,12 +53,12 @@ const STATES = [
   },
   {
     name: 'school: empty, my own school',
-    open: async (page) => { await openWorkspace(page, site); await startOwnSchool(page); await page.locator('#no-results[data-state="empty"]').waitFor(); },
+    open: async (page) => { await openWorkspace(page, env.site); await startOwnSchool(page); await page.locator('#no-results[data-state="empty"]').waitFor(); },
   },
   {
     name: 'school: an import preview with errors',
     open: async (page) => {
-      await openWorkspace(page, site);
+      await openWorkspace(page, env.site);
       await startOwnSchool(page);
       await importFile(page, join(FIXTURES, 'pupils-excel-windows-1252.csv'));
       await page.locator('#import-preview').waitFor();
@@ -74,7 +67,7 @@ const STATES = [
   {
     name: 'school: rows with errors and the error summary',
     open: async (page) => {
-      await openWorkspace(page, site);
+      await openWorkspace(page, env.site);
       await startOwnSchool(page);
       await importFile(page, join(FIXTURES, 'pupils-excel-windows-1252.csv'));
       const b = await rev(page);
@@ -86,16 +79,16 @@ const STATES = [
   },
   {
     name: 'school: a workbook, choose the sheet',
-    open: async (page) => { await openWorkspace(page, site); await importFile(page, join(FIXTURES, 'pupils-openpyxl.xlsx')); await page.locator('#import-sheet').waitFor(); },
+    open: async (page) => { await openWorkspace(page, env.site); await importFile(page, join(FIXTURES, 'pupils-openpyxl.xlsx')); await page.locator('#import-sheet').waitFor(); },
   },
   {
     name: 'school: the delete confirmation',
-    open: async (page) => { await openWorkspace(page, site); await page.click('#delete-data'); await page.locator('#delete-confirm').waitFor(); },
+    open: async (page) => { await openWorkspace(page, env.site); await page.click('#delete-data'); await page.locator('#delete-confirm').waitFor(); },
   },
   {
     name: 'school: a what-if, the rate card changed against the published one',
     open: async (page) => {
-      await openApp(page, site, '#/rate-card');
+      await openApp(page, env.site, '#/rate-card');
       await page.locator('#section-bands').waitFor();
       await ratecardEdit(page, 'setting_factors.special', '1.5');
       await page.locator('.app-card-status [data-card-modified]').waitFor();
@@ -103,22 +96,22 @@ const STATES = [
       await page.locator('#headline').waitFor();
     },
   },
-  { name: 'follow the child', open: (page) => openApp(page, site, '#/follow-the-child').then(() => page.locator('#follow-results').waitFor()) },
+  { name: 'follow the child', open: (page) => openApp(page, env.site, '#/follow-the-child').then(() => page.locator('#follow-results').waitFor()) },
   {
     name: 'follow the child: the error summary',
     open: async (page) => {
-      await openApp(page, site, '#/follow-the-child');
+      await openApp(page, env.site, '#/follow-the-child');
       await page.locator('#follow-results').waitFor();
       await page.locator('#current').fill('lots');
       await page.locator('#current').press('Tab');
       await page.locator('.govuk-error-summary').first().waitFor();
     },
   },
-  { name: 'Community budgets', open: (page) => openApp(page, site, '#/communities').then(() => page.locator('#community-table').waitFor({ timeout: 60_000 })) },
+  { name: 'Community budgets', open: (page) => openApp(page, env.site, '#/communities').then(() => page.locator('#community-table').waitFor({ timeout: 60_000 })) },
   {
     name: 'Community budgets: the data table open, an explanation open',
     open: async (page) => {
-      await openApp(page, site, '#/communities');
+      await openApp(page, env.site, '#/communities');
       await page.locator('#community-table').waitFor({ timeout: 60_000 });
       await page.locator('#community-table tbody tr').first().getByRole('button', { name: /Explain/ }).click();
       await page.locator('#community-table .app-explain__steps').waitFor();
@@ -129,18 +122,18 @@ const STATES = [
   {
     name: 'Community budgets: the error summary',
     open: async (page) => {
-      await openApp(page, site, '#/communities');
+      await openApp(page, env.site, '#/communities');
       await page.locator('#community-table').waitFor({ timeout: 60_000 });
       await page.locator('#pot-2026').fill('100');
       await page.locator('#pot-2026').press('Tab');
       await page.locator('.govuk-error-summary').first().waitFor();
     },
   },
-  { name: 'rate card', open: (page) => openApp(page, site, '#/rate-card').then(() => page.locator('#section-bands').waitFor()) },
+  { name: 'rate card', open: (page) => openApp(page, env.site, '#/rate-card').then(() => page.locator('#section-bands').waitFor()) },
   {
     name: 'rate card: changed against the published one',
     open: async (page) => {
-      await openApp(page, site, '#/rate-card');
+      await openApp(page, env.site, '#/rate-card');
       await page.locator('#section-bands').waitFor();
       await ratecardEdit(page, 'setting_factors.special', '1.5');
       await page.locator('.app-card-status [data-card-modified]').waitFor();
@@ -149,7 +142,7 @@ const STATES = [
   {
     name: 'rate card: the error summary',
     open: async (page) => {
-      await openApp(page, site, '#/rate-card');
+      await openApp(page, env.site, '#/rate-card');
       await page.locator('#section-bands').waitFor();
       await ratecardEdit(page, 'community.weights.population', '0.6');
       await page.locator('.govuk-error-summary').first().waitFor();
@@ -288,7 +281,7 @@ describe('every route and state, at every width', () => {
   let smallest = null;
   for (const state of STATES) {
     test(`${state.name}: reflows at 320, 768 and 1280 px; axe; text spacing; target sizes`, async () => {
-      const { context, page, log } = await newPage(browser, site, { viewport: { width: 320, height: 640 } });
+      const { context, page, log } = await newPage(env.browser, env.site, { viewport: { width: 320, height: 640 } });
       await state.open(page);
       const row = { state: state.name, widths: {}, axe: {}, targets: null, clipped: null };
       for (const width of WIDTHS) {
@@ -333,8 +326,8 @@ describe('every route and state, at every width', () => {
   test('1280 px at 400% zoom (320 × 256 CSS px, 4 device px a CSS px): every route and state reflows', async () => {
     const widths = [];
     for (const state of STATES) {
-      const context = await browser.newContext({ viewport: { width: 320, height: 256 }, deviceScaleFactor: 4 });
-      await context.route('**/*', (route) => (new URL(route.request().url()).port === String(site.port) ? route.continue() : route.abort()));
+      const context = await env.browser.newContext({ viewport: { width: 320, height: 256 }, deviceScaleFactor: 4 });
+      await context.route('**/*', (route) => (new URL(route.request().url()).port === String(env.site.port) ? route.continue() : route.abort()));
       const page = await context.newPage();
       await state.open(page);
       const r = await reflow(page);
@@ -400,13 +393,13 @@ function contrast(a, b) {
 
 describe('charts in forced colours (Windows high contrast) and in the normal colours', () => {
   const PAGES = [
-    { name: 'school', open: async (page) => { await openWorkspace(page, site); await page.locator('#transition-chart').waitFor(); } },
-    { name: 'follow-the-child', open: async (page) => { await openApp(page, site, '#/follow-the-child'); await page.locator('#follow-chart').waitFor(); } },
-    { name: 'communities', open: async (page) => { await openApp(page, site, '#/communities'); await page.locator('#chosen-chart').waitFor({ timeout: 60_000 }); } },
+    { name: 'school', open: async (page) => { await openWorkspace(page, env.site); await page.locator('#transition-chart').waitFor(); } },
+    { name: 'follow-the-child', open: async (page) => { await openApp(page, env.site, '#/follow-the-child'); await page.locator('#follow-chart').waitFor(); } },
+    { name: 'communities', open: async (page) => { await openApp(page, env.site, '#/communities'); await page.locator('#chosen-chart').waitFor({ timeout: 60_000 }); } },
   ];
   for (const p of PAGES) {
     test(`${p.name}: legend keys distinct, axis text CanvasText, tables kept, outlines ≥ 3:1`, async () => {
-      const { context, page } = await newPage(browser, site);
+      const { context, page } = await newPage(env.browser, env.site);
       await p.open(page);
       const result = {};
       for (const mode of ['none', 'active']) {
@@ -505,8 +498,8 @@ async function axLiveRegion(page, id) {
 
 describe('what a screen reader hears', () => {
   test('after each edit, one polite message summarising the change, read in the accessibility tree', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await page.locator('#headline').waitFor();
     await watchLiveRegions(page);
     const counts = [];
@@ -576,8 +569,8 @@ describe('what a screen reader hears', () => {
   });
 
   test('an import: progress and completion announced; the error summary takes focus', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await startOwnSchool(page);
     await page.waitForTimeout(800);
     await watchLiveRegions(page);
@@ -604,8 +597,8 @@ describe('what a screen reader hears', () => {
 
 describe('the pupils table as cards on a 390 px phone', () => {
   test('add, edit, duplicate, delete and undo, every field labelled, no sideways scrolling', async () => {
-    const { context, page, log } = await newPage(browser, site, { viewport: { width: 390, height: 844 } });
-    await openWorkspace(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site, { viewport: { width: 390, height: 844 } });
+    await openWorkspace(page, env.site);
     await page.locator('#headline').waitFor();
     const layout = await page.evaluate(() => {
       const row = document.querySelector('.app-ws-pupils__row');
@@ -689,11 +682,11 @@ describe('the pupils table as cards on a 390 px phone', () => {
 // --- reduced motion -------------------------------------------------------------------------
 
 test('nothing animates or transitions, and with prefers-reduced-motion nothing does either', async () => {
-  const { context, page } = await newPage(browser, site);
+  const { context, page } = await newPage(env.browser, env.site);
   for (const motion of ['no-preference', 'reduce']) {
     await page.emulateMedia({ reducedMotion: motion });
     for (const hash of ['#/', '#/school', '#/communities', '#/follow-the-child', '#/rate-card']) {
-      await openApp(page, site, hash);
+      await openApp(page, env.site, hash);
       await page.waitForTimeout(300);
       const moving = await page.evaluate(() => {
         const out = [];
@@ -715,8 +708,8 @@ test('nothing animates or transitions, and with prefers-reduced-motion nothing d
 // --- the checks themselves ------------------------------------------------------------------
 
 test('the checks can fail: a wide element, a clipped label and a small button are each found', async () => {
-  const { context, page } = await newPage(browser, site, { viewport: { width: 320, height: 640 } });
-  await openApp(page, site, '#/');
+  const { context, page } = await newPage(env.browser, env.site, { viewport: { width: 320, height: 640 } });
+  await openApp(page, env.site, '#/');
   assertReflows(await reflow(page), 'home before');
   await page.evaluate(() => {
     const main = document.querySelector('#main');

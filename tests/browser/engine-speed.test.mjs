@@ -4,26 +4,17 @@
 // profile, built for speed) and in Chromium by the app's own module
 // (`window.wasmBindings.bench_county`), one after the other in one run. The goal is ≤ 1.5×;
 // it is measured and reported, and only a 5× regression fails. Both must agree on the total.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { REPO, launchBrowser, newPage, openApp, shippedCard, startSite } from './helpers.mjs';
+import { REPO, newPage, openApp, shippedCard, useSiteAndBrowser } from './helpers.mjs';
 import { saveArtifact } from './journeys-helpers.mjs';
 
 const SIZE = { communities: 50, schools: 600, pupils: 50000, seed: 1, runs: 15 };
 const GOAL = 1.5;
 const CEILING = 5;
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 test('the engine in WebAssembly against native, on the county benchmark', async () => {
   const r = spawnSync('cargo', ['run', '--quiet', '--profile', 'bench-cli', '--bin', 'sen-funding', '--', 'bench', '--json',
@@ -32,8 +23,8 @@ test('the engine in WebAssembly against native, on the county benchmark', async 
   assert.equal(r.status, 0, r.stderr);
   const native = JSON.parse(r.stdout);
 
-  const { context, page, log } = await newPage(browser, site);
-  await openApp(page, site, '#/');
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openApp(page, env.site, '#/');
   await page.waitForFunction(() => typeof window.wasmBindings?.bench_county === 'function');
   const card = JSON.stringify(shippedCard());
   const wasm = JSON.parse(await page.evaluate(([card, s]) => window.wasmBindings.bench_county(card, s.communities, s.schools, s.pupils, s.seed, s.runs), [card, SIZE]));

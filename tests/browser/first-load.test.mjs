@@ -4,25 +4,15 @@
 // scripts/split-wasm.mjs) is not part of it, and is checked to arrive and to work.
 // Also checks that scripts/size.mjs (which `make test` runs before the browser tests) counts
 // every file the browser really fetched for the first page.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUDGET_BYTES, firstLoadFiles, gzipSize } from '../../scripts/size.mjs';
 import { ROUTES, REST_HELD_MS } from '../../scripts/split-wasm.mjs';
-import { ARTIFACTS, DIST, RATE_CARD_URL, REST_FILE, SUB_PATH, holdBackRest, isSplit, launchBrowser, newPage, openApp, restHere } from './helpers.mjs';
+import { ARTIFACTS, DIST, RATE_CARD_URL, REST_FILE, SUB_PATH, holdBackRest, isSplit, newPage, openApp, restHere, useSiteAndBrowser } from './helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  const { startSite } = await import('./helpers.mjs');
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 // Each route, and what shows that its figures are there (an engine figure, not a placeholder):
 // the same as the split's profile waits for.
@@ -43,7 +33,7 @@ after(() => {
 
 for (const [hash, figure] of ROUTE_FIGURES) {
   test(`a first visit to ${hash}: at most ${BUDGET_BYTES / 1024} KB gzipped before its figures show`, async () => {
-    const { context, page, log } = await newPage(browser, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
     // The moment the figures are in the page (epoch ms, as Playwright times requests).
     await context.addInitScript((selector) => {
       const seen = () => {
@@ -51,7 +41,7 @@ for (const [hash, figure] of ROUTE_FIGURES) {
       };
       new MutationObserver(seen).observe(document, { childList: true, subtree: true });
     }, figure);
-    await openApp(page, site, hash);
+    await openApp(page, env.site, hash);
     await page.locator(figure).first().waitFor({ timeout: 60_000 });
     await page.waitForFunction(() => window.__figuresAt !== undefined);
     const figuresAt = await page.evaluate(() => window.__figuresAt);
@@ -107,9 +97,9 @@ for (const [hash, figure] of ROUTE_FIGURES) {
 // the rest is not loaded at once, blocking the page, and not fetched a second time.
 for (const [hash, figure] of ROUTE_FIGURES) {
   test(`${hash} on a slow connection: the rest of the module is fetched once, and nothing needs it sooner`, async () => {
-    const { context, page, log } = await newPage(browser, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
     await holdBackRest(context, REST_HELD_MS);
-    await openApp(page, site, hash);
+    await openApp(page, env.site, hash);
     await page.locator(figure).first().waitFor({ timeout: 60_000 });
     if (!(await isSplit(page))) return context.close(); // not split
     await restHere(page);
@@ -126,12 +116,12 @@ for (const [hash, figure] of ROUTE_FIGURES) {
 // school's entry) needs a part of it at once: it is loaded synchronously, the fetch of the rest
 // still on its way is cancelled rather than downloaded a second time, and the page works.
 test('a journey opened before a slow rest has come: the rest loaded at once, its fetch cancelled', async () => {
-  const { context, page, log } = await newPage(browser, site);
+  const { context, page, log } = await newPage(env.browser, env.site);
   await holdBackRest(context, REST_HELD_MS);
   const failed = [];
   page.on('requestfailed', (r) => failed.push([new URL(r.url()).pathname.split('/').pop(), r.failure()?.errorText]));
   const restAsked = page.waitForRequest(REST_FILE, { timeout: 60_000 });
-  await openApp(page, site, '#/school');
+  await openApp(page, env.site, '#/school');
   await page.locator('#results table td').first().waitFor({ timeout: 60_000 });
   if (!(await isSplit(page))) return context.close(); // not split
   // The fetch of the rest is on its way (held back), the rest not yet here.

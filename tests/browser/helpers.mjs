@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/serve.mjs';
 import { rateCardUrl } from '../../scripts/size.mjs';
@@ -47,6 +48,41 @@ export async function launchBrowser() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+}
+
+/**
+ * The set-up of a file of browser tests: registers, with node:test, a `before` hook that starts
+ * the built site (`startSite`) and Chromium (`launchBrowser`), and an `after` hook that closes
+ * both, in the suite it is called in (the file, or a `describe`). Returns an object whose `site`
+ * and `browser` are there once the `before` hook has run (`undefined` until then):
+ *
+ *     const env = useSiteAndBrowser();
+ *     test('…', async () => { const { page } = await newPage(env.browser, env.site); … });
+ *
+ * `{ site: false }` launches only Chromium (a file that serves a site of its own), `{ browser:
+ * false }` starts only the site (a file that launches Chromium on profiles of its own). Hooks run
+ * in the order they are registered: an `after` of the file's own registered after this call runs
+ * once the browser and the site are closed.
+ */
+export function useSiteAndBrowser({ site: withSite = true, browser: withBrowser = true } = {}) {
+  let site;
+  let browser;
+  before(async () => {
+    if (withSite) site = await startSite();
+    if (withBrowser) browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+  return {
+    get site() {
+      return site;
+    },
+    get browser() {
+      return browser;
+    },
+  };
 }
 
 /**

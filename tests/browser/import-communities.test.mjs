@@ -6,34 +6,25 @@
 // equals `sen-funding calc` on the same data. Bad inputs (an empty sheet, a header row repeated
 // half-way down) get a clear message and change nothing, and an edit made while the preview is
 // open survives accepting it.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO, launchBrowser, newPage, screenshot, startSite } from './helpers.mjs';
+import { REPO, newPage, screenshot, useSiteAndBrowser } from './helpers.mjs';
 import { assertNoAxeViolations, assertTableMatchesCalc, calcOfPage, openJourney, senFunding } from './journeys-helpers.mjs';
 
 const REGISTERS = join(REPO, 'tests/fixtures/registers');
 const WORKBOOK = join(REGISTERS, 'communities-own-headings.xlsx');
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 const rows = (page) => page.locator('#community-table tbody tr').count();
 const origin = (page) => page.locator('#community-origin').getAttribute('data-origin');
 
 describe('importing Communities through the shared pipeline', () => {
   test('sheet choice, mapping step, preview, accept: the figures are sen-funding calc\'s on the same data', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openJourney(page, site, '#/communities', '#community-table');
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/communities', '#community-table');
     assert.equal(await rows(page), 50);
 
     const chosen = Date.now();
@@ -123,8 +114,8 @@ describe('importing Communities through the shared pipeline', () => {
   });
 
   test('an empty sheet and a header row repeated half-way down: a clear message, nothing changed; an edit made meanwhile survives', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openJourney(page, site, '#/communities', '#community-table');
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/communities', '#community-table');
     const before = await page.locator('#community-table tbody').innerText();
 
     // A workbook whose one sheet is empty: refused, saying which sheet and what to do.

@@ -4,13 +4,13 @@
 // mapping step, preview with the columns left out); the figures shown equal `sen-funding calc`
 // on the saved scenario, and `sen-funding import pupils` gives the same pupils. Every bad input
 // gets a clear message within 5 s, and the workspace does not change.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, ftruncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO, launchBrowser, newPage, screenshot, startSite } from './helpers.mjs';
+import { REPO, launchBrowser, newPage, screenshot, startSite, useSiteAndBrowser } from './helpers.mjs';
 import { changed, cliTotals, download, importFile, openWorkspace, pageTotals, rev, senFunding, startOwnSchool, tableIds } from './school-helpers.mjs';
 
 const REGISTERS = join(REPO, 'tests/fixtures/registers');
@@ -64,22 +64,15 @@ async function acceptAndCompare(page, tmp, registerFile, label) {
 }
 
 describe('importing a school register', () => {
-  let site;
-  let browser;
+  const env = useSiteAndBrowser();
   let tmp;
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
+  before(() => {
     tmp = mkdtempSync(join(tmpdir(), 'import-'));
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
   });
 
   test('a SIMS report chosen as a file: title rows, names left out, no setting column, pupils on the second sheet', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await startOwnSchool(page);
     const t0 = Date.now();
     await importFile(page, join(REGISTERS, 'sims-sen-register.xlsx'));
@@ -104,8 +97,8 @@ describe('importing a school register', () => {
   });
 
   test('an Arbor export dropped on the import area', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await startOwnSchool(page);
     await dropFile(page, join(REGISTERS, 'arbor-sen-students.xlsx'), 'arbor-sen-students.xlsx');
     await page.locator('#import-preview').waitFor({ timeout: 60000 });
@@ -116,8 +109,8 @@ describe('importing a school register', () => {
   });
 
   test('a Bromcom list pasted as a block of cells, with its header row; and rows pasted without one', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await startOwnSchool(page);
     // The .ods, as the command line reads it, gives the cells a spreadsheet copies.
     const csv = execFileSync('python3', ['-c', `
@@ -147,8 +140,8 @@ sys.stdout.write('\\r\\n'.join('\\t'.join(r) for r in rows) + '\\r\\n')`, join(R
   });
 
   test('a mapping step where a required field has no column, remembered for the next file with the same headings', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await startOwnSchool(page);
     const file = join(tmp, 'own-headings.csv');
     writeFileSync(file, 'SENCO list\r\nAdno,SEN Status,Need,Money,Notes\r\nR1,E,SA3,12000,a\r\nR2,K,SA2,4000,b\r\n');
@@ -176,8 +169,8 @@ sys.stdout.write('\\r\\n'.join('\\t'.join(r) for r in rows) + '\\r\\n')`, join(R
   });
 
   test('bad inputs: a clear message within 5 s each, the page responsive, the workspace unchanged', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     const start = await rev(page);
     const ids = await tableIds(page);
     const big = join(tmp, 'huge.csv');

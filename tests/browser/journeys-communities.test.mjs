@@ -3,30 +3,21 @@
 // scenario the page exports; the reconciliation to the penny; sort and filter; pots and data
 // with errors linked to their fields; CSV and Excel import and export; explanations; the link
 // in a fresh browser; keyboard only; axe.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, launchBrowser, newPage, screenshot, startSite } from './helpers.mjs';
+import { DIST, newPage, screenshot, useSiteAndBrowser } from './helpers.mjs';
 import { FIXTURES, assertNoAxeViolations, assertTableMatchesCalc, calcOfPage, download, gbp, openJourney, parseCsv, showYear, tabUntil, tableRows } from './journeys-helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 const cents = (s) => BigInt(s.replace('.', ''));
 
 describe('Community budgets', () => {
   test('opens on the made-up example; every figure is sen-funding calc\'s and the totals reconcile to the penny', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openJourney(page, site, '#/communities', '#community-table');
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/communities', '#community-table');
     const origin = page.locator('#community-origin');
     assert.equal(await origin.getAttribute('data-origin'), 'example');
     assert.match(await origin.innerText(), /A made-up example county[\s\S]*50 Communities[\s\S]*invented/);
@@ -68,8 +59,8 @@ describe('Community budgets', () => {
   });
 
   test('sort and filter; an over-committed Community is flagged', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/communities', '#community-table');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/communities', '#community-table');
     const net = page.locator('th button[data-sort="net"]');
     await net.click();
     assert.equal(await page.locator('th:has(button[data-sort="net"])').getAttribute('aria-sort'), 'descending');
@@ -110,8 +101,8 @@ describe('Community budgets', () => {
   });
 
   test('a pot or a field with an error: linked from the summary, no figures until it is fixed, nothing lost', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/communities', '#community-table');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/communities', '#community-table');
     await page.locator('#pot-2026').fill('100');
     await page.locator('#pot-2026').press('Tab');
     const summary = page.locator('.govuk-error-summary').first();
@@ -158,8 +149,8 @@ describe('Community budgets', () => {
   });
 
   test('import a Community CSV (Windows-1252) and Excel; export CSV and Excel; a bad file is listed by line', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/communities', '#community-table');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/communities', '#community-table');
     await page.locator('#community-file').setInputFiles(join(FIXTURES, 'communities-windows-1252.csv'));
     // The preview first (the shared import pipeline): nothing changes until it is accepted.
     await page.locator('#community-import-preview[data-accepted="5"]').waitFor();
@@ -231,8 +222,8 @@ describe('Community budgets', () => {
   });
 
   test('every figure is explained, citing R5.1 to R5.7', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/communities', '#community-table');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/communities', '#community-table');
     const row = page.locator('#community-table tbody tr').nth(3);
     await row.getByRole('button', { name: /Explain/ }).click();
     const steps = await row.locator('.app-explain__steps li').allInnerTexts();
@@ -245,8 +236,8 @@ describe('Community budgets', () => {
   });
 
   test('the link reproduces the view in a fresh browser', async () => {
-    const first = await newPage(browser, site);
-    await openJourney(first.page, site, '#/communities', '#community-table');
+    const first = await newPage(env.browser, env.site);
+    await openJourney(first.page, env.site, '#/communities', '#community-table');
     await showYear(first.page, '2026/27');
     await first.page.locator('th button[data-sort="gross"]').click();
     await first.page.locator('#filter').fill('Community 2');
@@ -258,8 +249,8 @@ describe('Community budgets', () => {
     const chosen = await first.page.locator('#chosen-table').innerText();
     await first.context.close();
 
-    const second = await newPage(browser, site);
-    await openJourney(second.page, site, new URL(link).hash, '#community-table');
+    const second = await newPage(env.browser, env.site);
+    await openJourney(second.page, env.site, new URL(link).hash, '#community-table');
     assert.equal(await second.page.locator('#year').inputValue(), '2026/27');
     assert.equal(await second.page.locator('#filter').inputValue(), 'Community 2');
     assert.equal(await second.page.locator('th:has(button[data-sort="gross"])').getAttribute('aria-sort'), 'descending');
@@ -269,8 +260,8 @@ describe('Community budgets', () => {
   });
 
   test('keyboard only: year, filter, sort, explain', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/communities', '#community-table');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/communities', '#community-table');
     await tabUntil(page, () => document.activeElement?.id === 'year');
     await page.keyboard.press('ArrowDown');
     await page.locator('#community-table[data-ay="2026/27"]').waitFor();
@@ -288,8 +279,8 @@ describe('Community budgets', () => {
   });
 
   test('axe on a phone-sized screen, with the data table open', async () => {
-    const { context, page } = await newPage(browser, site, { viewport: { width: 375, height: 740 } });
-    await openJourney(page, site, '#/communities', '#community-table');
+    const { context, page } = await newPage(env.browser, env.site, { viewport: { width: 375, height: 740 } });
+    await openJourney(page, env.site, '#/communities', '#community-table');
     await assertNoAxeViolations(page, 'Community budgets on a phone');
     await page.locator('#data-toggle').click();
     await page.locator('#data-table').waitFor();

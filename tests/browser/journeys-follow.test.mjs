@@ -2,24 +2,15 @@
 // today; the figures of a mainstream school, an SRP and a special school year by year, checked
 // against `sen-funding calc` on the same one-pupil scenarios; explanations; the link in a fresh
 // browser; keyboard only; axe.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SHIPPED_CARD_PATH, launchBrowser, newPage, screenshot, startSite } from './helpers.mjs';
+import { SHIPPED_CARD_PATH, newPage, screenshot, useSiteAndBrowser } from './helpers.mjs';
 import { assertNoAxeViolations, calc, gbp, openJourney, tabUntil } from './journeys-helpers.mjs';
 
 const YEARS = ['2024/25', '2025/26', '2026/27', '2027/28'];
 const SETTINGS = ['mainstream', 'srp', 'special'];
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 /** The page's figures: setting → year → { e3, core, route }. */
 async function figures(page) {
@@ -68,8 +59,8 @@ async function assertMatchesCalc(page, band, ehcp, current) {
 
 describe('how funding follows the child', () => {
   test('a parent chooses a band, EHCP and top-up: every figure is the engine\'s (sen-funding calc)', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openJourney(page, site, '#/follow-the-child', '#follow-results');
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/follow-the-child', '#follow-results');
     // Each band with its plain-English description.
     const bands = await page.locator('.app-band-radios .govuk-radios__item').count();
     assert.equal(bands, 8);
@@ -114,8 +105,8 @@ describe('how funding follows the child', () => {
   });
 
   test('every figure is explained, step by step, citing the rules', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/follow-the-child?band=SA3&ehcp=yes&current=12000', '#follow-results');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/follow-the-child?band=SA3&ehcp=yes&current=12000', '#follow-results');
     const year = page.locator('[data-setting="mainstream"] [data-ay="2025/26"]');
     const button = year.getByRole('button', { name: /How this is worked out/ });
     assert.equal(await button.getAttribute('aria-expanded'), 'false');
@@ -131,12 +122,12 @@ describe('how funding follows the child', () => {
   });
 
   test('the link reproduces the view in a fresh browser, and carries no pupil data', async () => {
-    const first = await newPage(browser, site);
-    await openJourney(first.page, site, '#/follow-the-child', '#follow-results');
+    const first = await newPage(env.browser, env.site);
+    await openJourney(first.page, env.site, '#/follow-the-child', '#follow-results');
     await choose(first.page, 'SA4', false, '9000');
     await first.page.locator('#follow-results-title').filter({ hasText: '(SA4)' }).waitFor();
     const link = await first.page.locator('#follow-link').inputValue();
-    assert.ok(link.startsWith(site.baseUrl), link);
+    assert.ok(link.startsWith(env.site.baseUrl), link);
     const url = new URL(link);
     assert.equal(url.hash, '#/follow-the-child?band=SA4&ehcp=no&current=9000.00');
     const before = await figures(first.page);
@@ -144,8 +135,8 @@ describe('how funding follows the child', () => {
     assert.equal(await first.page.evaluate(() => localStorage.length + sessionStorage.length), 0);
     await first.context.close();
 
-    const second = await newPage(browser, site);
-    await openJourney(second.page, site, url.hash, '#follow-results');
+    const second = await newPage(env.browser, env.site);
+    await openJourney(second.page, env.site, url.hash, '#follow-results');
     assert.ok(await second.page.locator('#band-SA4').isChecked());
     assert.ok(await second.page.locator('#ehcp-no').isChecked());
     assert.equal(await second.page.locator('#current').inputValue(), '9000.00');
@@ -154,8 +145,8 @@ describe('how funding follows the child', () => {
   });
 
   test('a top-up that is not money is an error linked to its field, and no figures are shown', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/follow-the-child', '#follow-results');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/follow-the-child', '#follow-results');
     await page.locator('#current').fill('lots');
     await page.locator('#current').press('Tab');
     const summary = page.locator('.govuk-error-summary');
@@ -174,8 +165,8 @@ describe('how funding follows the child', () => {
   });
 
   test('keyboard only: choose a band, the EHCP and the top-up, open an explanation', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/follow-the-child', '#follow-results');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/follow-the-child', '#follow-results');
     // Into the band radios; arrow keys move the choice.
     await tabUntil(page, () => document.activeElement?.name === 'band');
     const start = await page.evaluate(() => document.activeElement.id);
@@ -207,8 +198,8 @@ describe('how funding follows the child', () => {
 
   test('axe: no WCAG 2.2 A/AA violation in each state, desktop and phone', async () => {
     for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 740 }]) {
-      const { context, page } = await newPage(browser, site, { viewport });
-      await openJourney(page, site, '#/follow-the-child', '#follow-results');
+      const { context, page } = await newPage(env.browser, env.site, { viewport });
+      await openJourney(page, env.site, '#/follow-the-child', '#follow-results');
       await assertNoAxeViolations(page, `follow the child, first view (${viewport.width})`);
       await choose(page, 'W', false, '7500');
       await page.locator('#follow-results-title').filter({ hasText: '(W)' }).waitFor();

@@ -2,24 +2,15 @@
 // meaning, value and source; what-if edits that recompute every journey at once and are marked
 // as changed; errors with their paths (the card in force stays); loading and downloading a
 // card; links that carry the changes into a fresh browser; keyboard only; axe.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { launchBrowser, newPage, screenshot, shippedCard, startSite, tariffCell } from './helpers.mjs';
+import { newPage, screenshot, shippedCard, tariffCell, useSiteAndBrowser } from './helpers.mjs';
 import { assertNoAxeViolations, download, openJourney, senFunding, tabUntil } from './journeys-helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 const param = (page, path) => page.locator(`tr[data-param="${path}"]`);
 
@@ -37,8 +28,8 @@ const modifiedNotice = (page) => page.locator('.app-card-status [data-card-modif
 
 describe('the rate card', () => {
   test('every parameter is listed with its meaning, value and source', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openJourney(page, site, '#/rate-card', '#section-bands');
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/rate-card', '#section-bands');
     const card = shippedCard();
     const rows = page.locator('tr[data-param]');
     // 8 bands × (route, rate), 3 + 3 per setting, 2 thresholds, 2 dates, 2 weights + 3 mix + 6 IDACI
@@ -64,8 +55,8 @@ describe('the rate card', () => {
   });
 
   test('a what-if edit applies at once in every journey, marked as changed; undo returns the published card', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/rate-card', '#section-bands');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/rate-card', '#section-bands');
     await edit(page, 'bands[5].rate', '£12,500');
     await modifiedNotice(page).waitFor();
     assert.match(await modifiedNotice(page).innerText(), /Rate card modified/);
@@ -105,8 +96,8 @@ describe('the rate card', () => {
   });
 
   test('an invalid edit is reported with its path and the card in force stays until the card is valid', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/rate-card', '#section-bands');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/rate-card', '#section-bands');
     await edit(page, 'community.weights.population', '0.6');
     const summary = page.locator('.govuk-error-summary').first();
     await summary.waitFor();
@@ -132,8 +123,8 @@ describe('the rate card', () => {
   });
 
   test('download the changed card: a valid card, marked as modified and illustrative', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/rate-card', '#section-bands');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/rate-card', '#section-bands');
     await edit(page, 'protection.rate', '0.75');
     await edit(page, 'mgl.mfg_special', '0.01');
     await modifiedNotice(page).waitFor();
@@ -152,8 +143,8 @@ describe('the rate card', () => {
   });
 
   test('load a card file: an invalid one is refused with every path (the card stays); a valid one replaces it', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/rate-card', '#section-bands');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/rate-card', '#section-bands');
     const bad = shippedCard();
     bad.colour = 'red';
     bad.bands[4].rate = '10.005';
@@ -186,8 +177,8 @@ describe('the rate card', () => {
   });
 
   test('a link carries the changes into a fresh browser; a link with an invalid change is refused', async () => {
-    const first = await newPage(browser, site);
-    await openJourney(first.page, site, '#/rate-card', '#section-bands');
+    const first = await newPage(env.browser, env.site);
+    await openJourney(first.page, env.site, '#/rate-card', '#section-bands');
     await edit(first.page, 'bands[5].rate', '12000');
     await edit(first.page, 'protection.option', 'C');
     await first.page.locator('#param-mgl-applies-to-srp').uncheck();
@@ -197,8 +188,8 @@ describe('the rate card', () => {
     assert.match(decodeURIComponent(link), /set=mgl\.applies_to=special/);
     await first.context.close();
 
-    const second = await newPage(browser, site);
-    await openJourney(second.page, site, new URL(link).hash, '#section-bands');
+    const second = await newPage(env.browser, env.site);
+    await openJourney(second.page, env.site, new URL(link).hash, '#section-bands');
     await modifiedNotice(second.page).waitFor();
     assert.equal(await param(second.page, 'bands[5].rate').locator('input').inputValue(), '12000');
     assert.equal(await param(second.page, 'protection.option').locator('select').inputValue(), 'C');
@@ -210,8 +201,8 @@ describe('the rate card', () => {
     assert.match(decodeURIComponent(await second.page.locator('#follow-link').inputValue()), /set=bands\[5\]\.rate=12000/);
     await second.context.close();
 
-    const third = await newPage(browser, site);
-    await openJourney(third.page, site, `#/follow-the-child?set=${encodeURIComponent('bands[5].rate=abc')}&set=${encodeURIComponent('nope.x=1')}`, '#follow-results');
+    const third = await newPage(env.browser, env.site);
+    await openJourney(third.page, env.site, `#/follow-the-child?set=${encodeURIComponent('bands[5].rate=abc')}&set=${encodeURIComponent('nope.x=1')}`, '#follow-results');
     const problems = third.page.locator('[data-link-problems]');
     await problems.waitFor();
     const text = await problems.innerText();
@@ -224,8 +215,8 @@ describe('the rate card', () => {
   });
 
   test('keyboard only: change a rate, see it applied, undo it', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openJourney(page, site, '#/rate-card', '#section-bands');
+    const { context, page } = await newPage(env.browser, env.site);
+    await openJourney(page, env.site, '#/rate-card', '#section-bands');
     await tabUntil(page, () => document.activeElement?.id === 'param-setting-factors-special');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('1.5');

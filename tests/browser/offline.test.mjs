@@ -1,21 +1,15 @@
 // Offline: after a first visit, the service worker has the whole built site in the browser's
 // cache, so every journey works with the network cut (the server stopped and the browser
 // offline), when the site is served from a sub-path.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
 import { siteFiles } from '../../scripts/sw.mjs';
-import { DIST, SUB_PATH, launchBrowser, newPage, openApp, screenshot, tariffCell } from './helpers.mjs';
+import { DIST, SUB_PATH, newPage, openApp, screenshot, tariffCell, useSiteAndBrowser } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const env = useSiteAndBrowser({ site: false });
 
 test('the built service worker lists every file of the build', () => {
   const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
@@ -39,7 +33,7 @@ test('the built service worker lists every file of the build', () => {
 test('after the first visit, every journey works with the network cut', async () => {
   // A server of its own, to stop.
   const site = await startServer({ root: DIST, prefix: SUB_PATH, port: 0 });
-  const { context, page, log } = await newPage(browser, site);
+  const { context, page, log } = await newPage(env.browser, site);
   await openApp(page, site, '#/');
   // The worker is registered for the folder the site is served from, and takes control.
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);

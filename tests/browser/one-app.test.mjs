@@ -3,27 +3,18 @@
 // child → rate card → school: each click and keystroke acts on the journey shown, and each
 // journey's state is still there on coming back. A rate-card edit changes the school
 // workspace's figures without a reload.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, restHere, screenshot, startSite } from './helpers.mjs';
+import { newPage, restHere, screenshot, useSiteAndBrowser } from './helpers.mjs';
 import { openWorkspace, pageTotals } from './school-helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 const nav = (page, name) => page.locator('nav[aria-label="Journeys"]').getByRole('link', { name, exact: true }).click();
 
 test('each journey keeps its state across navigation, and input acts on the journey shown', async () => {
-  const { context, page, log } = await newPage(browser, site);
-  await openWorkspace(page, site);
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openWorkspace(page, env.site);
   await restHere(page);
   // The school: a name typed into the example school's workspace.
   await page.fill('#school-name', 'Navigation Test School');
@@ -97,8 +88,8 @@ function assertOneModule(paths) {
 }
 
 test('a rate-card edit changes the school workspace figures without a reload', async () => {
-  const { context, page, log } = await newPage(browser, site);
-  await openWorkspace(page, site);
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openWorkspace(page, env.site);
   await restHere(page);
   const before = await pageTotals(page);
   const navigations = [];
@@ -121,7 +112,7 @@ test('a rate-card edit changes the school workspace figures without a reload', a
   // Before the tariff year nothing changes.
   assert.equal(after.years['2024/25'].direct, before.years['2024/25'].direct);
   // No page load happened: only hash changes.
-  assert.ok(navigations.every((u) => u.startsWith(site.baseUrl)), navigations.join(', '));
+  assert.ok(navigations.every((u) => u.startsWith(env.site.baseUrl)), navigations.join(', '));
   assertOneModule(log.responses.map((r) => new URL(r.url()).pathname).filter((p) => p.endsWith('.wasm') && !p.includes('/xlsx/')));
   await context.close();
 });

@@ -2,20 +2,11 @@
 // app's module has arrived, each route shows the app's own header, navigation, heading and
 // introduction and says the calculator is loading; the app's first frame then replaces that
 // copy whole, with the same words, and nothing on the page jumps as the figures come.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROUTES, launchBrowser, newPage, openApp, startSite } from './helpers.mjs';
+import { ROUTES, newPage, openApp, useSiteAndBrowser } from './helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 /** What a reader sees of the top of the page: header, current journey, heading, introduction. */
 async function top(page) {
@@ -33,9 +24,9 @@ async function top(page) {
 test('before the module arrives, every route shows its own heading and introduction; the app then shows the same', async () => {
   for (const route of ROUTES) {
     // The module held back: only the static page can paint.
-    const { context, page, log } = await newPage(browser, site, { viewport: { width: 412, height: 823 } });
+    const { context, page, log } = await newPage(env.browser, env.site, { viewport: { width: 412, height: 823 } });
     await context.route(/\.wasm$/, () => {});
-    await page.goto(`${site.baseUrl}${route.hash}`);
+    await page.goto(`${env.site.baseUrl}${route.hash}`);
     await page.locator('#static-shell').waitFor();
     const loading = page.locator('#static-shell [role="status"]');
     if (route.name === 'not-found') {
@@ -54,8 +45,8 @@ test('before the module arrives, every route shows its own heading and introduct
     await context.close();
 
     // The app as it comes: the same words, and none of the static copy left.
-    const app = await newPage(browser, site, { viewport: { width: 412, height: 823 } });
-    await openApp(app.page, site, route.hash);
+    const app = await newPage(env.browser, env.site, { viewport: { width: 412, height: 823 } });
+    await openApp(app.page, env.site, route.hash);
     assert.deepEqual(await top(app.page), shell, `${route.hash}: the app's own top of the page matches its copy`);
     assert.equal(await app.page.locator('#static-shell').count(), 0, `${route.hash}: the static copy is gone`);
     assert.equal(await app.page.locator('main#main').count(), 1, `${route.hash}: one main`);
@@ -67,7 +58,7 @@ test('before the module arrives, every route shows its own heading and introduct
 });
 
 test('nothing on the school workspace moves while it loads on a slow phone (layout shift)', async () => {
-  const { context, page, log } = await newPage(browser, site, { viewport: { width: 412, height: 823 } });
+  const { context, page, log } = await newPage(env.browser, env.site, { viewport: { width: 412, height: 823 } });
   await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.addInitScript(() => {
     window.__shifts = [];
@@ -75,7 +66,7 @@ test('nothing on the school workspace moves while it loads on a slow phone (layo
       for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push({ value: e.value, nodes: e.sources.map((s) => s.node?.nodeName ?? '(gone)') });
     }).observe({ type: 'layout-shift', buffered: true });
   });
-  await page.goto(`${site.baseUrl}#/school`);
+  await page.goto(`${env.site.baseUrl}#/school`);
   await page.locator('#results table td').first().waitFor({ timeout: 60_000 });
   // The rest of the code arrives and the sections that wait for it are drawn.
   await page.locator('#keep-heading').waitFor({ timeout: 60_000 });

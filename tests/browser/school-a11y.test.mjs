@@ -1,22 +1,13 @@
 // axe-core on the school workspace in each of its states: the example with results, empty,
 // an import preview, rows with errors, a sheet to choose, an explanation open, on a desktop and
 // a phone-sized screen. Screenshots of each go to tests/browser/artifacts/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { axe, formatViolations as format, launchBrowser, newPage, screenshot, startSite } from './helpers.mjs';
+import { axe, formatViolations as format, newPage, screenshot, useSiteAndBrowser } from './helpers.mjs';
 import { FIXTURES, changed, importFile, openWorkspace, rev, startOwnSchool } from './school-helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 async function check(page, state) {
   const { violations, passes } = await axe(page);
@@ -26,8 +17,8 @@ async function check(page, state) {
 
 for (const viewport of [{ name: 'desktop', width: 1280, height: 900 }, { name: 'mobile', width: 375, height: 740 }]) {
   test(`axe: no WCAG 2.2 A/AA violation in any state of the workspace (${viewport.name})`, async () => {
-    const { context, page, log } = await newPage(browser, site, { viewport });
-    await openWorkspace(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site, { viewport });
+    await openWorkspace(page, env.site);
     await page.locator('#headline').waitFor();
 
     // The example, with results, an explanation open.

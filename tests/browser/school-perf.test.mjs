@@ -4,25 +4,18 @@
 //  * in a 2,000-pupil school, changing one pupil's band repaints the totals within one frame
 //    (at most 16 ms).
 // The figures are printed and written to tests/browser/artifacts/school-perf.json.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, launchBrowser, newPage, startSite } from './helpers.mjs';
+import { ARTIFACTS, newPage, useSiteAndBrowser } from './helpers.mjs';
 import { changed, importAccepted, openWorkspace, pupilCsv, rev, rowKey, startOwnSchool } from './school-helpers.mjs';
 
-let site;
-let browser;
+const env = useSiteAndBrowser();
 const results = {};
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
+after(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, 'school-perf.json'), JSON.stringify(results, null, 2));
-  await browser?.close();
-  await site?.close();
 });
 
 function stats(xs) {
@@ -32,8 +25,8 @@ function stats(xs) {
 }
 
 test('a 50,000-row CSV import, with a progress bar, measured against the 1 s target', async () => {
-  const { context, page, log } = await newPage(browser, site);
-  await openWorkspace(page, site);
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openWorkspace(page, env.site);
   await startOwnSchool(page, { name: 'Large School' });
   const buffer = pupilCsv(50000, { dates: true });
   await page.evaluate(() => {
@@ -68,8 +61,8 @@ test('a 50,000-row CSV import, with a progress bar, measured against the 1 s tar
 });
 
 test('in a 2,000-pupil school, the repaint after one band change, measured against one frame (16 ms)', async () => {
-  const { context, page, log } = await newPage(browser, site);
-  await openWorkspace(page, site);
+  const { context, page, log } = await newPage(env.browser, env.site);
+  await openWorkspace(page, env.site);
   await startOwnSchool(page, { name: 'Big School' });
   await importAccepted(page, 'pupils-2000.csv', pupilCsv(2000, { dates: true }));
   await page.locator('#headline').waitFor();

@@ -2,32 +2,23 @@
 // Excel wrote on Windows with £ amounts and a bad row, fixing the row in the table, changing
 // a band, the same totals from `sen-funding calc` on the saved workspace, a reload, exports
 // imported again, a spreadsheet with its own layout, the rate card in force, print, delete.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RATE_CARD_URL, SUB_PATH, launchBrowser, newPage, screenshot, shippedCard, startSite } from './helpers.mjs';
+import { RATE_CARD_URL, SUB_PATH, newPage, screenshot, shippedCard, useSiteAndBrowser } from './helpers.mjs';
 import {
   FIXTURES, YEARS, changed, cliTotals, download, importFile, openWorkspace, pageTotals, rev, rowKey, startOwnSchool, tableIds,
 } from './school-helpers.mjs';
 
-let site;
-let browser;
+const env = useSiteAndBrowser();
 const tmp = mkdtempSync(join(tmpdir(), 'school-test-'));
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 describe('the example school', () => {
   test('a first visit shows the example school and its figures at once, clearly labelled', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     const banner = page.locator('#example-banner');
     assert.match(await banner.innerText(), /Example school — made-up pupils/);
     await page.locator('#headline').waitFor();
@@ -51,8 +42,8 @@ describe('the example school', () => {
   });
 
   test('every figure explains itself with the engine\'s rules', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     const row = page.locator('#totals-ay tr[data-ay="2026/27"]');
     await row.getByRole('button', { name: /Explain/ }).click();
     const body = row.locator('.app-explain__body');
@@ -74,8 +65,8 @@ describe('the example school', () => {
 
 describe('a new user with their own file', () => {
   test('import a Windows-1252 CSV with £ amounts and a bad row, fix it, change a band, compare with sen-funding calc, reload, export and import again', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await startOwnSchool(page, { name: 'Test Primary School', urn: '123456' });
     assert.equal(await page.locator('#example-banner').count(), 0);
     assert.equal(await page.locator('#no-results').getAttribute('data-state'), 'empty');
@@ -185,8 +176,8 @@ describe('a new user with their own file', () => {
   });
 
   test('a workbook from a spreadsheet program: choose the sheet, find the header row, every bad row reported', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await startOwnSchool(page);
     await importFile(page, join(FIXTURES, 'pupils-openpyxl.xlsx'));
     // The notes sheet has no pupil columns; the pupils' sheet is read, its header on row 4.
@@ -216,8 +207,8 @@ describe('a new user with their own file', () => {
   });
 
   test('a file that is not a pupil list is refused with the reason, and nothing changes', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     const file = join(tmp, 'wrong.csv');
     writeFileSync(file, 'name,amount\r\nJane Smith,100\r\n');
     await importFile(page, file);
@@ -232,8 +223,8 @@ describe('a new user with their own file', () => {
 
 describe('the table', () => {
   test('add, duplicate, delete and undo rows; an id like a name is warned about; text that could be a formula is neutralised on export', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await startOwnSchool(page);
     await page.click('#add-pupil');
     let ids = await tableIds(page);
@@ -280,8 +271,8 @@ describe('the table', () => {
   });
 
   test('only the keyboard: start, fill in the school, add a pupil, choose a band, see the figures', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
     await page.focus('#start-own');
     await page.keyboard.press('Enter');
@@ -319,16 +310,16 @@ describe('the table', () => {
 
 describe('opening a saved workspace', () => {
   test('a saved file opens to the same figures; a faulty file is refused with every error, or opened to fix', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     const example = await pageTotals(page);
     const saved = await download(page, () => page.click('#save-scenario'));
     const file = join(tmp, 'example.json');
     writeFileSync(file, saved.bytes);
     assert.deepEqual(cliTotals(file).years, example.years, 'the example: page and sen-funding calc');
     // In another browser (a new context: empty storage), open the file.
-    const other = await newPage(browser, site);
-    await openWorkspace(other.page, site);
+    const other = await newPage(env.browser, env.site);
+    await openWorkspace(other.page, env.site);
     await startOwnSchool(other.page, { name: 'Something else' });
     const b = await rev(other.page);
     await other.page.setInputFiles('#open-scenario', file);
@@ -360,8 +351,8 @@ describe('opening a saved workspace', () => {
   });
 
   test('a problem on another page of the table: the summary link shows that page and focuses the cell', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await startOwnSchool(page);
     const lines = ['id,setting,band,ehcp,current_e3'];
     for (let i = 1; i <= 40; i++) lines.push(`Q${i},mainstream,${i === 33 ? 'SA7' : 'S'},no,${i * 10}`);
@@ -384,8 +375,8 @@ describe('opening a saved workspace', () => {
 
 describe('details and options', () => {
   test('the Community\'s protection option changes the 2025/26 figures, and A–D are side by side', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     const direct = async () => (await pageTotals(page)).years['2025/26'].direct;
     const underB = await direct();
     const optionA = await page.locator('#options-table tr[data-option="A"] [data-figure=direct]').innerText();
@@ -414,18 +405,18 @@ describe('details and options', () => {
   test('the figures follow the rate card in force', async () => {
     const card = shippedCard();
     card.bands.find((x) => x.code === 'SA3').rate = '13000';
-    const { context, page } = await newPage(browser, site, {
+    const { context, page } = await newPage(env.browser, env.site, {
       fulfil: (url) => (url.pathname === `${SUB_PATH}${RATE_CARD_URL}` ? { status: 200, contentType: 'application/json', body: JSON.stringify(card) } : undefined),
     });
-    await openWorkspace(page, site);
+    await openWorkspace(page, env.site);
     await page.selectOption('#pupil-results-period', 'ay:2');
     assert.equal((await page.locator('#pupil-results-table tr[data-pupil="EX-01"] [data-figure=e3]').innerText()).trim(), '£13,000.00');
     await context.close();
   });
 
   test('print: a clean report with the rate card status, without the forms', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await page.emulateMedia({ media: 'print' });
     assert.ok(await page.locator('#print-card-status').isVisible());
     assert.match(await page.locator('#print-card-status').innerText(), /Illustrative rates — not the council's decision/);
@@ -451,8 +442,8 @@ describe('details and options', () => {
   }), key);
 
   test('delete all my data from this browser, after a confirmation', async () => {
-    const { context, page } = await newPage(browser, site);
-    await openWorkspace(page, site);
+    const { context, page } = await newPage(env.browser, env.site);
+    await openWorkspace(page, env.site);
     await startOwnSchool(page, { name: 'To Be Deleted' });
     await page.waitForFunction(() => document.querySelector('#autosave-status')?.dataset.saved === 'true');
     assert.ok((await saved(page, 'kent-sen-funding.school-workspace'))?.includes('To Be Deleted'));

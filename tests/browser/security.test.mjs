@@ -1,21 +1,12 @@
 // No request leaves 127.0.0.1, and a strict Content-Security-Policy holds with no violation.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, ROUTES, cspConsoleErrors, launchBrowser, newPage, openApp, startSite } from './helpers.mjs';
+import { DIST, ROUTES, cspConsoleErrors, newPage, openApp, useSiteAndBrowser } from './helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 function builtPolicy() {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
@@ -54,10 +45,10 @@ describe('Content-Security-Policy of the built page', () => {
 
 describe('in the browser', () => {
   test('every route: no CSP violation, no CSP console error, no request to another host', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openApp(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openApp(page, env.site);
     for (const route of ROUTES) {
-      await page.goto(`${site.baseUrl}${route.hash}`);
+      await page.goto(`${env.site.baseUrl}${route.hash}`);
       await page.locator('#main h1').filter({ hasText: route.heading }).waitFor();
       await page.locator('.app-card-status [data-status]').waitFor();
       // A fresh load of each route too, not only a hash change.
@@ -77,8 +68,8 @@ describe('in the browser', () => {
   });
 
   test('a request to another host is caught and blocked (the check itself works)', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openApp(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openApp(page, env.site);
     // A navigation is not subject to connect-src, so it reaches the interception.
     await assert.rejects(page.goto('http://example.invalid/elsewhere'));
     assert.deepEqual(log.blocked, ['http://example.invalid/elsewhere']);
@@ -86,8 +77,8 @@ describe('in the browser', () => {
   });
 
   test('the policy stops a fetch to another host before it is even made', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openApp(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openApp(page, env.site);
     const outcome = await page.evaluate(() => fetch('http://example.invalid/x').then(() => 'fetched', () => 'refused'));
     assert.equal(outcome, 'refused');
     for (let i = 0; i < 50 && log.csp.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
@@ -97,8 +88,8 @@ describe('in the browser', () => {
   });
 
   test('the policy is enforced: an injected inline script is refused and reported', async () => {
-    const { context, page, log } = await newPage(browser, site);
-    await openApp(page, site);
+    const { context, page, log } = await newPage(env.browser, env.site);
+    await openApp(page, env.site);
     await page.evaluate(() => {
       const s = document.createElement('script');
       s.textContent = 'window.__injected = true;';

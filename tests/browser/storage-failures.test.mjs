@@ -3,23 +3,14 @@
 // deleted while the page is open. Each time: a plain message, the work stays in the page
 // (and focus in the field being typed in), and "Download your work" gives a file that
 // "Open a saved workspace" puts back.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { download, launchBrowser, newPage, openApp, screenshot, startSite } from './helpers.mjs';
+import { download, newPage, openApp, screenshot, useSiteAndBrowser } from './helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 /** Types `text` key by key into `selector` (replacing what it holds); focus stays in it. */
 async function typeField(page, selector, text) {
@@ -34,7 +25,7 @@ async function typeField(page, selector, text) {
 }
 
 async function ownSchool(page) {
-  await openApp(page, site, '#/school');
+  await openApp(page, env.site, '#/school');
   await page.locator('#start-own').click();
   await page.locator('#school-name').waitFor({ timeout: 60_000 });
 }
@@ -49,7 +40,7 @@ async function downloadWork(page) {
 }
 
 test('the storage full: the message, the work kept in the page, and "Download your work" that puts it all back', async () => {
-  const { context, page, log } = await newPage(browser, site);
+  const { context, page, log } = await newPage(env.browser, env.site);
   // Every write fails as a full disk does, once the test says so.
   await context.addInitScript(() => {
     const put = IDBObjectStore.prototype.put;
@@ -89,8 +80,8 @@ test('the storage full: the message, the work kept in the page, and "Download yo
   await context.close();
 
   // In a fresh browser, the file opened with "Open a saved workspace" puts the work back.
-  const fresh = await newPage(browser, site);
-  await openApp(fresh.page, site, '#/school');
+  const fresh = await newPage(env.browser, env.site);
+  await openApp(fresh.page, env.site, '#/school');
   await fresh.page.locator('#open-scenario').waitFor({ timeout: 60_000 });
   // (The download went with its browser context: the file as saved.)
   const saved = join(mkdtempSync(join(tmpdir(), 'sen-work-')), work.name);
@@ -103,7 +94,7 @@ test('the storage full: the message, the work kept in the page, and "Download yo
 });
 
 test('IndexedDB refused (a private window): the work is kept in localStorage; both refused: the message and the download', async () => {
-  const { context, page, log } = await newPage(browser, site);
+  const { context, page, log } = await newPage(env.browser, env.site);
   await context.addInitScript(() => {
     IDBFactory.prototype.open = function () {
       throw new DOMException('IndexedDB is not available in this window.', 'SecurityError');
@@ -135,7 +126,7 @@ test('IndexedDB refused (a private window): the work is kept in localStorage; bo
 });
 
 test('the store deleted while the page is open: the message, the work kept in the page, and saved again at the next change', async () => {
-  const { context, page, log } = await newPage(browser, site);
+  const { context, page, log } = await newPage(env.browser, env.site);
   await ownSchool(page);
   await typeField(page, '#school-name', 'Cleared Data School');
   await page.waitForTimeout(300);

@@ -4,21 +4,17 @@
 // offers to move it; the first then saves what is pending and says it has moved. Edits made
 // in turn in both tabs, typed key by key, are all there after both are closed and the browser
 // opened again. Two journeys in two tabs work at once.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, screenshot, startSite } from './helpers.mjs';
+import { CHROMIUM, screenshot, useSiteAndBrowser } from './helpers.mjs';
 
-let site;
+const env = useSiteAndBrowser({ browser: false });
 const profiles = [];
-before(async () => {
-  site = await startSite();
-});
-after(async () => {
-  await site?.close();
+after(() => {
   for (const p of profiles) rmSync(p, { recursive: true, force: true });
 });
 
@@ -43,7 +39,7 @@ function newProfile() {
 }
 
 async function open(page, hash) {
-  await page.goto(`${site.baseUrl}${hash}`);
+  await page.goto(`${env.site.baseUrl}${hash}`);
   await page.locator('.app-card-status [data-status]').waitFor({ timeout: 30_000 });
 }
 

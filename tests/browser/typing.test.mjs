@@ -4,29 +4,20 @@
 // takes focus away or writes an older value back. Also typing over a selection, Backspace and
 // pasting, and the Community pots that used to lose keys (an error summary took focus as the
 // number of problems changed).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newPage, openApp, restHere, startSite } from './helpers.mjs';
+import { newPage, openApp, restHere, useSiteAndBrowser } from './helpers.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useSiteAndBrowser();
 
 /** About 12 keys a second. */
 const KEY_DELAY_MS = 80;
 
 /** A page as on a slow machine: the CPU slowed 4x. */
 async function slowPage(hash) {
-  const { context, page, log } = await newPage(browser, site);
+  const { context, page, log } = await newPage(env.browser, env.site);
   await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await openApp(page, site, hash);
+  await openApp(page, env.site, hash);
   await restHere(page);
   return { context, page, log };
 }

@@ -13,22 +13,18 @@
 // build's, from the old worker's cache, and no file of the new build is requested by the page;
 // what was typed is kept across the Reload; after Reload, the new build is in control (its
 // scripts, its worker, its cache only). The time from deployment to the prompt is measured.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
-import { ARTIFACTS, DIST, REPO, SUB_PATH, launchBrowser, screenshot } from './helpers.mjs';
+import { ARTIFACTS, DIST, REPO, SUB_PATH, screenshot, useSiteAndBrowser } from './helpers.mjs';
 
-let browser;
+const env = useSiteAndBrowser({ site: false });
 const tmp = [];
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
+after(() => {
   for (const d of tmp) rmSync(d, { recursive: true, force: true });
 });
 
@@ -73,7 +69,7 @@ test('two builds in a row against one open tab: the prompt, the old build until 
   assert.ok(only2.length >= 2, `build 2 has new file names: ${only2.join(', ')}`);
 
   const site = await startServer({ root: served, prefix: SUB_PATH, port: 0 });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));

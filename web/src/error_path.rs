@@ -1,7 +1,7 @@
 //! The one mapper from an engine error's typed path (R10.5, [`Path`]) to the part of a scenario
 //! (R10.3) it names: a year's pot (R2.4), a Community (R2.3) or a school (R2.2), and the keys
 //! within it. Each journey's form turns that part into its own field — the Communities' table
-//! (`communities::model::field_of`), the school's details (`school::model::check_details`) —
+//! (`communities::model::field_of`), the school's details (`school::details_check::check_details`) —
 //! by matching on the path's segments; no path is read back from its text.
 
 use sen_funding::engine::errors::{Path, Seg};

@@ -1,4 +1,4 @@
-//! A bar chart in SVG (grouped or stacked), always with the same numbers in a table below it,
+//! A bar chart in SVG (series side by side), always with the same numbers in a table below it,
 //! so the figures are there for screen readers, keyboard users and print. No scripts, no
 //! external libraries; colours come from the stylesheet (`.app-chart__series--N`).
 //!
@@ -110,9 +110,6 @@ pub struct BarChartProps {
     /// The groups along the axis (e.g. academic years).
     pub groups: Vec<String>,
     pub series: Vec<Series>,
-    /// Stack the series in one bar per group (else side by side).
-    #[prop_or(false)]
-    pub stacked: bool,
     /// An id for the figure (tests and links).
     pub id: AttrValue,
     /// The values are counts (of schools …), not pennies.
@@ -129,16 +126,8 @@ const TOP: f64 = 10.0;
 #[component]
 pub fn BarChart(props: &BarChartProps) -> Html {
     let n = props.groups.len().max(1);
-    let totals: Vec<i64> = (0..n)
-        .map(|g| {
-            if props.stacked {
-                props.series.iter().map(|s| s.values.get(g).copied().unwrap_or(0).max(0)).sum()
-            } else {
-                props.series.iter().map(|s| s.values.get(g).copied().unwrap_or(0)).max().unwrap_or(0)
-            }
-        })
-        .collect();
-    let max = totals.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let highest: Vec<i64> = (0..n).map(|g| props.series.iter().map(|s| s.values.get(g).copied().unwrap_or(0)).max().unwrap_or(0)).collect();
+    let max = highest.iter().copied().max().unwrap_or(0).max(1) as f64;
     let plot_h = H - BOTTOM - TOP;
     let band = (W - LEFT) / n as f64;
     let y = |v: f64| TOP + plot_h - v / max * plot_h;
@@ -146,19 +135,11 @@ pub fn BarChart(props: &BarChartProps) -> Html {
     let bars = (0..n).flat_map(|g| {
         let x0 = LEFT + band * g as f64 + band * 0.15;
         let width = band * 0.7;
-        let mut acc = 0.0;
         let k = props.series.len().max(1) as f64;
         props.series.iter().enumerate().map(move |(si, s)| {
             let v = s.values.get(g).copied().unwrap_or(0).max(0) as f64;
-            let (x, w, top, h) = if props.stacked {
-                let top = y(acc + v);
-                let h = y(acc) - top;
-                acc += v;
-                (x0, width, top, h)
-            } else {
-                let w = width / k;
-                (x0 + w * si as f64, w, y(v), y(0.0) - y(v))
-            };
+            let w = width / k;
+            let (x, top, h) = (x0 + w * si as f64, y(v), y(0.0) - y(v));
             html! {
                 <rect class="app-chart__bar" fill={format!("url(#{})", pattern_id(&props.id, &(si % SERIES_STYLES).to_string()))} x={format!("{x:.1}")} y={format!("{top:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", h.max(0.0))}>
                     <title>{ format!("{}, {}: {}", props.groups.get(g).cloned().unwrap_or_default(), s.name, value_text(props.counts, s.values.get(g).copied().unwrap_or(0))) }</title>
@@ -191,12 +172,6 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                             { figure_cells((0..props.groups.len()).map(|g| value_text(props.counts, s.values.get(g).copied().unwrap_or(0)))) }
                         </tr>
                     }) }
-                    if props.stacked {
-                        <tr class="govuk-table__row app-chart__total">
-                            <th scope="row" class="govuk-table__header">{ "Total" }</th>
-                            { figure_cells(totals.iter().map(|t| value_text(props.counts, *t))) }
-                        </tr>
-                    }
                 </>
             }) }
         </figure>

@@ -11,7 +11,8 @@ use sen_funding::engine::RateCard;
 use yew::prelude::*;
 
 use super::common::{event_value, plural, Shared};
-use super::model::{indicator_label, DetailField, Details, DetailsCheck, IndicatorsDraft, Others, SchoolKind};
+use super::details_check::DetailsCheck;
+use super::details_form::{indicator_label, DetailField, Details, IndicatorsDraft, Others, SchoolKind};
 use super::state::{Action, WsState};
 
 /// What each protection option means, from the council's papers (24/00120 §3.21–3.22).

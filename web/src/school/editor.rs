@@ -16,7 +16,8 @@ use sen_funding::engine::RateCard;
 use yew::prelude::*;
 
 use super::common::{count, event_value, focus_id, pagination, plural, Shared};
-use super::model::{Field, Row, SchoolKind};
+use super::details_form::SchoolKind;
+use super::rows::{Field, Row};
 use super::state::{Action, WsState};
 use crate::components::ScrollTable;
 
@@ -115,7 +116,7 @@ pub fn PupilsEditor(props: &PupilsEditorProps) -> Html {
         <div class="app-ws-pupils" onkeydown={undo_key}>
             <div class="app-ws-pupils__bar">
                 <p class="govuk-body app-ws-pupils__count" id="pupils-count">
-                    { plural(rows.iter().filter(|r| !matches!(r.parsed, super::model::Parsed::Blank)).count(), "pupil", "pupils") }
+                    { plural(rows.iter().filter(|r| !matches!(r.parsed, super::rows::Parsed::Blank)).count(), "pupil", "pupils") }
                     if props.bad_rows > 0 {
                         { ", " }<strong class="app-ws-pupils__bad">{ format!("{} with problems", plural(props.bad_rows, "row", "rows")) }</strong>
                     }

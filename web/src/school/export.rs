@@ -12,7 +12,9 @@ use yew::prelude::*;
 
 use super::baseline::{comparison_sheet, Compared};
 use super::common::{plural, Shared};
-use super::model::{cells_of, details_of, loose_open, others_of, Field};
+use super::details_form::{details_of, others_of};
+use super::rows::{cells_of, Field};
+use super::saved::loose_open;
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
 use super::workspace::{Computed, SaveStatus};
 use crate::browser::{download, read_file};
@@ -211,7 +213,7 @@ fn loaded_from(s: &Scenario, si: usize) -> Loaded {
         example: false,
         details: details_of(s, si),
         rows: s.schools[si].pupils.iter().map(cells_of).collect(),
-        parsed: Some(s.schools[si].pupils.iter().cloned().map(super::model::Parsed::Pupil).collect()),
+        parsed: Some(s.schools[si].pupils.iter().cloned().map(super::rows::Parsed::Pupil).collect()),
         years: s.years.clone(),
         others: others_of(s, si),
     }
@@ -376,9 +378,8 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
                         Ok(refused) if refused.is_empty() => {
                             let _ = gloo::utils::window().location().reload();
                         }
-                        Ok(refused) => {
-                            opening.set(Opening::Failed { file: name, message: format!("Some of the work in it could not be put back: {}.", refused.join("; ")) })
-                        }
+                        Ok(refused) => opening
+                            .set(Opening::Failed { file: name, message: format!("Some of the work in it could not be put back: {}.", refused.join("; ")) }),
                         Err(message) => opening.set(Opening::Failed { file: name, message }),
                     }
                     return;

@@ -15,7 +15,8 @@ use sen_funding::engine::RateCard;
 use yew::prelude::*;
 
 use super::common::{plural, Shared};
-use super::model::{cells_of, looks_like_name, parse_one, Cells, Field, Parsed};
+use super::first_names::looks_like_name;
+use super::rows::{cells_of, parse_one, Cells, Field, Parsed};
 use super::state::{Action, Notice, NoticeKind, WsState};
 use crate::import::{Accepted, RecordKind, Request};
 

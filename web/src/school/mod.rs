@@ -4,7 +4,11 @@
 //!
 //! | module | what |
 //! | --- | --- |
-//! | [`model`] | the workspace as typed; reading it with the engine (pupil rows through the pupil CSV reader, details through the scenario reader); the saved form |
+//! | [`rows`] | the pupils table's rows as typed, read by the engine's row reader (R10.1, R10.1a); ids unique (R2.1) |
+//! | [`first_names`] | ids that look like a person's name: a warning (R2.1) |
+//! | [`details_form`] | the school's details as typed, each field's id and label; the form from a scenario |
+//! | [`details_check`] | the details read by the engine's typed entry point (R2.2–R2.4, R5.8, R10.5), each fault mapped to its field |
+//! | [`saved`] | the saved form kept in the browser; a scenario file (R10.3) the engine refuses, read loosely to be fixed |
 //! | [`state`] | the reducer: every change the user makes |
 //! | [`workspace`] | the page: derived figures (recomputed on every edit), autosave, sections |
 //! | [`details`] | "Your school": settings, Community, protection option, indicators, budgets |
@@ -20,15 +24,19 @@ mod baseline;
 mod chart;
 pub(crate) mod common;
 mod details;
+mod details_check;
+mod details_form;
 mod editor;
 mod export;
+mod first_names;
 mod import;
-mod model;
 mod results;
+mod rows;
+mod saved;
 mod state;
 mod workspace;
 
+pub use saved::STORAGE_KEY;
 pub(crate) use state::Action as WsAction;
 pub use state::WsState;
-pub use model::STORAGE_KEY;
 pub use workspace::{SchoolHandle, Workspace};

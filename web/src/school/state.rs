@@ -7,7 +7,8 @@ use sen_funding::engine::periods::{default_years, Ay};
 use sen_funding::engine::RateCard;
 use yew::prelude::*;
 
-use super::model::{cells_of, details_of, others_of, parse_many, parse_one, Cells, DetailField, Details, Others, Parsed, Row, SchoolKind};
+use super::details_form::{details_of, others_of, DetailField, Details, Others, SchoolKind};
+use super::rows::{cells_of, parse_many, parse_one, Cells, Parsed, Row};
 
 /// Where the workspace came from when the page opened.
 #[derive(Clone, Debug, PartialEq)]

@@ -16,14 +16,15 @@ use super::announce::Announcer;
 use super::baseline::Compared;
 use super::common::{focus_id, plural, Shared};
 use super::details::SchoolDetails;
+use super::details_check::{check_details, scenario_with, DetailsCheck};
+use super::details_form::DetailField;
 use super::editor::PupilsEditor;
 use super::export::KeepAndShare;
+use super::first_names::{looks_like_name, name_warning};
 use super::import::ImportPanel;
-use super::model::{
-    check_details, duplicates, looks_like_name, name_warning, others_from_json, scenario_with, DetailField, DetailsCheck, Field, Saved, STORAGE_KEY,
-    STORAGE_KEY_UNREADABLE, STORAGE_VERSION,
-};
 use super::results::Results;
+use super::rows::{duplicates, Field};
+use super::saved::{others_from_json, Saved, STORAGE_KEY, STORAGE_KEY_UNREADABLE, STORAGE_VERSION};
 use super::state::{Action, Loaded, Notice, NoticeKind, Origin, WsState};
 use crate::components::{ErrorSummary, Later, Problem};
 use crate::split::defer;
