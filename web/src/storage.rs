@@ -483,8 +483,7 @@ fn after_write(key: &str, result: &Result<(), String>) {
 
 /// After the store was deleted while the page was open: every key this tab saved, again.
 async fn resave_all() {
-    let latest: Vec<(String, String)> =
-        HEALTH.with(|h| h.borrow().latest.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect());
+    let latest: Vec<(String, String)> = HEALTH.with(|h| h.borrow().latest.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect());
     for (key, value) in latest {
         if !crate::tabs::may_write(&key) {
             continue;

@@ -376,9 +376,8 @@ pub fn KeepAndShare(props: &KeepAndShareProps) -> Html {
                         Ok(refused) if refused.is_empty() => {
                             let _ = gloo::utils::window().location().reload();
                         }
-                        Ok(refused) => {
-                            opening.set(Opening::Failed { file: name, message: format!("Some of the work in it could not be put back: {}.", refused.join("; ")) })
-                        }
+                        Ok(refused) => opening
+                            .set(Opening::Failed { file: name, message: format!("Some of the work in it could not be put back: {}.", refused.join("; ")) }),
                         Err(message) => opening.set(Opening::Failed { file: name, message }),
                     }
                     return;

@@ -28,7 +28,7 @@ mod results;
 mod state;
 mod workspace;
 
+pub use model::STORAGE_KEY;
 pub(crate) use state::Action as WsAction;
 pub use state::WsState;
-pub use model::STORAGE_KEY;
 pub use workspace::{SchoolHandle, Workspace};

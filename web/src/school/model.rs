@@ -421,6 +421,13 @@ pub struct Details {
     /// By academic year (`2025/26`): the Community's gross budget, or the county pot when the
     /// workspace holds the county's Communities.
     pub pots: BTreeMap<String, String>,
+    /// R11.1: the AY the pupils' year groups are recorded in, as typed; blank: none (a
+    /// workspace saved without it keeps its figures).
+    #[serde(default)]
+    pub year_group_as_at: String,
+    /// R11.3: the school's last year group (`6`, `11` …); blank: not set.
+    #[serde(default)]
+    pub last_year_group: String,
 }
 
 /// A field of the details form: its element id is `school-` + the key.
@@ -642,7 +649,14 @@ pub fn check_details(d: &Details, others: &Others, years: &[Ay], card: &RateCard
         pots,
         communities,
         read_communities: &others.communities,
-        entered_schools: vec![EnteredSchool { urn: &d.urn, name: &d.name, community: &d.community_id, indicators: school_ind }],
+        entered_schools: vec![EnteredSchool {
+            urn: &d.urn,
+            name: &d.name,
+            community: &d.community_id,
+            indicators: school_ind,
+            year_group_as_at: &d.year_group_as_at,
+            last_year_group: &d.last_year_group,
+        }],
         schools: &others.schools,
     };
     let checked = Scenario::from_entered(card, &county);
