@@ -14,6 +14,7 @@
 //! | [`announce`] | the one live region: each edit announced once, as a summary of the change |
 //! | [`baseline`] | the school against a pinned baseline card (R10.6): totals, chart, every pupil |
 //! | [`export`] | save and open the scenario file, CSV and Excel export, print, delete |
+//! | [`year_groups`] | R11 with the details: the year the year groups are recorded in, the school's last year group |
 
 mod announce;
 mod baseline;
@@ -27,6 +28,7 @@ mod model;
 mod results;
 mod state;
 mod workspace;
+mod year_groups;
 
 pub use model::STORAGE_KEY;
 pub(crate) use state::Action as WsAction;

@@ -445,6 +445,10 @@ pub enum DetailField {
     CommunityIndicator(String),
     Historic,
     Pot(String),
+    /// R11.1 `year_group_as_at`.
+    YearGroupsAsAt,
+    /// R11.3 `last_year_group`.
+    LastYearGroup,
 }
 
 impl DetailField {
@@ -463,6 +467,8 @@ impl DetailField {
             DetailField::CommunityIndicator(k) => format!("community-ind-{}", clean(k)),
             DetailField::Historic => "community-historic".into(),
             DetailField::Pot(ay) => format!("pot-{}", clean(ay)),
+            DetailField::YearGroupsAsAt => "school-year-groups-as-at".into(),
+            DetailField::LastYearGroup => "school-last-year-group".into(),
         }
     }
 
@@ -479,6 +485,8 @@ impl DetailField {
             DetailField::CommunityIndicator(k) => format!("Community indicator: {}", indicator_label(k)),
             DetailField::Historic => "Community's historic allocation".into(),
             DetailField::Pot(ay) => format!("Budget for {ay}"),
+            DetailField::YearGroupsAsAt => "Year groups as recorded in".into(),
+            DetailField::LastYearGroup => "The school's last year group".into(),
         }
     }
 }
@@ -521,6 +529,8 @@ impl Details {
             DetailField::Pot(ay) => {
                 self.pots.insert(ay.clone(), value);
             }
+            DetailField::YearGroupsAsAt => self.year_group_as_at = value,
+            DetailField::LastYearGroup => self.last_year_group = value,
         }
     }
 }
@@ -594,6 +604,7 @@ pub fn percent_text(d: Decimal) -> String {
 /// edit, not on a pupil's.
 pub fn check_details(d: &Details, others: &Others, years: &[Ay], card: &RateCard) -> DetailsCheck {
     let mut faults: Vec<(DetailField, String)> = Vec::new();
+    super::year_groups::own_faults(d, &mut faults);
     let has_community = !d.community_id.trim().is_empty();
     let school_ind = indicators_as_typed(&d.school_indicators, DetailField::SchoolIndicator, &mut faults);
     let community_ind = indicators_as_typed(&d.community_indicators, DetailField::CommunityIndicator, &mut faults);
@@ -695,6 +706,8 @@ fn detail_field_of(path: &Path, own_community: bool, pots: &BTreeMap<String, Str
             ["urn"] => Some(DetailField::Urn),
             ["community"] => Some(DetailField::CommunityId),
             ["indicators", key @ ..] if !key.is_empty() => Some(DetailField::SchoolIndicator(key.join("."))),
+            ["year_group_as_at"] => Some(DetailField::YearGroupsAsAt),
+            ["last_year_group"] => Some(DetailField::LastYearGroup),
             _ => None,
         },
         Part::Community(0, keys) if own_community => match keys.as_slice() {
@@ -732,6 +745,8 @@ pub fn details_of(s: &Scenario, si: usize) -> Details {
         urn: school.urn.clone(),
         kind: SchoolKind::of_pupils(school.pupils.iter().map(|p| &p.setting)),
         community_id: school.community.clone().unwrap_or_default(),
+        year_group_as_at: school.year_group_as_at.map(|a| a.to_string()).unwrap_or_default(),
+        last_year_group: school.last_year_group.map(|y| y.as_string()).unwrap_or_default(),
         ..Details::default()
     };
     if let Some(i) = &school.indicators {
@@ -835,6 +850,8 @@ pub fn loose_open(v: &Value) -> Option<(Details, Vec<Cells>, Vec<Ay>)> {
         urn: value_text(school.get("urn")),
         community_id: community_id.clone(),
         school_indicators: ind(school.get("indicators")),
+        year_group_as_at: value_text(school.get("year_group_as_at")),
+        last_year_group: value_text(school.get("last_year_group")),
         ..Details::default()
     };
     if let Some(c) = community {

@@ -427,7 +427,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             dispatch.dispatch(Action::Load {
                 loaded: Box::new(Loaded {
                     example: false,
-                    details: Default::default(),
+                    // R11.1: a new school's year groups as at today's AY, shown and changeable.
+                    details: super::year_groups::new_school_details(),
                     rows: Vec::new(),
                     parsed: Some(Vec::new()),
                     years: default_years(),
