@@ -15,6 +15,7 @@
 //! | [`baseline`] | the school against a pinned baseline card (R10.6): totals, chart, every pupil |
 //! | [`export`] | save and open the scenario file, CSV and Excel export, print, delete |
 //! | [`year_groups`] | R11 with the details: the year the year groups are recorded in, the school's last year group |
+//! | [`movers`] | R11 in the results: pupils on roll, joining and leaving in each year, and their Element 3 |
 
 mod announce;
 mod baseline;
@@ -25,6 +26,7 @@ mod editor;
 mod export;
 mod import;
 mod model;
+mod movers;
 mod results;
 mod state;
 mod workspace;
