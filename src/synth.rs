@@ -185,8 +185,12 @@ pub fn example_school(card: &RateCard) -> Scenario {
         name: "Example Primary School (made up)".into(),
         community: Some(community.id.clone()),
         indicators: Some(Indicators { pupils: 420, idaci: [10, 18, 25, 30, 28, 40], lac: 2, lpa: 55 }),
+        // R11: the register's year groups are those of 2026/27 (EX-08 leaves Year 6 in July
+        // 2027), and a primary school's pupils leave after Year 6: every pupil moves up each
+        // September (R11.2) and the Year 6 pupils have gone by 2027/28 (R11.3).
+        year_group_as_at: Some(Ay(2026)),
+        last_year_group: Some(YearGroup::Y(6)),
         pupils,
-        ..School::default()
     };
     // One Community: its gross budget is the pot, so the indicative share needs no county data.
     let mut pots = BTreeMap::new();

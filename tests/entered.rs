@@ -51,6 +51,9 @@ struct SchoolForm {
     name: String,
     community: String,
     ind: Option<Ind>,
+    /// R11.1, R11.3 as typed; blank for none.
+    as_at: String,
+    last: String,
 }
 
 /// What a form holds, and what was read from a file.
@@ -98,7 +101,14 @@ impl Form {
             entered_schools: self
                 .schools
                 .iter()
-                .map(|s| EnteredSchool { urn: &s.urn, name: &s.name, community: &s.community, indicators: s.ind.as_ref().map(Ind::entered) })
+                .map(|s| EnteredSchool {
+                    urn: &s.urn,
+                    name: &s.name,
+                    community: &s.community,
+                    indicators: s.ind.as_ref().map(Ind::entered),
+                    year_group_as_at: &s.as_at,
+                    last_year_group: &s.last,
+                })
                 .collect(),
             schools: &self.read_schools,
         }
@@ -137,6 +147,13 @@ impl Form {
                 }
                 if let Some(i) = &s.ind {
                     m.insert("indicators".into(), i.to_json());
+                }
+                // R11: blank is absent; as typed (trimmed) otherwise.
+                if !s.as_at.trim().is_empty() {
+                    m.insert("year_group_as_at".into(), json!(s.as_at.trim()));
+                }
+                if !s.last.trim().is_empty() {
+                    m.insert("last_year_group".into(), json!(s.last.trim()));
                 }
                 m.insert("pupils".into(), json!([]));
                 Value::Object(m)
@@ -247,6 +264,8 @@ fn valid() -> Form {
             name: "Our School".into(),
             community: "C01".into(),
             ind: Some(ind("300", ["1", "2", "3", "4", "5", "6"], "2", "40")),
+            as_at: String::new(),
+            last: String::new(),
         }],
         read_schools: vec![
             read_school("118002", Some("C01"), Some(indicators(100, 1))),
@@ -266,7 +285,14 @@ fn r10_5_typed_entry_of_valid_details_is_the_scenario_the_json_gives() {
             pots: Vec::new(),
             communities: Vec::new(),
             read_communities: Vec::new(),
-            schools: vec![SchoolForm { urn: "118001".into(), name: "Our School".into(), community: "".into(), ind: None }],
+            schools: vec![SchoolForm {
+                urn: "118001".into(),
+                name: "Our School".into(),
+                community: "".into(),
+                ind: None,
+                as_at: String::new(),
+                last: String::new(),
+            }],
             read_schools: Vec::new(),
             ..valid()
         },
@@ -393,4 +419,72 @@ fn r10_5_the_read_schools_bands_are_reported_at_their_place_as_the_json_does() {
     assert!(errs[0].starts_with("schools[1].pupils[0].band: unknown band \"SA3\" (known: "), "{errs:#?}");
     assert!(errs[2].starts_with("schools[3].pupils[0].band: "), "{errs:#?}");
     assert!(Path::parse("schools[3].pupils[0].band") == by_typed(&card, &valid()).expect_err("faults")[2].path);
+}
+
+/// The school of [`valid`] with R11's two fields as typed.
+fn with_r11(as_at: &str, last: &str) -> Form {
+    let mut f = valid();
+    f.schools[0].as_at = as_at.into();
+    f.schools[0].last = last.into();
+    f
+}
+
+// R11.1, R11.3, R11.5: the two fields typed with the school's details are the scenario the
+// JSON gives; blank is absent, as without R11.
+#[test]
+fn r11_typed_entry_of_year_groups_recorded_and_the_last_year_group_is_the_json_scenario() {
+    let card = card();
+    for (as_at, last) in [(" 2026/27 ", "6"), ("2025/26", " 11"), ("2026/27", ""), ("", ""), ("2026/27", "N2"), ("2024/25", "14")] {
+        let f = with_r11(as_at, last);
+        let typed = by_typed(&card, &f).unwrap_or_else(|e| panic!("{as_at:?} {last:?}: {:#?}", texts(&e)));
+        let json = by_json(&card, &f).unwrap_or_else(|e| panic!("{as_at:?} {last:?}: {:#?}", texts(&e)));
+        assert_eq!(typed, json, "{as_at:?} {last:?}");
+    }
+    let s = by_typed(&card, &with_r11(" 2026/27 ", "6")).expect("valid");
+    assert_eq!(s.schools[0].year_group_as_at, Some(Ay(2026)));
+    assert_eq!(s.schools[0].last_year_group, Some(sen_funding::engine::scenario::YearGroup::Y(6)));
+    let s = by_typed(&card, &with_r11(" ", " ")).expect("valid");
+    assert_eq!((s.schools[0].year_group_as_at, s.schools[0].last_year_group), (None, None));
+    assert_eq!(s, by_typed(&card, &valid()).expect("valid"), "blank fields are no R11");
+}
+
+// R11.3, R10.5, reading 40: each field's fault under its path, as the JSON reports it; a last
+// year group without the year of the record is an error at last_year_group, once.
+#[test]
+fn r11_typed_entry_of_faulty_r11_fields_gives_the_json_errors() {
+    let card = card();
+    let cases: [(&str, &str, &[&str]); 6] = [
+        (
+            "2026-27",
+            "Year 6",
+            &[
+                "schools[0].year_group_as_at: must be an academic year like 2025/26 (got \"2026-27\")",
+                "schools[0].last_year_group: must be N1, N2, R or a year from 1 to 14 (got \"Year 6\")",
+            ],
+        ),
+        ("2026/28", "", &["schools[0].year_group_as_at: 2026/28 is not an academic year: 2026/27 follows 2026"]),
+        ("1890/91", "6", &["schools[0].year_group_as_at: 1890/91 is outside the years this calculator models"]),
+        (
+            "",
+            "6",
+            &["schools[0].last_year_group: needs year_group_as_at: give the academic year the pupils' year groups are recorded in, e.g. \"2026/27\", or leave last_year_group out (R11.3)"],
+        ),
+        // A faulty last year group without the year of the record: one error, not two.
+        ("", "15", &["schools[0].last_year_group: must be N1, N2, R or a year from 1 to 14 (got \"15\")"]),
+        // A faulty year of the record is reported on its own.
+        ("next year", "6", &["schools[0].year_group_as_at: must be an academic year like 2025/26 (got \"next year\")"]),
+    ];
+    for (as_at, last, expected) in cases {
+        let errs = same_errors(&card, &with_r11(as_at, last));
+        assert_eq!(errs, expected, "{as_at:?} {last:?}");
+    }
+    // After the school's other faults, in the order the JSON reader gives them.
+    let mut f = with_r11("2026", "0");
+    f.schools[0].name = " ".into();
+    let errs = same_errors(&card, &f);
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+    assert_eq!(errs[0], "schools[0].name: must not be empty");
+    let e = by_typed(&card, &f).expect_err("faults");
+    assert_eq!(e[1].path.segments(), &[Seg::Key("schools".into()), Seg::Index(0), Seg::Key("year_group_as_at".into())]);
+    assert_eq!(e[2].path.segments(), &[Seg::Key("schools".into()), Seg::Index(0), Seg::Key("last_year_group".into())]);
 }

@@ -693,6 +693,11 @@ pub struct EnteredSchool<'a> {
     pub community: &'a str,
     /// `None`: the school gives no indicators of its own (R5.8).
     pub indicators: Option<EnteredIndicators<'a>>,
+    /// R11.1: the AY the pupils' year groups are recorded in, as typed (`2026/27`); blank for
+    /// none (every year group as entered in every AY).
+    pub year_group_as_at: &'a str,
+    /// R11.3: the school's last year group, as typed (`6`, `11`); blank for none.
+    pub last_year_group: &'a str,
 }
 
 /// A county as entered (R2.2–R2.4): the Communities and schools typed into a form, and those
@@ -858,7 +863,8 @@ fn read_entered_community(c: &EnteredCommunity, path: &Path, errs: &mut Errors) 
 }
 
 /// R2.2 read from a form's fields, in the order of [`read_school`]: its URN, name, Community
-/// (one of `known`) and indicators, within its Community's (R5.8). It has no pupils.
+/// (one of `known`), indicators, within its Community's (R5.8), and R11's two fields (R11.1,
+/// R11.3). It has no pupils.
 fn read_entered_school(s: &EnteredSchool, path: &Path, known: &KnownCommunities, errs: &mut Errors) -> Option<School> {
     let urn = entered(json::text_rule(s.urn, 64), path, &["urn"], errs);
     let name = entered(json::text_rule(s.name, 200), path, &["name"], errs);
@@ -875,7 +881,28 @@ fn read_entered_school(s: &EnteredSchool, path: &Path, known: &KnownCommunities,
     if let (Ok(Some(si)), Some((ci, Some(cind)))) = (&indicators, referred) {
         within_community(si, ci, &cind, || path.key("indicators"), errs);
     }
-    Some(School { urn: urn?, name: name?, community, indicators: indicators.ok()?, pupils: Vec::new(), ..School::default() })
+    // R11.1, R11.3, in the order and with the errors of [`read_school`]: blank is absent.
+    let as_at_text = s.year_group_as_at.trim();
+    let year_group_as_at = match as_at_text {
+        "" => Ok(None),
+        t => entered(Ay::parse(t), path, &["year_group_as_at"], errs).map(Some).ok_or(()),
+    };
+    let last_year_group = match s.last_year_group.trim() {
+        "" => Ok(None),
+        t => entered(YearGroup::parse(t).ok_or_else(|| format!("{YEAR_GROUP_RULE} (got \"{t}\")")), path, &["last_year_group"], errs).map(Some).ok_or(()),
+    };
+    if let (Ok(Some(_)), "") = (&last_year_group, as_at_text) {
+        errs.push(InputError::new(path.key("last_year_group"), LAST_WITHOUT_AS_AT));
+    }
+    Some(School {
+        urn: urn?,
+        name: name?,
+        community,
+        indicators: indicators.ok()?,
+        year_group_as_at: year_group_as_at.ok()?,
+        last_year_group: last_year_group.ok()?,
+        pupils: Vec::new(),
+    })
 }
 
 /// Each pupil's band checked against the card (R2.1, R10.5): `unknown band "SA9" (known: …)`

@@ -226,3 +226,56 @@ fn flush(pending: &RefCell<Option<(CountyInput, Rc<RateCard>)>>) -> f64 {
     }
     storage::now_ms() - t0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sen_funding::engine::scenario::YearGroup;
+    use sen_funding::engine::{calculate, Outcome};
+
+    fn shipped() -> RateCard {
+        RateCard::from_json_str(include_str!("../../../www/ratecards/kent-illustrative-2025.json")).expect("the shipped card")
+    }
+
+    /// The county's figures as `sen-funding calc` makes them from a scenario document.
+    fn calc(v: &Value) -> Outcome {
+        calculate(&Scenario::from_value(v, &mut |_| Err("no files".into())).expect("a valid scenario"))
+    }
+
+    // R11.5: a county scenario's schools keep their year_group_as_at and last_year_group when
+    // saved in this browser and restored, and in the scenario file exported; the figures follow
+    // the moved year groups (R5.7), the same as the CLI's.
+    #[test]
+    fn r11_5_the_schools_year_group_fields_survive_saving_and_exporting() {
+        let card = shipped();
+        let mut s = sen_funding::synth::county(&card, sen_funding::synth::CountySize { communities: 4, schools: 12, pupils: 300 }, 7);
+        let without = calculate(&s);
+        for (i, school) in s.schools.iter_mut().enumerate() {
+            school.year_group_as_at = Some(Ay(2025));
+            school.last_year_group = [Some(YearGroup::Y(6)), Some(YearGroup::Y(11)), None][i % 3];
+        }
+        let with = calculate(&s);
+        assert_ne!(with.county, without.county, "R11 changes the Communities' commitments (R5.7)");
+        let fields = |schools: &[sen_funding::engine::scenario::School]| schools.iter().map(|x| (x.year_group_as_at, x.last_year_group)).collect::<Vec<_>>();
+        let expected = fields(&s.schools);
+        let input = CountyInput::from_scenario(s, Origin::File("county.json".into()), false, &card);
+
+        // Saved in this browser and restored.
+        let text = serde_json::to_string(&to_saved(&input, &card)).expect("written");
+        let back = from_text(&text, &card).expect("restored");
+        assert_eq!(fields(&back.schools.schools.borrow()), expected);
+
+        // Exported as a scenario file: the fields are there, and it gives the same figures.
+        let exported = back.to_json(&card, true);
+        assert_eq!(exported["schools"][0]["year_group_as_at"], "2025/26");
+        assert_eq!(exported["schools"][0]["last_year_group"], "6");
+        assert!(exported["schools"][2].get("last_year_group").is_none());
+        assert_eq!(calc(&exported), with);
+
+        // The journey's own check keeps them: the schools it lends the engine are the same.
+        let checked = super::super::model::check(&card, &back).expect("valid");
+        let mut full = checked;
+        full.schools = back.schools.schools.borrow().clone();
+        assert_eq!(calculate(&full), with);
+    }
+}

@@ -273,6 +273,13 @@ pub fn SchoolDetails(props: &SchoolDetailsProps) -> Html {
                 { ctx.text(DetailField::Urn, "URN", Some("Unique reference number, for example 118000."), &d.urn, "govuk-input--width-10", Some("numeric")) }
             </div>
             { kind }
+            <super::year_groups::YearGroupFields
+                year_group_as_at={d.year_group_as_at.clone()}
+                last_year_group={d.last_year_group.clone()}
+                kind={d.kind}
+                as_at_error={ctx.error(&DetailField::YearGroupsAsAt)}
+                last_error={ctx.error(&DetailField::LastYearGroup)}
+                dispatch={props.dispatch.clone()} />
 
             <h3 class="govuk-heading-s app-ws-details__subheading">{ "Community of schools" }</h3>
             <details class="govuk-details">

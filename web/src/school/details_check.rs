@@ -67,6 +67,7 @@ fn indicators_as_typed<'a>(d: &'a IndicatorsDraft, field: fn(String) -> DetailFi
 /// edit, not on a pupil's.
 pub fn check_details(d: &Details, others: &Others, years: &[Ay], card: &RateCard) -> DetailsCheck {
     let mut faults: Vec<(DetailField, String)> = Vec::new();
+    super::year_groups::own_faults(d, &mut faults);
     let has_community = !d.community_id.trim().is_empty();
     let school_ind = indicators_as_typed(&d.school_indicators, DetailField::SchoolIndicator, &mut faults);
     let community_ind = indicators_as_typed(&d.community_indicators, DetailField::CommunityIndicator, &mut faults);
@@ -122,7 +123,14 @@ pub fn check_details(d: &Details, others: &Others, years: &[Ay], card: &RateCard
         pots,
         communities,
         read_communities: &others.communities,
-        entered_schools: vec![EnteredSchool { urn: &d.urn, name: &d.name, community: &d.community_id, indicators: school_ind }],
+        entered_schools: vec![EnteredSchool {
+            urn: &d.urn,
+            name: &d.name,
+            community: &d.community_id,
+            indicators: school_ind,
+            year_group_as_at: &d.year_group_as_at,
+            last_year_group: &d.last_year_group,
+        }],
         schools: &others.schools,
     };
     let checked = Scenario::from_entered(card, &county);
@@ -161,6 +169,8 @@ fn detail_field_of(path: &Path, own_community: bool, pots: &BTreeMap<String, Str
             ["urn"] => Some(DetailField::Urn),
             ["community"] => Some(DetailField::CommunityId),
             ["indicators", key @ ..] if !key.is_empty() => Some(DetailField::SchoolIndicator(key.join("."))),
+            ["year_group_as_at"] => Some(DetailField::YearGroupsAsAt),
+            ["last_year_group"] => Some(DetailField::LastYearGroup),
             _ => None,
         },
         Part::Community(0, keys) if own_community => match keys.as_slice() {

@@ -130,6 +130,13 @@ pub struct Details {
     /// By academic year (`2025/26`): the Community's gross budget, or the county pot when the
     /// workspace holds the county's Communities.
     pub pots: BTreeMap<String, String>,
+    /// R11.1: the AY the pupils' year groups are recorded in, as typed; blank: none (a
+    /// workspace saved without it keeps its figures).
+    #[serde(default)]
+    pub year_group_as_at: String,
+    /// R11.3: the school's last year group (`6`, `11` …); blank: not set.
+    #[serde(default)]
+    pub last_year_group: String,
 }
 
 /// A field of the details form: its element id is `school-` + the key.
@@ -147,6 +154,10 @@ pub enum DetailField {
     CommunityIndicator(String),
     Historic,
     Pot(String),
+    /// R11.1 `year_group_as_at`.
+    YearGroupsAsAt,
+    /// R11.3 `last_year_group`.
+    LastYearGroup,
 }
 
 impl DetailField {
@@ -165,6 +176,8 @@ impl DetailField {
             DetailField::CommunityIndicator(k) => format!("community-ind-{}", clean(k)),
             DetailField::Historic => "community-historic".into(),
             DetailField::Pot(ay) => format!("pot-{}", clean(ay)),
+            DetailField::YearGroupsAsAt => "school-year-groups-as-at".into(),
+            DetailField::LastYearGroup => "school-last-year-group".into(),
         }
     }
 
@@ -181,6 +194,8 @@ impl DetailField {
             DetailField::CommunityIndicator(k) => format!("Community indicator: {}", indicator_label(k)),
             DetailField::Historic => "Community's historic allocation".into(),
             DetailField::Pot(ay) => format!("Budget for {ay}"),
+            DetailField::YearGroupsAsAt => "Year groups as recorded in".into(),
+            DetailField::LastYearGroup => "The school's last year group".into(),
         }
     }
 }
@@ -223,6 +238,8 @@ impl Details {
             DetailField::Pot(ay) => {
                 self.pots.insert(ay.clone(), value);
             }
+            DetailField::YearGroupsAsAt => self.year_group_as_at = value,
+            DetailField::LastYearGroup => self.last_year_group = value,
         }
     }
 }
@@ -257,6 +274,8 @@ pub fn details_of(s: &Scenario, si: usize) -> Details {
         urn: school.urn.clone(),
         kind: SchoolKind::of_pupils(school.pupils.iter().map(|p| &p.setting)),
         community_id: school.community.clone().unwrap_or_default(),
+        year_group_as_at: school.year_group_as_at.map(|a| a.to_string()).unwrap_or_default(),
+        last_year_group: school.last_year_group.map(|y| y.as_string()).unwrap_or_default(),
         ..Details::default()
     };
     if let Some(i) = &school.indicators {

@@ -140,7 +140,8 @@ pub fn ImportPanel(props: &ImportPanelProps) -> Html {
             } else {
                 format!("{} from {} added.", plural(n, "pupil", "pupils"), p.file)
             };
-            dispatch.dispatch(Action::Import { rows, replace: a.replace, notice: Notice { kind: NoticeKind::Success, text } });
+            let fresh = std::rc::Rc::new(super::year_groups::new_school_details());
+            dispatch.dispatch(Action::Import { rows, replace: a.replace, notice: Notice { kind: NoticeKind::Success, text }, fresh });
             if !(all && p.rejected > 0) {
                 dispatch.dispatch(Action::Focus("pupils-heading".into()));
             }

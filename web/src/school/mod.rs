@@ -18,6 +18,8 @@
 //! | [`announce`] | the one live region: each edit announced once, as a summary of the change |
 //! | [`baseline`] | the school against a pinned baseline card (R10.6): totals, chart, every pupil |
 //! | [`export`] | save and open the scenario file, CSV and Excel export, print, delete |
+//! | [`year_groups`] | R11 with the details: the year the year groups are recorded in, the school's last year group |
+//! | [`movers`] | R11 in the results: pupils on roll, joining and leaving in each year, and their Element 3 |
 
 mod announce;
 mod baseline;
@@ -30,11 +32,13 @@ mod editor;
 mod export;
 mod first_names;
 mod import;
+mod movers;
 mod results;
 mod rows;
 mod saved;
 mod state;
 mod workspace;
+mod year_groups;
 
 pub use saved::STORAGE_KEY;
 pub(crate) use state::Action as WsAction;

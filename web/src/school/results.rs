@@ -5,6 +5,7 @@
 
 use sen_funding::engine::calc::e3_by_route;
 use sen_funding::engine::explanations;
+use sen_funding::engine::moving_up::{self, MovingUp, OffRoll};
 use sen_funding::engine::periods::{Ay, Fy};
 use sen_funding::engine::ratecard::ProtectionOption;
 use sen_funding::engine::routes::PupilRoute;
@@ -190,6 +191,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <RangeTool id="school-range" card={card.clone()} what="The school's direct Element 3" run={range_run(&computed)} />
                         <ProtectionOptions computed={computed.clone()} />
                         <CommunityBudget computed={computed.clone()} />
+                        <super::movers::Movers computed={computed.clone()} />
                         <PupilResults computed={computed.clone()} />
                     </>
                 })
@@ -389,6 +391,10 @@ fn PupilResults(props: &ComputedProps) -> Html {
         Period::Ay(i) => (out.years[i].to_string(), true),
         Period::Fy(i) => (format!("financial year {}", out.fys[i]), false),
     };
+    // R11.4: with the year the year groups are recorded in, each pupil's year group of the AY,
+    // and why R11.3 takes a pupil off roll for it.
+    let mu = MovingUp::of(school);
+    let year_groups = is_ay && mu.applies();
     let rows = (current * PUPIL_PAGE..((current + 1) * PUPIL_PAGE).min(n)).map(|pi| {
         let p = &school.pupils[pi];
         let po = &so.pupils[pi];
@@ -401,6 +407,10 @@ fn PupilResults(props: &ComputedProps) -> Html {
             Period::Fy(i) => (None, Vec::new(), po.fys[i].e3, po.fys[i].current),
         };
         let change = e3 - cur;
+        let moved = match period_v {
+            Period::Ay(i) if year_groups => Some(moved_cells(mu, p, out.years[i])),
+            _ => None,
+        };
         let compute = match period_v {
             Period::Ay(i) => {
                 let ay: Ay = out.years[i];
@@ -416,6 +426,9 @@ fn PupilResults(props: &ComputedProps) -> Html {
                 <td class="govuk-table__cell">{ number }</td>
                 <th scope="row" class="govuk-table__header">{ &p.id }</th>
                 <td class="govuk-table__cell">{ format!("{}, {}{}", p.setting.as_str(), p.band, if p.ehcp { ", EHCP" } else { "" }) }</td>
+                if let Some((yg, _)) = &moved {
+                    <td class="govuk-table__cell" data-figure="year-group">{ yg }</td>
+                }
                 if is_ay {
                     <td class="govuk-table__cell" data-figure="route">{ route.map(|r| r.label()).unwrap_or("") }</td>
                 }
@@ -423,7 +436,10 @@ fn PupilResults(props: &ComputedProps) -> Html {
                 { figure_cell("current", gbp(cur)) }
                 <td class={classes!("govuk-table__cell", "govuk-table__cell--numeric", change_class(change))}>{ signed_gbp(change) }</td>
                 if is_ay {
-                    <td class="govuk-table__cell">{ for flags.iter().map(|f| html! { <strong class="govuk-tag govuk-tag--yellow app-ws-flag">{ flag_label(f) }</strong> }) }</td>
+                    <td class="govuk-table__cell">
+                        if let Some((_, Some(off))) = &moved { <strong class="govuk-tag govuk-tag--grey app-ws-flag" data-flag="off-roll">{ off }</strong> }
+                        { for flags.iter().map(|f| html! { <strong class="govuk-tag govuk-tag--yellow app-ws-flag">{ flag_label(f) }</strong> }) }
+                    </td>
                 }
                 { explain_cell(format!("{}, {label}", p.id), compute) }
             </tr>
@@ -453,6 +469,7 @@ fn PupilResults(props: &ComputedProps) -> Html {
                     <th scope="col" class="govuk-table__header">{ "Row" }</th>
                     <th scope="col" class="govuk-table__header">{ "Pupil" }</th>
                     <th scope="col" class="govuk-table__header">{ "Setting, band" }</th>
+                    if year_groups { <th scope="col" class="govuk-table__header">{ "Year group" }</th> }
                     if is_ay { <th scope="col" class="govuk-table__header">{ "Paid by" }</th> }
                     <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Element 3" }</th>
                     <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Current system" }</th>
@@ -471,6 +488,10 @@ fn PupilResults(props: &ComputedProps) -> Html {
                         { for PupilRoute::ALL.iter().map(|r| html! { <><dt>{ r.label() }</dt><dd>{ route_text(*r) }</dd></> }) }
                         <dt>{ flag_label("moderation") }</dt>
                         <dd>{ "The pupil's support is above £6,000, or at a Specific Allocation level without an EHCP, and goes to the Community: such cases are moderated (R4.9, R5.9)." }</dd>
+                        if year_groups {
+                            <dt>{ "Left the school, Not yet at school" }</dt>
+                            <dd>{ "Moved up a year each September, the pupil is past the school's last year group or Year 14, or not yet in Nursery 1: off roll for the whole year, with no Element 3 (R11.2, R11.3)." }</dd>
+                        }
                         <dt>{ flag_label("band_below_setting") }</dt>
                         <dd>{ "The pupil is in an SRP or special school but their band has no tariff, so the new model pays nothing for them (R4.4)." }</dd>
                     </dl>
@@ -478,6 +499,23 @@ fn PupilResults(props: &ComputedProps) -> Html {
             </details>
         </div>
     }
+}
+
+/// R11.4: the pupil's year group in `ay` (`Year 7`; `—` for none) and, where R11.3 takes it off
+/// roll for the year, why, for a tag ("Left the school after Year 6").
+fn moved_cells(mu: MovingUp, p: &sen_funding::engine::scenario::Pupil, ay: Ay) -> (String, Option<String>) {
+    let place = moving_up::place_in(mu, p.year_group, ay);
+    let yg = match moving_up::result_year_group(mu, p, ay) {
+        Some(Some(y)) => y.label(),
+        Some(None) => moving_up::describe_place(place),
+        None => "—".to_string(),
+    };
+    let off = moving_up::off_roll(mu, place).map(|o| match o {
+        OffRoll::NotYetAtSchool(_) => "Not yet at school".to_string(),
+        OffRoll::LeftAfter14(_) => "Left the school after Year 14".to_string(),
+        OffRoll::LeftAfterLast(_, last) => format!("Left the school after {}", last.label()),
+    });
+    (yg, off)
 }
 
 /// The school as the printed report names it.

@@ -86,6 +86,8 @@ pub fn loose_open(v: &Value) -> Option<(Details, Vec<Cells>, Vec<Ay>)> {
         urn: value_text(school.get("urn")),
         community_id: community_id.clone(),
         school_indicators: ind(school.get("indicators")),
+        year_group_as_at: value_text(school.get("year_group_as_at")),
+        last_year_group: value_text(school.get("last_year_group")),
         ..Details::default()
     };
     if let Some(c) = community {

@@ -135,11 +135,13 @@ pub enum Action {
     DeleteRow(u32),
     DuplicateRow(u32),
     Undo,
-    /// Rows from an import, read already; `replace` or add to the end.
+    /// Rows from an import, read already; `replace` or add to the end. `fresh`: the details
+    /// of a new school, should the import replace the example (R11.1: today's AY).
     Import {
         rows: Vec<(Cells, Parsed)>,
         replace: bool,
         notice: Notice,
+        fresh: Rc<Details>,
     },
     /// Forget the other Communities and schools of an opened file.
     DropOthers,
@@ -314,7 +316,7 @@ impl WsState {
                 s.focus = Some(format!("pupil-{key}-id"));
                 s = s.bump();
             }
-            Action::Import { rows, replace, notice } => {
+            Action::Import { rows, replace, notice, fresh } => {
                 let mut key = s.next_key;
                 let new: Vec<Rc<Row>> = rows
                     .into_iter()
@@ -327,7 +329,7 @@ impl WsState {
                 if s.example {
                     // The user's own pupils replace the example school, details and all.
                     s.example = false;
-                    s.details = Rc::new(Details::default());
+                    s.details = fresh;
                     s.others = Rc::new(Others::default());
                     s.details_rev += 1;
                 }

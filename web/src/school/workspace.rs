@@ -428,7 +428,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             dispatch.dispatch(Action::Load {
                 loaded: Box::new(Loaded {
                     example: false,
-                    details: Default::default(),
+                    // R11.1: a new school's year groups as at today's AY, shown and changeable.
+                    details: super::year_groups::new_school_details(),
                     rows: Vec::new(),
                     parsed: Some(Vec::new()),
                     years: default_years(),
@@ -450,8 +451,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <h2 class="app-ws-example-banner__title">{ "Example school — made-up pupils" }</h2>
                 <p class="govuk-body">
                     { "This is a made-up school so that you can see how the workspace works. Its pupils are invented \
-                       (ids EX-01 to EX-12) and between them take every route of the new system. Nothing here is real \
-                       children's data." }
+                       (ids EX-01 to EX-12) and between them take every route of the new system. They move up a year each September, and the \
+                       Year 6 pupils leave after 2026/27 (R11). Nothing here is real children's data." }
                 </p>
                 <button type="button" class="govuk-button app-ws-example-banner__button" id="start-own" onclick={start_own}>{ "Start with my own school" }</button>
             </div>
