@@ -25,7 +25,9 @@ describe('the example school', () => {
     const totals = await pageTotals(page);
     assert.deepEqual(Object.keys(totals.years), YEARS);
     assert.deepEqual(Object.keys(totals.fys), ['2025-26', '2026-27', '2027-28', '2028-29']);
-    // Every route of the new model is taken by some example pupil (the chart's table).
+    // Every route of the new model is taken by some example pupil (the chart's table, which
+    // comes with the rest of the code).
+    await page.locator('#transition-chart').waitFor();
     const rows = await page.locator('#transition-chart table tbody th').allInnerTexts();
     for (const r of ['Tariff', 'Protected EHCP rate', 'Community, existing claim', 'Outside the new model', 'Still paid as now']) {
       assert.ok(rows.some((x) => x.includes(r)), `chart has ${r}: ${rows}`);
@@ -423,6 +425,7 @@ describe('details and options', () => {
     assert.ok(!(await page.locator('#school-name').isVisible()));
     assert.ok(!(await page.locator('#import-file').isVisible()));
     assert.ok(await page.locator('#totals-ay').isVisible());
+    await page.locator('#transition-chart').waitFor({ state: 'attached' });
     assert.ok(await page.locator('#transition-chart svg.app-chart__svg').isVisible());
     await page.pdf({ path: join(tmp, 'report.pdf') });
     await context.close();

@@ -25,7 +25,6 @@
 //!   the behaviour of one tab: every tab may save.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -67,13 +66,29 @@ struct Lock {
 
 #[derive(Default)]
 struct Tabs {
-    locks: BTreeMap<String, Lock>,
+    /// Each of [`LOCKED_KEYS`]' locks, in that order.
+    locks: [Lock; 3],
     channel: Option<web_sys::BroadcastChannel>,
     /// Set once every save must stop (the data was deleted in another tab: this tab reloads).
     stopped: bool,
     next_watcher: u32,
     /// Whether the browser has Web Locks (known once asked).
     supported: Option<bool>,
+}
+
+impl Tabs {
+    /// The lock of `name` (one of [`LOCKED_KEYS`]; any other name shares the last slot's,
+    /// which no caller gives).
+    fn lock(&mut self, name: &str) -> &mut Lock {
+        &mut self.locks[slot(name)]
+    }
+    fn lock_ref(&self, name: &str) -> Option<&Lock> {
+        LOCKED_KEYS.contains(&name).then(|| &self.locks[slot(name)])
+    }
+}
+
+fn slot(name: &str) -> usize {
+    LOCKED_KEYS.iter().position(|k| *k == name).unwrap_or(LOCKED_KEYS.len() - 1)
 }
 
 thread_local! {
@@ -113,7 +128,7 @@ pub fn may_write(key: &str) -> bool {
         }
         match lock_name(key) {
             None => true,
-            Some(name) => t.supported == Some(false) || t.locks.get(name).and_then(|l| l.holding) == Some(Holding::Mine),
+            Some(name) => t.supported == Some(false) || t.lock_ref(name).and_then(|l| l.holding) == Some(Holding::Mine),
         }
     })
 }
@@ -123,13 +138,13 @@ pub fn holding(name: &str) -> Holding {
     if !supported() {
         return Holding::Mine;
     }
-    TABS.with(|t| t.borrow().locks.get(name).and_then(|l| l.holding).unwrap_or(Holding::Asking))
+    TABS.with(|t| t.borrow().lock_ref(name).and_then(|l| l.holding).unwrap_or(Holding::Asking))
 }
 
 fn set_holding(name: &str, h: Holding) {
     let watchers: Vec<Callback<Holding>> = TABS.with(|t| {
         let mut t = t.borrow_mut();
-        let lock = t.locks.entry(name.to_string()).or_default();
+        let lock = t.lock(name);
         lock.holding = Some(h);
         lock.watchers.iter().map(|(_, c)| c.clone()).collect()
     });
@@ -140,7 +155,7 @@ fn set_holding(name: &str, h: Holding) {
 
 /// Notes that this tab read `name`'s data without its lock (see [`Lock::read_without`]).
 pub fn read_without_lock(name: &str) {
-    TABS.with(|t| t.borrow_mut().locks.entry(name.to_string()).or_default().read_without = true);
+    TABS.with(|t| t.borrow_mut().lock(name).read_without = true);
 }
 
 /// Asks for the lock guarding `key` if not asked yet, and says, once the answer has come (a
@@ -179,7 +194,7 @@ pub fn claim(name: &'static str) {
     }
     let asked = TABS.with(|t| {
         let mut t = t.borrow_mut();
-        let lock = t.locks.entry(name.to_string()).or_default();
+        let lock = t.lock(name);
         let asked = lock.holding.is_some();
         lock.holding.get_or_insert(Holding::Asking);
         asked
@@ -215,11 +230,11 @@ fn request(name: &'static str, how: Request) {
     }
     let ticket = TABS.with(|t| {
         let mut t = t.borrow_mut();
-        let lock = t.locks.entry(name.to_string()).or_default();
+        let lock = t.lock(name);
         lock.ticket += 1;
         lock.ticket
     });
-    let current = move || TABS.with(|t| t.borrow().locks.get(name).map(|l| l.ticket)) == Some(ticket);
+    let current = move || TABS.with(|t| t.borrow().lock_ref(name).map(|l| l.ticket)) == Some(ticket);
     let granted = Closure::once_into_js(move |lock: JsValue| -> js_sys::Promise {
         if !current() {
             return js_sys::Promise::resolve(&JsValue::UNDEFINED);
@@ -228,16 +243,16 @@ fn request(name: &'static str, how: Request) {
             // IfFree, and another tab holds it. Unless this tab has read the journey's data,
             // it waits its turn too: the journey is shown here once the other tab closes.
             set_holding(name, Holding::Elsewhere { lost: false });
-            if !TABS.with(|t| t.borrow().locks.get(name).is_some_and(|l| l.read_without)) {
+            if !TABS.with(|t| t.borrow().lock_ref(name).is_some_and(|l| l.read_without)) {
                 request(name, Request::Wait);
             }
             return js_sys::Promise::resolve(&JsValue::UNDEFINED);
         }
         // Held until `release` is called (or the page goes).
         let held = js_sys::Promise::new(&mut |resolve, _| {
-            TABS.with(|t| t.borrow_mut().locks.entry(name.to_string()).or_default().release = Some(resolve));
+            TABS.with(|t| t.borrow_mut().lock(name).release = Some(resolve));
         });
-        let before = TABS.with(|t| t.borrow().locks.get(name).and_then(|l| l.holding.map(|h| (h, l.read_without))));
+        let before = TABS.with(|t| t.borrow().lock_ref(name).and_then(|l| l.holding.map(|h| (h, l.read_without))));
         match before {
             // Taken back after losing it, or read while another tab had it: what is in memory
             // is older than the store's.
@@ -266,7 +281,7 @@ pub fn take_over(name: &'static str) {
         return;
     }
     if holding(name) == (Holding::Elsewhere { lost: true }) {
-        TABS.with(|t| t.borrow_mut().locks.entry(name.to_string()).or_default().read_without = true);
+        TABS.with(|t| t.borrow_mut().lock(name).read_without = true);
     }
     set_holding(name, Holding::Moving);
     post(&[("release", name)]);
@@ -287,7 +302,7 @@ fn let_go(name: &str) {
     // The journeys save what is pending, as when the page is hidden (`browser::on_page_hidden`):
     // each write starts at once, so the other tab, which reads once it has the lock, sees it.
     crate::browser::save_now();
-    let release = TABS.with(|t| t.borrow_mut().locks.get_mut(name).and_then(|l| l.release.take()));
+    let release = TABS.with(|t| Some(t.borrow_mut().lock(name)).and_then(|l| l.release.take()));
     set_holding(name, Holding::Elsewhere { lost: true });
     if let Some(r) = release {
         let _ = r.call0(&JsValue::NULL);
@@ -326,7 +341,7 @@ fn listen() {
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
         let data = e.data();
         let field = |k: &str| js_sys::Reflect::get(&data, &JsValue::from_str(k)).ok().and_then(|v| v.as_string());
-        if let Some(name) = field("release") {
+        if let Some(name) = field("release").filter(|n| LOCKED_KEYS.contains(&n.as_str())) {
             let_go(&name);
         }
         if field("deleted").is_some() {
@@ -351,14 +366,14 @@ pub fn use_holding(name: &'static str) -> Holding {
                 t.next_watcher += 1;
                 let id = t.next_watcher;
                 let set = state.clone();
-                t.locks.entry(name.to_string()).or_default().watchers.push((id, Callback::from(move |h| set.set(h))));
+                t.lock(name).watchers.push((id, Callback::from(move |h| set.set(h))));
                 id
             });
             claim(name);
             state.set(holding(name));
             move || {
                 TABS.with(|t| {
-                    if let Some(l) = t.borrow_mut().locks.get_mut(name) {
+                    if let Some(l) = Some(t.borrow_mut().lock(name)) {
                         l.watchers.retain(|(i, _)| *i != id);
                     }
                 })

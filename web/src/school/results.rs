@@ -174,7 +174,12 @@ pub fn Results(props: &ResultsProps) -> Html {
             </table>
             </ScrollTable>
 
-            <TransitionChart id="transition-chart" caption="The change year by year: the current system against the new model, by route" groups={groups} current={current} routes={routes} mgl={mgl} />
+            // The chart draws the figures of the tables above: it comes with the rest of the
+            // code, below the first figures (nothing above it moves).
+            { crate::split::defer(move || html! {
+                <TransitionChart id="transition-chart" caption="The change year by year: the current system against the new model, by route"
+                    groups={groups.clone()} current={current.clone()} routes={routes.clone()} mgl={mgl.clone()} />
+            }) }
 
             { match &props.compared {
                 Some(Ok(b)) => html! { <AgainstBaseline computed={props.computed.clone()} compared={Shared(b.clone())} /> },
